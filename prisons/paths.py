@@ -1,0 +1,40 @@
+"""The one place that knows where the project's files are."""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+CHAPTERS = ROOT / "chapters"
+BUILD = ROOT / "_build"
+
+# Each table's file name inside the data folder (tests point the loader at a copy).
+TABLE_FILES = {
+    "sources": "sources.csv",
+    "figures": "figures.csv",
+    "events": "events.csv",
+    "claims": "claims.csv",
+    "not_figures": "not_figures.csv",
+}
+SOURCES_SUBDIR = "sources"
+
+# The tables each chapter reads. The loader hands a chapter only these, so the list
+# cannot silently fall behind the chapter; the book extension re-executes a chapter
+# when one of them changes.
+CHAPTER_TABLES = {
+    "index": ("figures", "events", "claims"),
+    "sources": ("sources", "figures", "events", "claims", "not_figures"),
+    "overcrowding": ("figures",),
+    "letters": ("figures", "events"),
+    "claims": ("figures", "events", "claims"),
+    "unrest": ("figures", "events"),
+    "explore": ("figures",),
+    "evidence": ("sources", "figures", "events", "claims"),
+    "methods": ("figures", "not_figures"),
+}
+
+
+def relative(path: Path) -> str:
+    """A path as people see it in messages: relative to the project root."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
