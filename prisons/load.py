@@ -412,4 +412,7 @@ class ChapterData:
 def for_chapter(chapter: str, data_dir: Path = paths.DATA) -> ChapterData:
     """The validated tables a chapter reads: the only way chapters get data."""
     evidence = load_evidence(data_dir)
-    return ChapterData(chapter, {name: getattr(evidence, name) for name in paths.CHAPTER_TABLES[chapter]})
+    tables = {name: getattr(evidence, name) for name in paths.CHAPTER_TABLES[chapter]}
+    if "not_figures" in tables:
+        tables["audit"] = {"audited": evidence.numbers_audited, **evidence.coverage}
+    return ChapterData(chapter, tables)

@@ -27,7 +27,7 @@ CHAPTER_TABLES = {
     "claims": ("figures", "events", "claims"),
     "unrest": ("figures", "events"),
     "explore": ("figures",),
-    "evidence": ("sources", "figures", "events", "claims"),
+    "evidence": ("sources", "figures", "events"),
     "methods": ("figures", "not_figures"),
 }
 

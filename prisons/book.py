@@ -1,0 +1,70 @@
+"""Sphinx extension for the book: never show a stale number, and ship the chart bundle.
+
+jupyter-cache keys a notebook on its code alone, so an edit to a data table would leave
+cached outputs, and old numbers, in place. Each chapter therefore carries, as a hidden last
+cell, a fingerprint of the tables it declares in ``paths.CHAPTER_TABLES``, of the archived
+sources, and of this package's code: when any of them changes the code changes, the cache
+misses and the chapter, and only that chapter, runs again.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import paths, vendor
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def chapter_name(docname: str) -> str | None:
+    """The chapter a Sphinx document is, if it is one of the book's chapters."""
+    folder, _, name = docname.rpartition("/")
+    return name if folder == "chapters" and name in paths.CHAPTER_TABLES else None
+
+
+def fingerprint(chapter: str, data_dir: Path = paths.DATA) -> str:
+    """Hash of everything a chapter's numbers depend on besides its own code."""
+    digest = hashlib.sha256()
+    files = [data_dir / paths.TABLE_FILES[table] for table in paths.CHAPTER_TABLES[chapter]]
+    files += sorted((data_dir / paths.SOURCES_SUBDIR).glob("*.txt"))
+    files += sorted(PACKAGE.glob("*.py"))
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def fingerprint_cell(chapter: str) -> str:
+    return ("\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n"
+            f"# inputs fingerprint (tables, sources, package): {fingerprint(chapter)}\n```\n")
+
+
+def _add_fingerprint(app, docname: str, source: list[str]) -> None:
+    chapter = chapter_name(docname)
+    if chapter:
+        source[0] += fingerprint_cell(chapter)
+
+
+def _outdated_by_inputs(app, env, added, changed, removed) -> list[str]:
+    known = getattr(env, "prisons_fingerprints", {})
+    outdated = []
+    for docname in env.found_docs:
+        chapter = chapter_name(docname)
+        if chapter:
+            current = fingerprint(chapter)
+            if known.get(docname) != current and docname not in added:
+                outdated.append(docname)
+            known[docname] = current
+    env.prisons_fingerprints = known
+    return outdated
+
+
+def _write_bundle(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        vendor.write_bundle(Path(app.outdir))
+
+
+def setup(app):
+    app.connect("source-read", _add_fingerprint)
+    app.connect("env-get-outdated", _outdated_by_inputs)
+    app.connect("build-finished", _write_bundle)
+    return {"parallel_read_safe": False, "parallel_write_safe": True, "version": "1"}

@@ -1,0 +1,43 @@
+"""The chart JavaScript, served from the book itself (no CDN: readers may be watched or blocked).
+
+The bundle comes from the pinned ``vl-convert-python`` package and must carry the Vega-Lite
+version that Altair writes its specs for. When upgrading Altair, check that
+``vl_convert.get_vegalite_versions()`` lists Altair's version; ``bundle_js`` refuses otherwise.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+import vl_convert
+
+VEGALITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+VENDOR_DIR = "_vendor"
+BUNDLE_NAME = f"vega-bundle-vl{VEGALITE_VERSION}.js"
+# Every chapter sits one folder below the book's root.
+BUNDLE_URL_FROM_CHAPTER = f"../{VENDOR_DIR}/{BUNDLE_NAME}"
+
+
+class VersionMismatch(RuntimeError):
+    """vl-convert cannot bundle the Vega-Lite version that Altair writes."""
+
+
+def bundle_js() -> str:
+    """Vega, Vega-Lite and vega-embed in one script that sets ``window.vegaEmbed``."""
+    available = vl_convert.get_vegalite_versions()
+    if VEGALITE_VERSION not in available:
+        raise VersionMismatch(
+            f"Altair {alt.__version__} writes Vega-Lite {VEGALITE_VERSION}, but vl-convert-python "
+            f"{vl_convert.__version__} bundles only {', '.join(available)}: pin versions that agree"
+        )
+    return vl_convert.javascript_bundle(vl_version=VEGALITE_VERSION)
+
+
+def write_bundle(html_root: Path) -> Path:
+    """Write the bundle into the built book, outside ``_static`` (whose scripts load on every page)."""
+    target = Path(html_root) / VENDOR_DIR / BUNDLE_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    script = bundle_js()
+    if not target.exists() or target.read_text(encoding="utf-8") != script:
+        target.write_text(script, encoding="utf-8")
+    return target
