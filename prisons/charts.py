@@ -134,13 +134,21 @@ def describe_request(per_prisoner: pd.DataFrame, headline: dict) -> str:
 # ---------------------------------------------------------------------------- timeline
 
 
-def timeline(events: pd.DataFrame) -> alt.Chart:
-    """Letters, statements and events on one time axis; drag to pan, scroll to zoom."""
+TIMELINE_FROM = "2020-01-01"
+
+
+def _timeline_data(events: pd.DataFrame) -> pd.DataFrame:
+    """Events of the outbreak year, each placed at the middle of its stated period."""
     data = events.reset_index(drop=True).assign(
         day=[str(compute.period_midpoint(d)) for d in events["date"]],
         when=[day(d) + (" (derived)" if b == "derived" else "") for d, b in zip(events["date"], events["date_basis"])],
     )
-    data = data[data["day"] >= "2020-01-01"]
+    return data[data["day"] >= TIMELINE_FROM]
+
+
+def timeline(events: pd.DataFrame) -> alt.Chart:
+    """Letters, statements and events on one time axis; drag to pan, scroll to zoom."""
+    data = _timeline_data(events)
     kind = alt.selection_point(fields=["kind"], bind="legend")
     chart = alt.Chart(data).mark_point(size=140, filled=True).encode(
         x=alt.X("day:T", title=None, axis=alt.Axis(format="%d %b %Y")),
@@ -154,7 +162,7 @@ def timeline(events: pd.DataFrame) -> alt.Chart:
 
 
 def describe_timeline(events: pd.DataFrame, letters: pd.DataFrame) -> str:
-    return (f"The chart places {len(events)} dated events on one axis. The Prisons Organization's letters fall on "
+    return (f"The chart places {len(_timeline_data(events))} dated events of the outbreak year on one axis. The Prisons Organization's letters fall on "
             + ", ".join(day(d) for d in letters["date"])
             + f"; Asghar Jahangir's interview claiming no prison deaths falls on {day(events.loc[compute.CLAIM_EVENT_ID, 'date'])}.")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -92,14 +93,12 @@ def _is_iso(text: str) -> bool:
     return True
 
 
+PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
 def _is_number(text: str) -> bool:
-    if text == "":
-        return True
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return text.strip() == text and text.lower() not in ("nan", "inf", "-inf", "infinity")
+    """A plain number: ASCII digits, an optional point, no separators or exponent."""
+    return text == "" or PLAIN_NUMBER.fullmatch(text) is not None
 
 
 # ---------------------------------------------------------------------------- schemas
@@ -235,7 +234,10 @@ def _source_problems(sources: pd.DataFrame, data_dir: Path) -> tuple[dict[str, s
             problems.append(Problem(file, f"row {label}", "sha256",
                                     f"{paths.relative(path)} has changed since its hash was recorded (now {digest[:12]}...); restore the original"))
             continue
-        texts[label] = raw.decode("utf-8")
+        try:
+            texts[label] = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(file, f"row {label}", "file", f"{paths.relative(path)} is not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})"))
     return texts, problems
 
 
@@ -277,7 +279,7 @@ def _stated_problems(file, where, stated, qualifier, value, low, high) -> list[P
     """Does the row hold what its number_text says, in the shape its qualifier needs?"""
     problems = []
     if stated.value is not None and value != stated.value:
-        problems.append(Problem(file, where, "value", f"{_show(value)} differs from the stated {stated.value:g}"))
+        problems.append(Problem(file, where, "value", f"{_show(value)} differs from the stated {_show(stated.value)}"))
     if stated.value is None:
         if value is not None:
             problems.append(Problem(file, where, "value", "must be empty: the source states no single number"))
@@ -336,7 +338,7 @@ def _float(text: str) -> float | None:
 
 
 def _show(number: float | None) -> str:
-    return "empty" if number is None else f"{number:g}"
+    return "empty" if number is None else f"{number:.15g}"
 
 
 # ---------------------------------------------------------------------------- typing
@@ -385,8 +387,8 @@ def load_evidence(data_dir: Path = paths.DATA) -> Evidence:
     audit = audit_numbers(texts, frames["sources"], frames["figures"], frames["events"], frames["not_figures"])
     source_files = {sid: paths.relative(data_dir / paths.SOURCES_SUBDIR / row["file"]) for sid, row in frames["sources"].iterrows()}
     problems = [
-        Problem(source_files[token.source_id], f"line {token.line}", str(token.column),
-                f"number {token.text!r} is neither in a figure's number_text, an event's date_text, nor data/not_figures.csv")
+        Problem(source_files[token.source_id], f"line {token.line}, character {token.column}", "",
+                f"number {token.text!r} is neither in a figure's number_text, an event's date_text, nor {files['not_figures']}")
         for token in audit.uncovered
     ]
     if problems:

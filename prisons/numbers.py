@@ -78,7 +78,7 @@ def read_number_text(text: str) -> Stated:
     if words in INDEFINITE:
         low, high = INDEFINITE[words]
         return Stated(None, low, high)
-    if words.startswith(("no ", "not ")):
+    if re.fullmatch(r"no(?: \w+)?|none|zero|not(?: even)?(?: been)? a single", words):
         return Stated(0)
     either = re.fullmatch(r"(.+) or (.+)", words)
     if either:

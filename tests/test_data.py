@@ -311,16 +311,14 @@ def test_per_prison_suspected_deaths_exceed_the_stated_total():
     assert per_prison["value"].sum() == 21
 
 
-# ---------------------------------------------------------------------------- known loader weaknesses
+# ---------------------------------------------------------------------------- message details
 
 
-@pytest.mark.xfail(reason="load._show formats with :g, so 5400001 and 5400000 both print as 5.4e+06", strict=False)
 def test_number_text_disagreement_message_shows_both_numbers(data_copy):
     edit_cell(data_copy / "figures.csv", "amnesty-request-masks", "value", "5400001")
     assert_check_fails(data_copy, "figures.csv", "row amnesty-request-masks", "value", "5400001", "5400000")
 
 
-@pytest.mark.xfail(reason="float() accepts '5_400_000' but pd.to_numeric does not: _typed raises", strict=False)
 def test_value_with_underscores_fails_cleanly(data_copy):
     edit_cell(data_copy / "figures.csv", "amnesty-request-masks", "value", "5_400_000")
     assert_check_fails(data_copy, "figures.csv", "row amnesty-request-masks", "value", "5_400_000")

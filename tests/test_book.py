@@ -1,0 +1,175 @@
+"""The chapters execute, the book builds strictly, rebuilds lazily, and never shows stale numbers."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jupytext
+import pytest
+from nbclient import NotebookClient
+
+from prisons import paths
+
+ROOT = paths.ROOT
+JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
+BUILD_COMMAND = [str(JUPYTER_BOOK), "build", ".", "-W", "-n", "--keep-going"]
+CHAPTERS = sorted(paths.CHAPTER_TABLES)
+
+# Digits allowed in chapter prose: names and standards, never a figure.
+ALLOWED_IN_PROSE = ("COVID-19", "N95", "sha256")
+# Headings that may carry a date (the book's title).
+ALLOWED_HEADINGS = ("# COVID-19 in Iran's prisons, 2020",)
+
+
+def build(root: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(BUILD_COMMAND, cwd=root, env=env, capture_output=True, text=True, timeout=1200)
+
+
+def executed(log: str) -> set[str]:
+    return set(re.findall(r"chapters/(\w+)\.md: Executing notebook", log))
+
+
+def cached(log: str) -> set[str]:
+    return set(re.findall(r"chapters/(\w+)\.md: Using cached notebook", log))
+
+
+# ---------------------------------------------------------------------------- chapters
+
+
+def test_every_chapter_is_in_the_toc_and_declares_its_tables():
+    toc = (ROOT / "_toc.yml").read_text()
+    on_disk = sorted(p.stem for p in (ROOT / "chapters").glob("*.md"))
+    assert on_disk == CHAPTERS
+    for chapter in CHAPTERS:
+        assert f"chapters/{chapter}" in toc
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_executes(chapter):
+    notebook = jupytext.read(ROOT / "chapters" / f"{chapter}.md")
+    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(ROOT / "chapters")}})
+    client.execute()
+    errors = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    assert f'for_chapter("{chapter}")' in "".join(c.source for c in notebook.cells)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_hand_typed_number_in_prose(chapter):
+    text = (ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"```\{code-cell\}.*?```", "", text, flags=re.S)
+    text = re.sub(r"\{glue:\w+\}`[^`]+`", "", text)
+    offending = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip() in ALLOWED_HEADINGS:
+            continue
+        for allowed in ALLOWED_IN_PROSE:
+            line = line.replace(allowed, "")
+        offending += [f"{chapter}.md: {line.strip()!r}"] if re.search(r"\d", line) else []
+    assert offending == []
+
+
+def test_prose_rule_catches_a_typed_number(tmp_path):
+    """The rule itself must be able to fail."""
+    line = "The population was 211,000."
+    assert re.search(r"\d", re.sub(r"\{glue:\w+\}`[^`]+`", "", line))
+    assert not re.search(r"\d", re.sub(r"\{glue:\w+\}`[^`]+`", "", "The population was {glue:text}`pop_later`."))
+
+
+# ---------------------------------------------------------------------------- the build
+
+
+@pytest.fixture(scope="module")
+def strict_build():
+    result = build(ROOT)
+    return result
+
+
+@pytest.mark.slow
+def test_book_builds_with_warnings_as_errors(strict_build):
+    log = strict_build.stdout + strict_build.stderr
+    assert strict_build.returncode == 0, log[-3000:]
+    assert "build succeeded" in log
+    for chapter in CHAPTERS:
+        assert (ROOT / "_build/html/chapters" / f"{chapter}.html").exists()
+    assert (ROOT / "_build/html/_vendor").is_dir()
+
+
+@pytest.mark.slow
+def test_second_build_executes_nothing(strict_build):
+    assert strict_build.returncode == 0
+    again = build(ROOT)
+    log = again.stdout + again.stderr
+    assert again.returncode == 0, log[-3000:]
+    assert executed(log) == set()
+
+
+@pytest.mark.slow
+def test_footer_and_title_are_the_books(strict_build):
+    page = (ROOT / "_build/html/chapters/index.html").read_text(encoding="utf-8")
+    assert "COVID-19 in Iran" in page
+    assert "2023" not in page
+
+
+# ---------------------------------------------------------------------------- stale data
+
+
+@pytest.fixture()
+def built_copy(strict_build, tmp_path):
+    """The project with its build and cache, copied, so a test may edit its data."""
+    assert strict_build.returncode == 0
+    copy = tmp_path / "book"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", ".pytest_cache", "screenshots"))
+    return copy
+
+
+def _edit_csv(path: Path, key: str, row_id: str, column: str, new: str) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row[key] == row_id:
+            row[column] = new
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.mark.slow
+def test_events_edit_reruns_only_chapters_that_read_events(built_copy):
+    _edit_csv(built_copy / "data/events.csv", "event_id", "first-letter", "what", "First letter (edited in a test)")
+    result = build(built_copy)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    readers = {c for c, tables in paths.CHAPTER_TABLES.items() if "events" in tables}
+    assert executed(log) == readers
+    assert cached(log) == set(CHAPTERS) - readers
+    assert "First letter (edited in a test)" in (built_copy / "_build/html/chapters/evidence.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_changed_figure_shows_new_numbers(built_copy):
+    """Change the declared capacity in source, hash and figures: the overcrowding page follows."""
+    source = built_copy / "data/sources/amnesty-leaked-letters.txt"
+    source.write_bytes(source.read_bytes().replace(b"85,000", b"86,000"))
+    _edit_csv(built_copy / "data/sources.csv", "source_id", "amnesty-leaked-letters", "sha256",
+              hashlib.sha256(source.read_bytes()).hexdigest())
+    figures = built_copy / "data/figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("85,000", "86,000"), encoding="utf-8")
+    _edit_csv(figures, "figure_id", "amnesty-capacity", "value", "86000")
+    result = build(built_copy)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    assert "overcrowding" in executed(log)
+    page = (built_copy / "_build/html/chapters/overcrowding.html").read_text(encoding="utf-8")
+    assert "86,000" in page and "2.45" in page  # 211,000 / 86,000 = 2.453
+    assert "2.48" not in page

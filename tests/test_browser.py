@@ -1,0 +1,275 @@
+"""Drive the built book in headless Chromium: every page loads with no JavaScript errors and
+no request leaving the machine, every chart draws, the chart bundle loads only where it is
+needed, and the what-if chart answers its controls.
+
+Uses the system Chromium (never ``playwright install``). Builds the book with ``make book``
+when ``_build/html`` is missing, e.g. on a fresh clone in CI. Screenshots of chart pages go to
+``_build/screenshots/<page>.png`` for a person to look at.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-features=NetworkTimeServiceQuerying",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+EXCLUDED_DIRS = {"_static", "_sources", "reports"}
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+HOSTLESS_SCHEMES = {"data", "blob", "about"}  # never touch the network
+BUNDLE_PREFIX = "vega-bundle-"
+MAX_PAGE_BYTES = 300 * 1024
+TIMEOUT_MS = 30_000
+WHAT_IF_PAGE = "chapters/explore.html"
+
+
+# ------------------------------------------------------------------------------- the page list
+
+
+def _is_page(rel: Path) -> bool:
+    return not any(part in EXCLUDED_DIRS or part.startswith(".") for part in rel.parts[:-1])
+
+
+def built_pages() -> set[str]:
+    """Every page of the built book, as paths relative to ``_build/html``."""
+    if not HTML.is_dir():
+        return set()
+    return {
+        rel.as_posix()
+        for rel in (p.relative_to(HTML) for p in HTML.rglob("*.html"))
+        if _is_page(rel)
+    }
+
+
+def _toc_files(node) -> list[str]:
+    if isinstance(node, dict):
+        return [
+            str(v) for k, v in node.items() if k in ("root", "file") and isinstance(v, str)
+        ] + [f for k, v in node.items() if k not in ("root", "file") for f in _toc_files(v)]
+    if isinstance(node, list):
+        return [f for item in node for f in _toc_files(item)]
+    return []
+
+
+def expected_pages() -> set[str]:
+    """The pages the book should have: one per _toc.yml entry, plus Sphinx's own pages."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages = {f"{Path(f).with_suffix('').as_posix()}.html" for f in _toc_files(toc)}
+    return pages | {"index.html", "search.html", "genindex.html"}
+
+
+# Collected without building: from the table of contents, plus whatever is already built.
+PAGES = sorted(expected_pages() | built_pages())
+
+
+# ------------------------------------------------------------------------------------ fixtures
+
+
+@pytest.fixture(scope="module")
+def book() -> Path:
+    if not (HTML / "chapters" / "index.html").exists():
+        subprocess.run(["make", "book"], cwd=ROOT, check=True)
+    assert (HTML / "chapters" / "index.html").exists(), "make book did not write chapters/index.html"
+    return HTML
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature is the base class's
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(book):
+    handler = functools.partial(_QuietHandler, directory=str(book))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One page opened in a fresh context, with everything it asked for and every error."""
+
+    def __init__(self, browser, url: str):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on(
+            "response",
+            lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        )
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.failure} {r.url}"))
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+
+    def external_requests(self) -> list[str]:
+        out = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in HOSTLESS_SCHEMES:
+                continue
+            if parts.hostname not in LOCAL_HOSTS:
+                out.append(url)
+        return out
+
+    def bundle_requests(self) -> list[str]:
+        return [u for u in self.requests if urlsplit(u).path.rsplit("/", 1)[-1].startswith(BUNDLE_PREFIX)]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    opened: list[Visit] = []
+
+    def _open(rel: str) -> Visit:
+        v = Visit(browser, f"{server}/{rel}")
+        opened.append(v)
+        return v
+
+    yield _open
+    for v in opened:
+        v.close()
+
+
+# --------------------------------------------------------------------------------------- tests
+
+
+def test_every_built_page_is_tested(book):
+    """A page built but not collected (e.g. on a fresh clone) would go untested."""
+    missing = built_pages() - set(PAGES)
+    assert not missing, f"built pages not parametrized (add them to _toc.yml?): {sorted(missing)}"
+    absent = set(PAGES) - built_pages()
+    assert not absent, f"pages expected from _toc.yml but not built: {sorted(absent)}"
+
+
+@pytest.mark.parametrize("rel", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
+def test_page(rel, book, visit):
+    path = book / rel
+    assert path.is_file(), f"{rel} was not built"
+
+    v = visit(rel)
+    page = v.page
+    charts = page.locator(".prisons-chart")
+    n = charts.count()
+    try:
+        for i in range(n):
+            chart = charts.nth(i)
+            cid = chart.get_attribute("id") or f"#{i}"
+            drawing = chart.locator("svg, canvas").first
+            drawing.wait_for(state="visible", timeout=TIMEOUT_MS)
+            box = drawing.bounding_box()
+            assert box and box["width"] > 0 and box["height"] > 0, f"{rel} chart {cid} drew nothing: {box}"
+    finally:
+        if n:  # even when something above failed: the picture helps say what
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{Path(rel).stem}.png"), full_page=True)
+
+    external = v.external_requests()
+    assert not external, f"{rel} requested {len(external)} URL(s) off this machine:\n" + "\n".join(external)
+    assert not v.errors, f"{rel} raised JavaScript errors:\n" + "\n".join(v.errors)
+    assert not v.failed, f"{rel} had failed requests:\n" + "\n".join(v.failed)
+    if n:
+        assert v.bundle_requests(), f"{rel} has {n} chart(s) but never requested the Vega bundle"
+    else:
+        assert not v.bundle_requests(), f"{rel} has no charts but requested {v.bundle_requests()}"
+
+    size = path.stat().st_size
+    assert size <= MAX_PAGE_BYTES, f"{rel} is {size / 1024:.0f} KB, over {MAX_PAGE_BYTES // 1024} KB"
+
+
+def _labels(chart) -> list[str]:
+    """The text marks of the chart (the per-prisoner-per-day labels), not axis or title text."""
+    return chart.locator("svg g.mark-text.role-mark text").all_text_contents()
+
+
+def _wait_for_change(page, chart_id: str, before: list[str]) -> list[str]:
+    page.wait_for_function(
+        """([sel, before]) => {
+            const t = [...document.querySelectorAll(sel)].map(e => e.textContent);
+            return t.length > 0 && JSON.stringify(t) !== JSON.stringify(before);
+        }""",
+        arg=[f"#{chart_id} svg g.mark-text.role-mark text", before],
+        timeout=10_000,
+    )
+    return _labels(page.locator(f"#{chart_id}"))
+
+
+def test_what_if_controls_change_the_labels(book, visit):
+    v = visit(WHAT_IF_PAGE)
+    page = v.page
+    chart = page.locator(".prisons-chart", has=page.locator(".vega-bindings input[type=range]")).first
+    chart.locator("svg g.mark-text.role-mark text").first.wait_for(state="attached")
+    chart_id = chart.get_attribute("id")
+    slider = chart.locator(".vega-bindings input[type=range]")
+    select = chart.locator(".vega-bindings select")
+    assert slider.count() == 1 and select.count() == 1, "what-if chart should have one slider and one select"
+    assert (slider.get_attribute("min"), slider.get_attribute("max")) == ("90", "92")
+
+    initial = _labels(chart)
+    assert len(initial) == 6 and all(t.strip() for t in initial), initial
+    assert slider.input_value() == "92", "the slider should start at 92 days"
+
+    slider.evaluate(
+        """el => {
+            el.value = '90';
+            el.dispatchEvent(new Event('input', {bubbles: true}));
+            el.dispatchEvent(new Event('change', {bubbles: true}));
+        }"""
+    )
+    after_days = _wait_for_change(page, chart_id, initial)
+    assert after_days != initial
+    assert len(after_days) == len(initial)
+
+    options = select.locator("option")
+    assert options.count() == 2
+    current = select.input_value()
+    other = next(
+        options.nth(i).get_attribute("value")
+        for i in range(options.count())
+        if options.nth(i).get_attribute("value") != current
+    )
+    select.select_option(value=other)
+    after_population = _wait_for_change(page, chart_id, after_days)
+    assert after_population != after_days
+    assert len(after_population) == len(initial)
+    assert not v.errors, "\n".join(v.errors)
+    assert not v.external_requests(), "\n".join(v.external_requests())
