@@ -22,8 +22,12 @@ book: check
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
 ## Every test: data, computations, chapters, strict build, stale data, browser.
-test: $(STAMP)
+test: $(STAMP) /usr/bin/chromium
 	$(BIN)/python -m pytest -q
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 ## Print install, build, rebuild and page-size figures.
 bench: $(STAMP)

@@ -1,0 +1,51 @@
+"""Print the build's costs: fresh install, clean build, no-op rebuild, data-edit rebuild, heaviest page.
+
+Runs in a temporary copy of the project, so the working tree and its _build are untouched.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        copy = Path(temp) / "book"
+        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache"))
+        venv = Path(temp) / "venv"
+        install = timed([sys.executable, "-m", "venv", str(venv)], copy)
+        install += timed([str(venv / "bin/python"), "-m", "pip", "install", "-q", "-r", "requirements.txt"], copy)
+        print(f"fresh install (venv + pinned requirements): {install:6.1f} s")
+        env = {**os.environ, "PYTHONPATH": str(copy)}
+        build = [str(venv / "bin/jupyter-book"), "build", ".", "-W", "-n", "--keep-going"]
+        print(f"clean build (executes every chapter):       {timed(build, copy, env):6.1f} s")
+        print(f"no-op rebuild (nothing changed):            {timed(build, copy, env):6.1f} s")
+        events = copy / "data/events.csv"
+        with events.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        rows[0]["what"] += " (bench edit)"
+        with events.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        print(f"rebuild after editing data/events.csv:      {timed(build, copy, env):6.1f} s")
+        pages = sorted((copy / "_build/html/chapters").glob("*.html"), key=lambda p: p.stat().st_size)
+        print(f"heaviest page: {pages[-1].name}, {pages[-1].stat().st_size / 1024:.0f} KB (limit 300 KB)")
+
+
+if __name__ == "__main__":
+    main()
