@@ -63,7 +63,21 @@ def _write_bundle(app, exception) -> None:
         vendor.write_bundle(Path(app.outdir))
 
 
+def _drop_repeated_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Sphinx 7.4 can add sphinx-thebe's inline script twice (filename None, then ''),
+    which redeclares a const and throws on every page; keep the first of each."""
+    seen, kept = set(), []
+    for script in context.get("script_files", []):
+        key = (getattr(script, "filename", script) or "", repr(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(script)
+    if "script_files" in context:
+        context["script_files"][:] = kept
+
+
 def setup(app):
+    app.connect("html-page-context", _drop_repeated_scripts)
     app.connect("source-read", _add_fingerprint)
     app.connect("env-get-outdated", _outdated_by_inputs)
     app.connect("build-finished", _write_bundle)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import textwrap
 
 import altair as alt
 import pandas as pd
@@ -18,7 +19,7 @@ from .fmt import count, day, decimal, span
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-WIDTH = 560
+WIDTH = 400
 
 
 @alt.theme.register("prisons", enable=True)
@@ -54,7 +55,8 @@ alt.renderers.enable("prisons_offline")
 
 
 def _titled(chart: alt.Chart, title: str, subtitle: str) -> alt.Chart:
-    return chart.properties(title=alt.Title(title, subtitle=subtitle))
+    """Title and subtitle, the subtitle wrapped to the chart's width."""
+    return chart.properties(title=alt.Title(title, subtitle=textwrap.wrap(subtitle, 75)))
 
 
 # ---------------------------------------------------------------------------- occupancy
@@ -113,7 +115,7 @@ def request_whatif(per_prisoner: pd.DataFrame, headline: dict) -> alt.LayerChart
     )
     bars = base.mark_bar().encode(
         y=alt.Y("item:N", title=None, sort=None),
-        x=alt.X("per_day:Q", title="Per prisoner per day (log scale)", scale=alt.Scale(type="log")),
+        x=alt.X("per_day:Q", title="Per prisoner per day (log scale)", scale=alt.Scale(type="log"), stack=None),
         tooltip=[alt.Tooltip("item:N"), alt.Tooltip("quantity:Q", format=",", title="Requested"), alt.Tooltip("unit:N"),
                  alt.Tooltip("label:N", title="Per prisoner per day")],
     )

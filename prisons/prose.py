@@ -11,19 +11,12 @@ from . import compute
 from .fmt import count, day, decimal, percent, signed_percent, span, stated
 
 
-class GluedText(str):
-    """Text that shows without quote marks when glued with ``{glue:text}``."""
-
-    def _repr_pretty_(self, printer, cycle) -> None:
-        printer.text(str(self))
-
-
 def glue_all(values: dict[str, str]) -> None:
     """Glue each value under its name for ``{glue:text}`` roles, without displaying it."""
     from myst_nb import glue
 
     for name, text in values.items():
-        glue(name, GluedText(text), display=False)
+        glue(name, text, display=False)
 
 
 def _words(numbers: list[int]) -> str:

@@ -271,5 +271,15 @@ def test_what_if_controls_change_the_labels(book, visit):
     after_population = _wait_for_change(page, chart_id, after_days)
     assert after_population != after_days
     assert len(after_population) == len(initial)
+
+    # The labels can change while the bars stay invisible (e.g. a log scale fed a stacked
+    # bar's zero baseline): check that every bar is actually drawn.
+    widths = chart.locator("svg g.mark-rect.role-mark path, svg g.mark-rect.role-mark rect").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().width)"
+    )
+    assert len(widths) == len(initial) and all(w > 0 for w in widths), (
+        f"what-if bars are not drawn (widths {widths}); check the console for "
+        "'Log scale domain includes zero'"
+    )
     assert not v.errors, "\n".join(v.errors)
     assert not v.external_requests(), "\n".join(v.external_requests())
