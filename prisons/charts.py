@@ -2,7 +2,7 @@
 
 Charts render to HTML that loads Vega from the book's own ``_vendor/`` folder (see
 ``prisons.vendor``), never from a CDN. The bundle must match Altair's Vega-Lite version:
-``vendor.bundle_version()`` checks that, and a test holds it.
+``vendor.bundle_js()`` checks that, and a test holds it.
 """
 from __future__ import annotations
 
@@ -142,7 +142,7 @@ TIMELINE_FROM = "2020-01-01"
 def _timeline_data(events: pd.DataFrame) -> pd.DataFrame:
     """Events of the outbreak year, each placed at the middle of its stated period."""
     data = events.reset_index(drop=True).assign(
-        day=[str(compute.period_midpoint(d)) for d in events["date"]],
+        day=[str(compute.period_midpoint(f"{d}/{e}" if e else d)) for d, e in zip(events["date"], events["date_end"])],
         when=[day(d) + (" (derived)" if b == "derived" else "") for d, b in zip(events["date"], events["date_basis"])],
     )
     return data[data["day"] >= TIMELINE_FROM]
@@ -225,6 +225,13 @@ def describe_parsilon(accounts: pd.DataFrame) -> str:
         said = [f"{r.account}: “{r.quote}”" if r.figure_id else f"{r.account}: no number" for r in group.itertuples()]
         parts.append(f"{measure}: " + "; ".join(said))
     return "Accounts of the escape differ. " + ". ".join(parts) + "."
+
+
+def text_alternative(text: str):
+    """A chart's finding in words, shown as a paragraph right after the chart."""
+    from IPython.display import Markdown
+
+    return Markdown(f"**In words:** {text}")
 
 
 # ---------------------------------------------------------------------------- tables

@@ -11,6 +11,7 @@ from datetime import date
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
+from .fmt import day
 from .load import parse_iso
 
 POPULATION_IDS = ("amnesty-population-2019-07", "amnesty-population-2020-06")
@@ -92,7 +93,7 @@ def occupancy_table(figures: pd.DataFrame) -> pd.DataFrame:
         if not capacity["as_of"]:
             caveats.append("the capacity has no date of its own; the source states it beside the 13 June 2020 count"
                            if population["as_of"] == "2020-06-13" else
-                           "the capacity is stated in 2020 and has no date of its own; this count is from " + population["as_of"])
+                           "the capacity is stated in 2020 and has no date of its own; this count is from " + day(population["as_of"]))
         rows.append({
             "figure_id": population_id, "as_of": population["as_of"], "population": result.population,
             "capacity": result.capacity, "ratio": result.ratio, "percent_of_capacity": result.percent,
@@ -141,7 +142,8 @@ def releases_relative(figures: pd.DataFrame) -> pd.DataFrame:
 def months_in_days(start: date, months: int) -> tuple[int, int]:
     """Shortest and longest reading of "N months" from ``start``, in days.
 
-    The shortest counts 30-day months; the longest counts calendar months from the start date.
+    One reading counts 30-day months, the other calendar months from the start date;
+    whichever is shorter is the low end.
     """
     calendar = (start + relativedelta(months=months) - start).days
     return min(SHORTEST_MONTH_DAYS * months, calendar), max(SHORTEST_MONTH_DAYS * months, calendar)

@@ -110,7 +110,7 @@ class TestOccupancyTable:
         assert "no date of its own" in later and "13 June 2020" in later
         # 240,000 is exact: no approximation caveat, but the capacity date mismatch is flagged.
         assert "approximate" not in earlier
-        assert "no date of its own" in earlier and "2019-07" in earlier
+        assert "no date of its own" in earlier and "July 2019" in earlier
 
 
 def test_population_change(figures):
