@@ -1,34 +1,62 @@
-"""Command line: ``python -m prisons check`` validates the data and audits every number."""
+"""Command line: ``python -m prisons check`` validates the data and audits every number;
+``python -m prisons datapackage`` rewrites ``data/datapackage.json`` from the data dictionary."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from . import paths
-from .load import DataError, load_evidence
+from . import datapackage, paths
+from .load import DataError, Evidence, load_evidence
 
 
-def check(data_dir: Path) -> int:
-    """Print one line per problem and return 1, or a one-line summary and return 0."""
+def _load(data_dir: Path) -> Evidence | None:
+    """The validated evidence, or None after printing one line per problem."""
     try:
-        evidence = load_evidence(data_dir)
+        return load_evidence(data_dir)
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print(f"check failed: {len(error.problems)} problem(s) in {paths.relative(data_dir)}", file=sys.stderr)
+        return None
+
+
+def check(data_dir: Path) -> int:
+    """Print one line per problem and return 1, or a one-line summary and return 0."""
+    evidence = _load(data_dir)
+    if evidence is None:
         return 1
-    tables = [evidence.sources, evidence.figures, evidence.events, evidence.claims, evidence.not_figures]
+    package_path, package = datapackage.current(data_dir, evidence.sources)
+    if not package_path.exists() or package_path.read_text(encoding="utf-8") != package:
+        print(f"{paths.relative(package_path)}: is out of date with the data dictionary (prisons/schema.py) or "
+              "CITATION.cff; run `python -m prisons datapackage`", file=sys.stderr)
+        print(f"check failed: 1 problem(s) in {paths.relative(data_dir)}", file=sys.stderr)
+        return 1
+    tables = [getattr(evidence, name) for name in paths.TABLE_FILES]
     covered = ", ".join(f"{count} by {kind}" for kind, count in evidence.coverage.items())
     print(f"check passed: {len(tables)} tables, {sum(len(t) for t in tables)} rows "
-          f"({len(evidence.figures)} figures), {evidence.numbers_audited} numbers audited ({covered})")
+          f"({len(evidence.figures)} figures, {len(evidence.corrections)} corrections), "
+          f"{evidence.numbers_audited} numbers audited ({covered}), {paths.DATAPACKAGE_FILE} up to date")
+    return 0
+
+
+def write_datapackage(data_dir: Path) -> int:
+    """Rewrite the data package, only from data that passes every check."""
+    evidence = _load(data_dir)
+    if evidence is None:
+        return 1
+    package_path, package = datapackage.current(data_dir, evidence.sources)
+    package_path.write_text(package, encoding="utf-8")
+    print(f"wrote {paths.relative(package_path)}")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m prisons")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_parser = commands.add_parser("check", help="validate the data tables and audit every number in the sources")
-    check_parser.add_argument("--data", type=Path, default=paths.DATA, help="data folder (default: data/)")
+    for name, text in (("check", "validate the data tables and audit every number in the sources"),
+                       ("datapackage", "rewrite data/datapackage.json from the data dictionary")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--data", type=Path, default=paths.DATA, help="data folder (default: data/)")
     args = parser.parse_args(argv)
-    return check(args.data)
+    return {"check": check, "datapackage": write_datapackage}[args.command](args.data)

@@ -18,12 +18,11 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from . import paths
+from . import paths, schema
+from .schema import ID_PATTERN, QUALIFIERS
 from .audit import audit_numbers
 from .numbers import flexible_pattern, read_number_text
 
-QUALIFIERS = ("exact", "approximately", "at least", "more than", "range", "vague")
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ISO_DAY_OR_MONTH = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 
 
@@ -58,6 +57,7 @@ class Evidence:
     events: pd.DataFrame
     claims: pd.DataFrame
     not_figures: pd.DataFrame
+    corrections: pd.DataFrame
     source_texts: dict[str, str]
     numbers_audited: int = 0
     coverage: dict[str, int] = field(default_factory=dict)
@@ -103,61 +103,41 @@ def _is_number(text: str) -> bool:
 
 # ---------------------------------------------------------------------------- schemas
 
-_NUMBER = pa.Check(_is_number, element_wise=True, error="is not a plain number")
-_ISO = pa.Check(_is_iso, element_wise=True, error="is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or start/end)")
-_ID = pa.Check.str_matches(ID_PATTERN, error="is not a lower-case, hyphenated id")
 _FILLED = pa.Check(lambda s: s.str.strip() != "", error="is empty")
+_KIND_CHECKS = {
+    "text": [],
+    "id": [pa.Check.str_matches(ID_PATTERN, error="is not a lower-case, hyphenated id")],
+    "number": [pa.Check(_is_number, element_wise=True, error="is not a plain number")],
+    "integer": [pa.Check.str_matches(r"^[1-9]\d*$", error="is not a whole number above zero")],
+    "iso": [pa.Check(_is_iso, element_wise=True, error="is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or start/end)")],
+    "day": [pa.Check(lambda text: text == "" or (len(text) == 10 and _is_iso(text)), element_wise=True,
+                     error="is not a day written YYYY-MM-DD")],
+    "url": [pa.Check.str_startswith("https://")],
+    "sha256": [pa.Check.str_matches(r"^[0-9a-f]{64}$", error="is not a sha256 hex digest")],
+}
 
 
-def _text(*checks: pa.Check, unique: bool = False, required: bool = True) -> pa.Column:
-    return pa.Column(str, checks=[*checks, *([_FILLED] if required else [])], unique=unique)
+def _pandera_column(column: schema.Column, known: dict[str, list[str]]) -> pa.Column:
+    """A pandera column from the data dictionary; every cell is read as text."""
+    checks = list(_KIND_CHECKS[column.kind])
+    if column.values:
+        checks.append(pa.Check.isin(column.values, error=f"is not one of {', '.join(column.values)}"))
+    if column.references:
+        table, _, key = column.references.partition(".")
+        checks.append(pa.Check.isin(known.get(column.references, []),
+                                    error=f"is not a {key} in data/{paths.TABLE_FILES[table]}"))
+    if column.required:
+        checks.append(_FILLED)
+    return pa.Column(str, checks=checks, unique=column.unique, description=column.description)
 
 
-def _schemas(source_ids: list[str]) -> dict[str, pa.DataFrameSchema]:
-    known_source = pa.Check.isin(source_ids, error="is not a source_id in data/sources.csv")
-    return {
-        "sources": pa.DataFrameSchema({
-            "source_id": _text(_ID, unique=True), "file": _text(), "publisher": _text(),
-            "title": _text(), "url": _text(pa.Check.str_startswith("https://")),
-            "published": _text(_ISO), "published_note": _text(required=False), "kind": _text(),
-            "licence": _text(),
-            "sha256": _text(pa.Check.str_matches(r"^[0-9a-f]{64}$", error="is not a sha256 hex digest")),
-        }),
-        "figures": pa.DataFrameSchema({
-            "figure_id": _text(_ID, unique=True), "source_id": _text(known_source),
-            "value": _text(_NUMBER, required=False), "value_low": _text(_NUMBER, required=False),
-            "value_high": _text(_NUMBER, required=False), "unit": _text(),
-            "qualifier": _text(pa.Check.isin(QUALIFIERS, error=f"is not one of {', '.join(QUALIFIERS)}")),
-            "what": _text(), "as_of": _text(_ISO, required=False), "place": _text(),
-            "stated_by": _text(), "number_text": _text(), "quote": _text(),
-            "note": _text(required=False),
-        }),
-        "events": pa.DataFrameSchema({
-            "event_id": _text(_ID, unique=True), "date": _text(_ISO),
-            "date_end": _text(_ISO, required=False), "date_text": _text(),
-            "date_basis": _text(pa.Check.isin(["stated", "derived"], error="is not stated or derived")),
-            "kind": _text(), "source_id": _text(known_source), "actor": _text(), "what": _text(),
-            "quote": _text(), "note": _text(required=False),
-        }),
-        "claims": pa.DataFrameSchema({
-            "claim_id": _text(_ID, unique=True), "source_id": _text(known_source),
-            "claimant": _text(), "date": _text(_ISO, required=False), "claim": _text(),
-            "quote": _text(), "evidence_source_id": _text(known_source), "evidence": _text(),
-            "evidence_quote": _text(), "figure_ids": _text(required=False),
-            "event_ids": _text(required=False),
-        }),
-        "not_figures": pa.DataFrameSchema({
-            "source_id": _text(known_source),
-            "line": _text(pa.Check.str_matches(r"^[1-9]\d*$", error="is not a line number")),
-            "text": _text(),
-            "reason": _text(pa.Check.isin(["date", "name", "standard", "ordinal", "page furniture"],
-                                          error="is not date, name, standard, ordinal or page furniture")),
-            "note": _text(),
-        }),
-    }
+def _schemas(known: dict[str, list[str]]) -> dict[str, pa.DataFrameSchema]:
+    """One pandera schema per table; ``known`` holds the ids that references may use."""
+    return {name: pa.DataFrameSchema({c.name: _pandera_column(c, known) for c in table.columns}, name=name)
+            for name, table in schema.TABLES.items()}
 
 
-ID_COLUMNS = {"sources": "source_id", "figures": "figure_id", "events": "event_id", "claims": "claim_id"}
+ID_COLUMNS = {name: table.key for name, table in schema.TABLES.items() if table.key}
 
 
 # ---------------------------------------------------------------------------- reading
@@ -179,7 +159,7 @@ def _read_csv(name: str, path: Path) -> tuple[pd.DataFrame | None, list[Problem]
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         return None, [Problem(file, "", "", f"is not a readable CSV table ({str(error).strip()})")]
-    expected = list(_schemas([]).get(name).columns)
+    expected = [column.name for column in schema.TABLES[name].columns]
     missing = [column for column in expected if column not in frame.columns]
     unknown = [column for column in frame.columns if column not in expected]
     problems = [Problem(file, "", column, "is missing from the header") for column in missing]
@@ -333,6 +313,22 @@ def _not_figure_problems(not_figures: pd.DataFrame, texts: dict[str, str], file:
     return problems
 
 
+def _correction_problems(corrections: pd.DataFrame, figures: pd.DataFrame, file: str) -> list[Problem]:
+    """Each correction changes something, and the latest one per cell matches the figure as it is now."""
+    problems = []
+    latest = {}
+    for label, row in corrections.sort_values("date", kind="stable").iterrows():
+        if row["old_value"] == row["new_value"]:
+            problems.append(Problem(file, _row_label("corrections", label), "new_value", "is the same as old_value"))
+        latest[(row["figure_id"], row["column"])] = (label, row["new_value"])
+    for (figure_id, column), (label, new_value) in latest.items():
+        current = figures.loc[figure_id, column] if figure_id in figures.index else None
+        if current is not None and current != new_value:
+            problems.append(Problem(file, _row_label("corrections", label), "new_value",
+                                    f"{new_value!r} is not what figures.csv now holds for {figure_id} {column} ({current!r})"))
+    return problems
+
+
 def _float(text: str) -> float | None:
     return float(text) if text != "" else None
 
@@ -368,7 +364,7 @@ def load_evidence(data_dir: Path = paths.DATA) -> Evidence:
     if problems:
         raise DataError(problems)
     files = {name: paths.relative(data_dir / file_name) for name, file_name in paths.TABLE_FILES.items()}
-    schemas = _schemas(sorted(set(frames["sources"]["source_id"])))
+    schemas = _schemas({f"{name}.{key}": sorted(set(frames[name][key])) for name, key in ID_COLUMNS.items()})
     for name, frame in frames.items():
         problems += _schema_problems(name, frame, files[name], schemas[name])
     if problems:
@@ -382,6 +378,7 @@ def load_evidence(data_dir: Path = paths.DATA) -> Evidence:
     problems += _event_problems(frames["events"], files["events"])
     problems += _claim_problems(frames["claims"], frames["figures"], frames["events"], files["claims"])
     problems += _not_figure_problems(frames["not_figures"], texts, files["not_figures"])
+    problems += _correction_problems(frames["corrections"], frames["figures"], files["corrections"])
     if problems:
         raise DataError(problems)
     audit = audit_numbers(texts, frames["sources"], frames["figures"], frames["events"], frames["not_figures"])

@@ -13,7 +13,10 @@ TABLE_FILES = {
     "events": "events.csv",
     "claims": "claims.csv",
     "not_figures": "not_figures.csv",
+    "corrections": "corrections.csv",
 }
+DATAPACKAGE_FILE = "datapackage.json"
+CITATION = ROOT / "CITATION.cff"
 SOURCES_SUBDIR = "sources"
 
 # The tables each chapter reads. The loader hands a chapter only these, so the list

@@ -1,0 +1,88 @@
+"""Citations, all generated from the one record in ``CITATION.cff``.
+
+BibTeX, CSL-JSON and the plain-text citations of the report and of each figure are derived
+here, so a change to the record (a new version, a date, an address) reaches all of them.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+
+from . import paths
+from .fmt import day, stated
+
+CITATION_KEY = "covid19IranPrisons2020"
+# The text and data are CC BY 4.0; the code is MIT (see LICENSE and LICENSE-DATA.md).
+DATA_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+                "path": "https://creativecommons.org/licenses/by/4.0/"}
+CODE_LICENCE = {"name": "MIT", "title": "MIT License", "path": "https://opensource.org/license/mit"}
+STYLE = "harvard-cite-them-right"  # the CSL style that ships with citeproc-py
+
+
+def record(path: Path = paths.CITATION) -> dict:
+    """The citation record, as written in CITATION.cff."""
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def _released(cff: dict) -> date:
+    released = cff["date-released"]
+    return released if isinstance(released, date) else date.fromisoformat(str(released))
+
+
+def csl_json(cff: dict) -> list[dict]:
+    """The report as one CSL-JSON item (for Zotero, pandoc and other citation managers)."""
+    released = _released(cff)
+    item = {"id": CITATION_KEY, "type": "dataset", "title": cff["title"],
+            "author": [{"literal": author["name"]} for author in cff["authors"]],
+            "issued": {"date-parts": [[released.year, released.month, released.day]]},
+            "version": str(cff["version"]), "abstract": cff.get("abstract", "")}
+    if cff.get("url"):
+        item["URL"] = cff["url"]
+    return [item]
+
+
+def _bibtex_text(text: str) -> str:
+    """Escape the characters BibTeX and LaTeX give a meaning to."""
+    return re.sub(r"([&%$#_{}])", r"\\\1", text)
+
+
+def bibtex(cff: dict) -> str:
+    """The report as one BibTeX entry; author names in double braces so they are not split."""
+    released = _released(cff)
+    fields = {"title": "{" + _bibtex_text(cff["title"]) + "}",
+              "author": " and ".join("{" + _bibtex_text(a["name"]) + "}" for a in cff["authors"]),
+              "year": str(released.year), "month": str(released.month), "version": str(cff["version"]),
+              "note": "Data set and report"}
+    if cff.get("url"):
+        fields["url"] = cff["url"]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
+    return f"@misc{{{CITATION_KEY},\n{body}\n}}\n"
+
+
+def plain(cff: dict) -> str:
+    """The report's citation in plain text, formatted by citeproc-py from the CSL-JSON."""
+    style = CitationStylesStyle(STYLE, validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(csl_json(cff)), formatter.plain)
+    bibliography.register(Citation([CitationItem(CITATION_KEY)]))
+    text = str(bibliography.bibliography()[0])
+    return f"{text} Version {cff['version']}."
+
+
+def figure(cff: dict, row: pd.Series, source: pd.Series, permalink: str) -> str:
+    """A ready citation for one figure: what it is, who states it, where, and the report's permalink."""
+    as_of = f", {day(row['as_of'])}" if row["as_of"] else ""
+    return (f"{stated(row)} {row['unit']}: {row['what']}{as_of} (stated by {row['stated_by']}). "
+            f"Source: {source['publisher']}, “{source['title']}”, {day(source['published'])}, {source['url']}. "
+            f"Quoted in: {plain(cff)} Figure {row.name}, {permalink}")
+
+
+def files(cff: dict) -> dict[str, str]:
+    """The citation files the book offers for download, by file name."""
+    return {"citation.bib": bibtex(cff), "citation.json": json.dumps(csl_json(cff), indent=2, ensure_ascii=False) + "\n"}

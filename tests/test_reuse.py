@@ -1,0 +1,187 @@
+"""Tests of what readers reuse: the data package, the corrections log and the citations."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from frictionless import Package
+from helpers import DATA, ROOT, assert_check_fails, edit_cell, read_table, run_check, write_table
+from pybtex.database import parse_string
+
+from prisons import cite, datapackage, paths, schema
+from prisons.load import load_evidence
+
+
+# ---------------------------------------------------------------------------- data package
+
+
+def _frictionless_errors(data_dir) -> list[str]:
+    report = Package(str(data_dir / paths.DATAPACKAGE_FILE)).validate()
+    return [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors] + \
+        [error.message for error in report.errors]
+
+
+def test_datapackage_validates_the_real_data_with_frictionless():
+    assert _frictionless_errors(DATA) == []
+
+
+def test_datapackage_describes_every_table_and_column():
+    package = json.loads((DATA / paths.DATAPACKAGE_FILE).read_text(encoding="utf-8"))
+    by_path = {resource["path"]: resource for resource in package["resources"]}
+    assert set(by_path) == set(paths.TABLE_FILES.values())
+    for name, file_name in paths.TABLE_FILES.items():
+        header, _ = read_table(DATA / file_name)
+        fields = by_path[file_name]["schema"]["fields"]
+        assert [field["name"] for field in fields] == header, file_name
+        assert all(field["description"] for field in fields), file_name
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    assert {source["path"] for source in package["sources"]} == set(load_evidence().sources["url"])
+
+
+@pytest.mark.parametrize("file, row, column, bad", [
+    ("figures.csv", "amnesty-capacity", "qualifier", "roughly"),
+    ("figures.csv", "amnesty-capacity", "source_id", "amnesty-typo"),
+    ("figures.csv", "amnesty-capacity", "value", "eighty"),
+    ("events.csv", "parsilon-riot-escape", "date", "March 2020"),
+])
+def test_datapackage_schema_rejects_what_the_check_rejects(data_copy, file, row, column, bad):
+    """The published schema has teeth: frictionless alone finds each of these faults."""
+    edit_cell(data_copy / file, row, column, bad)
+    errors = _frictionless_errors(data_copy)
+    assert errors, f"frictionless accepted {column}={bad!r} in {file}"
+
+
+def test_stale_datapackage_fails_the_check(data_copy):
+    package = json.loads((data_copy / paths.DATAPACKAGE_FILE).read_text(encoding="utf-8"))
+    package["resources"][1]["schema"]["fields"][0]["description"] = "edited by hand"
+    (data_copy / paths.DATAPACKAGE_FILE).write_text(json.dumps(package), encoding="utf-8")
+    assert_check_fails(data_copy, "datapackage.json", None, None, "out of date", "python -m prisons datapackage")
+
+
+def test_datapackage_command_refuses_bad_data_and_writes_nothing(data_copy):
+    edit_cell(data_copy / "figures.csv", "amnesty-capacity", "value", "eighty")
+    (data_copy / paths.DATAPACKAGE_FILE).unlink()
+    result = subprocess.run([sys.executable, "-m", "prisons", "datapackage", "--data", str(data_copy)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "figures.csv: row amnesty-capacity, column value" in result.stderr
+    assert not (data_copy / paths.DATAPACKAGE_FILE).exists()
+
+
+def test_datapackage_is_generated_from_the_data_dictionary():
+    evidence = load_evidence()
+    package = datapackage.build(evidence.sources, cite.record())
+    figures = next(r for r in package["resources"] if r["path"] == "figures.csv")
+    qualifier = next(f for f in figures["schema"]["fields"] if f["name"] == "qualifier")
+    assert qualifier["constraints"]["enum"] == list(schema.QUALIFIERS)
+    assert figures["schema"]["primaryKey"] == ["figure_id"]
+    assert figures["schema"]["foreignKeys"] == [{"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}]
+
+
+# ---------------------------------------------------------------------------- corrections
+
+
+CORRECTION_HEADER = ["date", "figure_id", "column", "old_value", "new_value", "reason"]
+
+
+def test_corrections_log_starts_empty_with_its_format():
+    header, rows = read_table(DATA / paths.TABLE_FILES["corrections"])
+    assert header == CORRECTION_HEADER == [c.name for c in schema.TABLES["corrections"].columns]
+    assert rows == []
+
+
+def _correct(data_dir, log_row: dict[str, str] | None = None) -> None:
+    """Change the note of one figure in the table and log it; ``log_row`` overrides log cells."""
+    new = "A corrected note."
+    old = edit_cell(data_dir / "figures.csv", "amnesty-capacity", "note", new)
+    header, rows = read_table(data_dir / "corrections.csv")
+    rows.append({"date": "2026-11-23", "figure_id": "amnesty-capacity", "column": "note", "old_value": old,
+                 "new_value": new, "reason": "a test correction"} | (log_row or {}))
+    write_table(data_dir / "corrections.csv", header, rows)
+
+
+def test_recorded_correction_passes_and_is_loaded(data_copy):
+    _correct(data_copy)
+    result = run_check(data_copy)
+    assert result.returncode == 0, result.stderr
+    corrections = load_evidence(data_copy).corrections
+    assert list(corrections["figure_id"]) == ["amnesty-capacity"]
+
+
+def test_correction_that_disagrees_with_the_table_fails(data_copy):
+    _correct(data_copy, {"new_value": "Something else."})
+    assert_check_fails(data_copy, "corrections.csv", "line 2", "new_value", "is not what figures.csv now holds")
+
+
+def test_correction_that_changes_nothing_fails(data_copy):
+    _correct(data_copy, {"old_value": "A corrected note."})
+    assert_check_fails(data_copy, "corrections.csv", "line 2", "new_value", "is the same as old_value")
+
+
+@pytest.mark.parametrize("column, bad, message", [
+    ("figure_id", "amnesty-capacityy", "is not a figure_id"), ("column", "values", "is not one of"),
+    ("date", "23 November 2026", "is not a day written YYYY-MM-DD"), ("reason", "", "is empty"),
+])
+def test_malformed_correction_fails(data_copy, column, bad, message):
+    _correct(data_copy, {column: bad})
+    assert_check_fails(data_copy, "corrections.csv", "line 2", column, message)
+
+
+# ---------------------------------------------------------------------------- citations
+
+
+def test_bibtex_parses_and_carries_the_record():
+    record = cite.record()
+    entry = parse_string(cite.bibtex(record), "bibtex").entries[cite.CITATION_KEY]
+    assert entry.fields["title"].strip("{}") == record["title"]
+    assert entry.fields["version"] == record["version"]
+    assert entry.persons["author"][0].last_names == ["{" + record["authors"][0]["name"] + "}"]
+
+
+def test_csl_json_renders_with_a_csl_processor():
+    record = cite.record()
+    style = CitationStylesStyle(cite.STYLE, validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(cite.csl_json(record)), formatter.plain)
+    bibliography.register(Citation([CitationItem(cite.CITATION_KEY)]))
+    text = str(bibliography.bibliography()[0])
+    assert record["title"] in text and str(record["date-released"])[:4] in text
+
+
+def test_every_citation_follows_the_one_record(tmp_path):
+    """Edit CITATION.cff and every derived citation changes with it."""
+    record = yaml.safe_load(paths.CITATION.read_text(encoding="utf-8"))
+    record |= {"version": "9.8.7", "title": "A retitled report", "url": "https://example.org/report/"}
+    edited = tmp_path / "CITATION.cff"
+    edited.write_text(yaml.safe_dump(record), encoding="utf-8")
+    derived = cite.record(edited)
+    texts = [cite.bibtex(derived), json.dumps(cite.csl_json(derived)), cite.plain(derived)]
+    for text in texts:
+        assert "A retitled report" in text and "https://example.org/report/" in text
+    assert all("9.8.7" in text for text in (texts[0], texts[1], texts[2]))
+    evidence = load_evidence()
+    package = datapackage.build(evidence.sources, derived)
+    assert package["title"] == "A retitled report" and package["version"] == "9.8.7"
+
+
+def test_figure_citation_names_the_figure_its_source_and_the_permalink():
+    evidence = load_evidence()
+    row = evidence.figures.loc["amnesty-capacity"]
+    source = evidence.sources.loc[row["source_id"]]
+    text = cite.figure(cite.record(), row, source, "https://example.org/chapters/figures.html#amnesty-capacity")
+    for expected in ("85,000", row["what"], source["publisher"], source["url"], "Figure amnesty-capacity",
+                     "figures.html#amnesty-capacity", cite.record()["title"]):
+        assert expected in text, expected
+
+
+def test_citation_cff_has_what_cff_requires_and_both_licences():
+    record = cite.record()
+    for key in ("cff-version", "message", "title", "authors", "version", "date-released", "license"):
+        assert record.get(key), key
+    assert record["license"] == [cite.DATA_LICENCE["name"], cite.CODE_LICENCE["name"]]
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert "CC BY 4.0" in (ROOT / "LICENSE-DATA.md").read_text(encoding="utf-8")
