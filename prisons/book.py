@@ -3,15 +3,16 @@
 jupyter-cache keys a notebook on its code alone, so an edit to a data table would leave
 cached outputs, and old numbers, in place. Each chapter therefore carries, as a hidden last
 cell, a fingerprint of the tables it declares in ``paths.CHAPTER_TABLES``, of the archived
-sources, and of this package's code: when any of them changes the code changes, the cache
+sources, of the citation record and licences, and of this package's code: when any of them changes the code changes, the cache
 misses and the chapter, and only that chapter, runs again.
 """
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
-from . import paths, vendor
+from . import downloads, paths, vendor
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -27,7 +28,7 @@ def fingerprint(chapter: str, data_dir: Path = paths.DATA) -> str:
     digest = hashlib.sha256()
     files = [data_dir / paths.TABLE_FILES[table] for table in paths.CHAPTER_TABLES[chapter]]
     files += sorted((data_dir / paths.SOURCES_SUBDIR).glob("*.txt"))
-    files += sorted(PACKAGE.glob("*.py"))
+    files += sorted(PACKAGE.glob("*.py")) + list(paths.BOOK_INPUTS)
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -58,9 +59,21 @@ def _outdated_by_inputs(app, env, added, changed, removed) -> list[str]:
     return outdated
 
 
-def _write_bundle(app, exception) -> None:
+def _write_bundle_and_downloads(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         vendor.write_bundle(Path(app.outdir))
+        downloads.write(Path(app.outdir))
+
+
+def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
+    """Put the executed notebook beside the page's source so the theme's download menu offers
+    it (sphinx-book-theme only does so when a launch service is configured, and we have none)."""
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if chapter_name(pagename) and executed.exists():
+        target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(executed, target)
+        context["ipynb_source"] = f"{pagename}.ipynb"
 
 
 def _drop_repeated_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -76,9 +89,16 @@ def _drop_repeated_scripts(app, pagename, templatename, context, doctree) -> Non
         context["script_files"][:] = kept
 
 
+def _add_static(app, config) -> None:
+    config.html_static_path.append(str(PACKAGE / "static"))
+
+
 def setup(app):
+    app.connect("config-inited", _add_static)
+    app.add_js_file("permalinks.js")
     app.connect("html-page-context", _drop_repeated_scripts)
+    app.connect("html-page-context", _offer_notebook, priority=400)
     app.connect("source-read", _add_fingerprint)
     app.connect("env-get-outdated", _outdated_by_inputs)
-    app.connect("build-finished", _write_bundle)
+    app.connect("build-finished", _write_bundle_and_downloads)
     return {"parallel_read_safe": False, "parallel_write_safe": True, "version": "1"}

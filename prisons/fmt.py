@@ -1,6 +1,7 @@
 """How numbers and dates read in the prose: one format for each kind of number."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -57,3 +58,11 @@ def stated(row: pd.Series) -> str:
     number = count(row["value"]) if float(row["value"]).is_integer() else decimal(row["value"], 1)
     prefix = {"approximately": "around ", "at least": "at least ", "more than": "more than "}.get(row["qualifier"], "")
     return prefix + number
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$|#{}])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown as written: no Markdown, roles or maths read into it."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

@@ -19,7 +19,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from . import paths, schema
-from .schema import ID_PATTERN, QUALIFIERS
+from .schema import ID_PATTERN
 from .audit import audit_numbers
 from .numbers import flexible_pattern, read_number_text
 

@@ -30,9 +30,14 @@ CHAPTER_TABLES = {
     "claims": ("figures", "events", "claims"),
     "unrest": ("figures", "events"),
     "explore": ("figures",),
-    "evidence": ("sources", "figures", "events"),
-    "methods": ("figures", "not_figures"),
+    "figures": ("sources", "figures", "events", "corrections"),
+    "methods": ("figures", "events", "not_figures"),
+    "reuse": tuple(TABLE_FILES),
 }
+# Files every chapter depends on besides its tables: the citation record and the licences.
+BOOK_INPUTS = (CITATION, ROOT / "LICENSE", ROOT / "LICENSE-DATA.md")
+DOWNLOADS_DIR = "downloads"  # inside the built book
+PDF_NAME = "covid-19-in-irans-prisons-2020.pdf"
 
 
 def relative(path: Path) -> str:

@@ -1,0 +1,39 @@
+"""The files the book offers for download, written into the built book's ``downloads/`` folder.
+
+The data tables and ``datapackage.json`` are copied as they are in ``data/``; the citation files
+are generated from ``CITATION.cff``; the licences come along so a download stands alone.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import cite, paths, schema
+
+
+def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
+    """Each download by file name: what it is, and its bytes."""
+    record = cite.record()
+    offered = {file_name: (f"{schema.TABLES[name].title}: {schema.TABLES[name].description}",
+                           (data_dir / file_name).read_bytes())
+               for name, file_name in paths.TABLE_FILES.items()}
+    offered[paths.DATAPACKAGE_FILE] = ("Frictionless Data Package: every table's columns, types, constraints and "
+                                       "descriptions, the licence and the sources", (data_dir / paths.DATAPACKAGE_FILE).read_bytes())
+    described = {"citation.bib": "The report's citation in BibTeX", "citation.json": "The report's citation in CSL-JSON"}
+    for name, text in cite.files(record).items():
+        offered[name] = (described[name], text.encode("utf-8"))
+    for path, what in ((paths.CITATION, "The citation record (Citation File Format)"),
+                       (paths.ROOT / "LICENSE", "Licence of the code (MIT)"),
+                       (paths.ROOT / "LICENSE-DATA.md", "Licence of the text and data (CC BY 4.0)")):
+        offered[path.name] = (what, path.read_bytes())
+    return offered
+
+
+def write(html_root: Path) -> Path:
+    """Write every download into the built book; unchanged files are left alone."""
+    folder = Path(html_root) / paths.DOWNLOADS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (_, content) in files().items():
+        target = folder / name
+        if not target.exists() or target.read_bytes() != content:
+            target.write_bytes(content)
+    return folder

@@ -1,0 +1,154 @@
+"""The anchors every number in the book links to: figures, events and computed results.
+
+Each entry is MyST Markdown that starts with a label equal to its id, so ``figures.html#<figure_id>``
+is a permalink, and a glued number's link (``[211,000](#amnesty-population-2020-06)``) is a
+Sphinx cross-reference that resolves in every builder, the single-page PDF edition included.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import Markdown
+
+from . import cite
+from .fmt import day, stated
+from .fmt import escape_markdown as escape
+from .prose import Value
+
+FIGURES_PAGE = "figures.html"
+
+
+def permalink(anchor: str) -> str:
+    """The figure's address relative to the book; the page script turns it absolute."""
+    return f"{FIGURES_PAGE}#{anchor}"
+
+
+def _source_line(source: pd.Series) -> str:
+    return (f"{escape(source['publisher'])}, [“{escape(source['title'])}”]({source['url']}), "
+            f"published {day(source['published'])}")
+
+
+def _corrections_line(figure_id: str, corrections: pd.DataFrame) -> str:
+    rows = corrections[corrections["figure_id"] == figure_id].sort_values("date")
+    if rows.empty:
+        return "none"
+    return "; ".join(f"{day(r['date'])}, {escape(r['column'])} changed from “{escape(r['old_value'])}” to "
+                     f"“{escape(r['new_value'])}”: {escape(r['reason'])}" for _, r in rows.iterrows())
+
+
+def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict) -> str:
+    """One figure: value, what it counts, date, place, who states it, quote, source, permalink, citation."""
+    figure_id = row.name
+    link = permalink(figure_id)
+    bounds = ""
+    if row["qualifier"] in ("range", "vague", "more than", "at least"):
+        high = "no upper bound" if pd.isna(row["value_high"]) else f"{row['value_high']:,.0f}"
+        bounds = f"; bounds {row['value_low']:,.0f} to {high}"
+    lines = [
+        f"({figure_id})=",
+        f"**{escape(stated(row))} {escape(row['unit'])}**: {escape(row['what'])} · `{figure_id}`",
+        "",
+        f"- **Stated as:** “{escape(row['number_text'])}” (qualifier: {row['qualifier']}{bounds})",
+        f"- **Date:** {day(row['as_of']) if row['as_of'] else 'not stated'} · **Place:** {escape(row['place'])} · "
+        f"**Stated by:** {escape(row['stated_by'])}",
+        f"- **Quote:** “{escape(row['quote'])}”",
+        f"- **Source:** {_source_line(source)}",
+    ]
+    if row["note"]:
+        lines.append(f"- **Note:** {escape(row['note'])}")
+    lines += [
+        f'- **Permalink:** <a class="prisons-permalink" href="#{figure_id}">{link}</a>',
+        f'- **Cite as:** <span class="prisons-citation" data-permalink="{link}">'
+        f"{escape(cite.figure(record, row, source, link))}</span>",
+        f"- **Corrections:** {_corrections_line(figure_id, corrections)}",
+    ]
+    return "\n".join(lines)
+
+
+def figure_entries(figures: pd.DataFrame, sources: pd.DataFrame, corrections: pd.DataFrame,
+                   source_id: str) -> Markdown:
+    """Every figure from one source, in the order of the table."""
+    record = cite.record()
+    rows = figures[figures["source_id"] == source_id]
+    return Markdown("\n\n".join(figure_entry(row, sources.loc[source_id], corrections, record)
+                                for _, row in rows.iterrows()))
+
+
+def event_entries(events: pd.DataFrame, sources: pd.DataFrame) -> Markdown:
+    """Every dated event, in date order, each with its own anchor."""
+    entries = []
+    for event_id, row in events.sort_values("date", kind="stable").iterrows():
+        derived = " (derived from the text)" if row["date_basis"] == "derived" else ""
+        entries.append("\n".join([
+            f"({event_id})=",
+            f"**{day(row['date'])}**{derived}: {escape(row['what'])} ({escape(row['actor'])}) · `{event_id}`",
+            "",
+            f"- **Quote:** “{escape(row['quote'])}”",
+            f"- **Source:** {escape(sources.loc[row['source_id'], 'publisher'])}",
+        ]))
+    return Markdown("\n\n".join(entries))
+
+
+def _input_link(input_id: str, figures: pd.DataFrame, events: pd.DataFrame) -> str:
+    if input_id in figures.index:
+        row = figures.loc[input_id]
+        text = f"{stated(row)} {row['unit']}: {row['what']}"
+    else:
+        text = f"{day(events.loc[input_id, 'date'])}: {events.loc[input_id, 'what']}"
+    return f"[{escape(text)}](#{input_id})"
+
+
+def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.DataFrame) -> Markdown:
+    """Each computed number the prose shows: how it was computed and the figures and events it uses."""
+    entries = []
+    for name, value in sorted(values.items()):
+        anchor = value.target(name)
+        if anchor in figures.index or anchor in events.index:
+            continue
+        inputs = "; ".join(_input_link(i, figures, events) for i in value.inputs)
+        entries.append(f"({anchor})=\n**{escape(value.text)}** · `{name}`: {escape(value.how)}. From: {inputs}.")
+    return Markdown("\n\n".join(entries))
+
+
+def corrections_log(corrections: pd.DataFrame) -> Markdown:
+    """The corrections log as a table, newest first, or a sentence saying it is empty."""
+    if corrections.empty:
+        return Markdown("No published figure has been corrected yet.")
+    header = "| Date | Figure | Column | Was | Now | Why |\n|---|---|---|---|---|---|"
+    rows = [f"| {day(r['date'])} | [{r['figure_id']}](#{r['figure_id']}) | {escape(r['column'])} | "
+            f"{escape(r['old_value'])} | {escape(r['new_value'])} | {escape(r['reason'])} |"
+            for _, r in corrections.sort_values("date", ascending=False, kind="stable").iterrows()]
+    return Markdown("\n".join([header, *rows]))
+
+
+def report_citation(record: dict) -> Markdown:
+    """The report's citation in plain text, BibTeX and CSL-JSON, all from CITATION.cff."""
+    files = cite.files(record)
+    return Markdown("\n".join([
+        f"**Plain text:** {escape(cite.plain(record))}", "",
+        "**BibTeX:**", "", "```bibtex", files["citation.bib"].rstrip(), "```", "",
+        "**CSL-JSON** (Zotero, pandoc and other citation managers):", "", "```json", files["citation.json"].rstrip(), "```",
+    ]))
+
+
+def downloads_table(offered: dict[str, tuple[str, bytes]], folder: str) -> Markdown:
+    """A table of the downloads, each linked inside the built book (``folder`` is relative to a chapter)."""
+    rows = [f'| <a href="{folder}/{name}" download>{escape(name)}</a> | {escape(what)} | {len(content):,} bytes |'
+            for name, (what, content) in offered.items()]
+    return Markdown("\n".join(["| File | What it is | Size |", "|---|---|---|", *rows]))
+
+
+def licences() -> Markdown:
+    data, code = cite.DATA_LICENCE, cite.CODE_LICENCE
+    return Markdown(
+        f"The report's text, charts and data tables are licensed under the [{data['title']}]({data['path']}) "
+        f"licence ({data['name']}); its code under the [{code['title']}]({code['path']}) ({code['name']}). Credit "
+        f"“{escape(cite.record()['authors'][0]['name'])}” and link to the report. **Not covered:** the archived "
+        "source texts and the verbatim quotes from them remain the work of their publishers (Amnesty International; "
+        "the PMOI/MEK). Neither states a licence in the archived copy; they are kept and quoted so that every figure "
+        "can be checked against its source.")
+
+
+def pdf_link(address: str) -> Markdown:
+    return Markdown(f'The whole book is also a single PDF, with every chart drawn, for reading offline: '
+                    f'<a href="{address}" download>{escape(address.rsplit("/", 1)[-1])}</a>. It is made by '
+                    "`make pdf` from the same chapters and data.")
