@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
-from . import cite
+from . import cite, paths
 from .fmt import day, stated
 from .fmt import escape_markdown as escape
 from .prose import Value
@@ -130,9 +130,12 @@ def report_citation(record: dict) -> Markdown:
     ]))
 
 
-def downloads_table(offered: dict[str, tuple[str, bytes]], folder: str) -> Markdown:
-    """A table of the downloads, each linked inside the built book (``folder`` is relative to a chapter)."""
-    rows = [f'| <a href="{folder}/{name}" download>{escape(name)}</a> | {escape(what)} | {len(content):,} bytes |'
+def downloads_table(offered: dict[str, tuple[str, bytes]], folder: str, tables: dict[str, pd.DataFrame]) -> Markdown:
+    """A table of the downloads, each linked inside the built book (``folder`` is relative to a chapter),
+    with the number of rows of each data table."""
+    rows_by_file = {paths.TABLE_FILES[name]: len(frame) for name, frame in tables.items() if name in paths.TABLE_FILES}
+    rows = [f'| <a href="{folder}/{name}" download>{escape(name)}</a> | {escape(what)} | '
+            f'{f"{rows_by_file[name]:,} rows, " if name in rows_by_file else ""}{len(content):,} bytes |'
             for name, (what, content) in offered.items()]
     return Markdown("\n".join(["| File | What it is | Size |", "|---|---|---|", *rows]))
 

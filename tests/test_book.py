@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import os
 import re
 import shutil
@@ -11,10 +12,12 @@ import sys
 from pathlib import Path
 
 import jupytext
+import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from prisons import paths
+from prisons import cite, downloads, paths, prose
+from prisons.load import load_evidence
 
 ROOT = paths.ROOT
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
@@ -22,7 +25,7 @@ BUILD_COMMAND = [str(JUPYTER_BOOK), "build", ".", "-W", "-n", "--keep-going"]
 CHAPTERS = sorted(paths.CHAPTER_TABLES)
 
 # Digits allowed in chapter prose: names and standards, never a figure.
-ALLOWED_IN_PROSE = ("COVID-19", "N95", "sha256")
+ALLOWED_IN_PROSE = ("COVID-19", "N95", "sha256", "UTF-8")
 # Headings that may carry a date (the book's title).
 ALLOWED_HEADINGS = ("# COVID-19 in Iran's prisons, 2020",)
 
@@ -120,6 +123,94 @@ def test_footer_and_title_are_the_books(strict_build):
     assert "2023" not in page
 
 
+# ---------------------------------------------------------------------------- citing and reusing
+
+
+def _page(name: str) -> str:
+    return (ROOT / "_build/html/chapters" / name).read_text(encoding="utf-8")
+
+
+def _ids(page: str) -> set[str]:
+    return set(re.findall(r'\sid="([^"]+)"', page))
+
+
+GLUED_LINK = re.compile(r'<a class="reference internal" href="(?:(\w+)\.html)?#([^"]+)"><span class="std std-ref">(.*?)</span></a>')
+
+
+@pytest.mark.slow
+def test_every_figure_and_event_has_a_permalink_anchor(strict_build):
+    page = _page("figures.html")
+    evidence = load_evidence()
+    anchors = _ids(page)
+    for figure_id in evidence.figures.index:
+        assert figure_id in anchors, figure_id
+        assert f'href="#{figure_id}">figures.html#{figure_id}</a>' in page, f"no permalink shown for {figure_id}"
+        assert f"Figure {figure_id}, figures.html#{figure_id}" in page, f"no citation for {figure_id}"
+    for event_id in evidence.events.index:
+        assert event_id in anchors, event_id
+    assert "corrections-log" in anchors
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c != "figures"])
+def test_glued_numbers_link_to_their_figure_or_computation(strict_build, chapter):
+    """Each glued number, in order, shows its value and links to its figure, event or computation."""
+    evidence = load_evidence()
+    values = prose.every_value(evidence.figures, evidence.events)
+    names = re.findall(r"\{glue:md\}`(\w+):myst`", (ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8"))
+    page = _page(f"{chapter}.html").split('id="computations"')[0]
+    links = [(html.unescape(text), anchor) for _, anchor, text in GLUED_LINK.findall(page)
+             if anchor in evidence.figures.index or anchor in evidence.events.index
+             or anchor.startswith(prose.RESULT_PREFIX)]
+    assert links == [(values[name].text, values[name].target(name)) for name in names]
+
+
+@pytest.mark.slow
+def test_every_link_to_an_anchor_resolves(strict_build):
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "_build/html/chapters").glob("*.html")}
+    anchors = {name: _ids(page) for name, page in pages.items()}
+    broken = [f"{name}: {target}#{anchor}" for name, page in pages.items()
+              for target, anchor in re.findall(r'href="([\w-]*\.html)?#([^"]+)"', page)
+              if anchor not in anchors.get(target or name, set())]
+    assert broken == []
+
+
+@pytest.mark.slow
+def test_every_computed_number_says_how_and_links_its_inputs(strict_build):
+    page = _page("methods.html")
+    evidence = load_evidence()
+    for name, value in prose.every_value(evidence.figures, evidence.events).items():
+        anchor = value.target(name)
+        if anchor.startswith(prose.RESULT_PREFIX):
+            entry = page.split(f'id="{anchor}"', 1)[1].split("</p>", 1)[0]
+            assert html.escape(value.how, quote=False) in html.unescape(entry) or value.how in html.unescape(entry)
+            for input_id in value.inputs:
+                assert f'#{input_id}"' in entry, f"{name} does not link {input_id}"
+
+
+@pytest.mark.slow
+def test_downloads_are_the_data_and_the_generated_citations(strict_build):
+    folder = ROOT / "_build/html" / paths.DOWNLOADS_DIR
+    for file_name in [*paths.TABLE_FILES.values(), paths.DATAPACKAGE_FILE]:
+        assert (folder / file_name).read_bytes() == (paths.DATA / file_name).read_bytes(), file_name
+    for name, text in cite.files(cite.record()).items():
+        assert (folder / name).read_text(encoding="utf-8") == text
+    page = _page("reuse.html")
+    for name in downloads.files():
+        assert f'href="../{paths.DOWNLOADS_DIR}/{name}"' in page, name
+    assert cite.plain(cite.record()) in html.unescape(page)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_chapter_offers_its_executed_notebook(strict_build, chapter):
+    notebook_path = ROOT / "_build/html/_sources/chapters" / f"{chapter}.ipynb"
+    notebook = nbformat.read(notebook_path, as_version=4)
+    nbformat.validate(notebook)
+    assert any(cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"), "not executed"
+    assert f'href="../_sources/chapters/{chapter}.ipynb"' in _page(f"{chapter}.html")
+
+
 # ---------------------------------------------------------------------------- stale data
 
 
@@ -153,7 +244,7 @@ def test_events_edit_reruns_only_chapters_that_read_events(built_copy):
     readers = {c for c, tables in paths.CHAPTER_TABLES.items() if "events" in tables}
     assert executed(log) == readers
     assert cached(log) == set(CHAPTERS) - readers
-    assert "First letter (edited in a test)" in (built_copy / "_build/html/chapters/evidence.html").read_text(encoding="utf-8")
+    assert "First letter (edited in a test)" in (built_copy / "_build/html/chapters/figures.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
