@@ -134,7 +134,9 @@ def _ids(page: str) -> set[str]:
     return set(re.findall(r'\sid="([^"]+)"', page))
 
 
-GLUED_LINK = re.compile(r'<a class="reference internal" href="(?:(\w+)\.html)?#([^"]+)"><span class="std std-ref">(.*?)</span></a>')
+# A cross-reference: to another page the text sits in a span, to the same page it does not.
+GLUED_LINK = re.compile(r'<a class="reference internal" href="(?:\w+\.html)?#([^"]+)">'
+                        r'(?:<span class="std std-ref">(.*?)</span>|([^<]*))</a>')
 
 
 @pytest.mark.slow
@@ -159,7 +161,7 @@ def test_glued_numbers_link_to_their_figure_or_computation(strict_build, chapter
     values = prose.every_value(evidence.figures, evidence.events)
     names = re.findall(r"\{glue:md\}`(\w+):myst`", (ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8"))
     page = _page(f"{chapter}.html").split('id="computations"')[0]
-    links = [(html.unescape(text), anchor) for _, anchor, text in GLUED_LINK.findall(page)
+    links = [(html.unescape(other_page or same_page), anchor) for anchor, other_page, same_page in GLUED_LINK.findall(page)
              if anchor in evidence.figures.index or anchor in evidence.events.index
              or anchor.startswith(prose.RESULT_PREFIX)]
     assert links == [(values[name].text, values[name].target(name)) for name in names]
@@ -207,7 +209,10 @@ def test_each_chapter_offers_its_executed_notebook(strict_build, chapter):
     notebook_path = ROOT / "_build/html/_sources/chapters" / f"{chapter}.ipynb"
     notebook = nbformat.read(notebook_path, as_version=4)
     nbformat.validate(notebook)
-    assert any(cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"), "not executed"
+    chapter_code = [c.source for c in jupytext.read(ROOT / "chapters" / f"{chapter}.md").cells if c.cell_type == "code"]
+    notebook_code = [c.source for c in notebook.cells if c.cell_type == "code"]
+    assert notebook_code[: len(chapter_code)] == chapter_code, "the notebook is not this chapter's"
+    assert all(c.get("execution_count") for c in notebook.cells if c.cell_type == "code"), "not executed"
     assert f'href="../_sources/chapters/{chapter}.ipynb"' in _page(f"{chapter}.html")
 
 

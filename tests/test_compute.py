@@ -547,7 +547,7 @@ class TestStated:
 # ============================================================================ prose
 
 
-def _all_prose(figures, events) -> dict[str, dict[str, str]]:
+def _all_prose(figures, events) -> dict[str, dict[str, prose.Value]]:
     return {
         "overcrowding": prose.overcrowding(figures),
         "letters": prose.letters(figures, events),
@@ -557,10 +557,14 @@ def _all_prose(figures, events) -> dict[str, dict[str, str]]:
     }
 
 
+def _texts(values: dict[str, prose.Value]) -> dict[str, str]:
+    return {name: value.text for name, value in values.items()}
+
+
 def test_prose_values_are_non_empty_strings(figures, events):
     for section, values in _all_prose(figures, events).items():
         assert values, section
-        for name, text in values.items():
+        for name, text in _texts(values).items():
             assert isinstance(text, str), (section, name)
             assert text.strip(), (section, name)
             assert "nan" not in text.lower().split(), (section, name, text)
@@ -573,8 +577,36 @@ def test_prose_glue_names_unique_across_sections(figures, events):
     assert len(names) == len(set(names))
 
 
+def test_every_value_says_where_it_comes_from(figures, events):
+    """A figure as stated has one input and no 'how'; anything else says how and names real inputs."""
+    for name, value in prose.every_value(figures, events).items():
+        assert value.inputs, name
+        for input_id in value.figures:
+            assert input_id in figures.index, (name, input_id)
+        for input_id in value.events:
+            assert input_id in events.index, (name, input_id)
+        if value.how:
+            assert value.target(name) == prose.result_anchor(name) == "result-" + name.replace("_", "-")
+        else:
+            assert len(value.inputs) == 1 and value.target(name) == value.inputs[0], name
+
+
+def test_value_links_to_its_figure_or_its_computation():
+    stated = prose.Value("85,000", ("amnesty-capacity",))
+    computed = prose.Value("2.48", ("a", "b"), how="a divided by b")
+    assert stated.target("capacity") == "amnesty-capacity"
+    assert computed.target("ratio_later") == "result-ratio-later"
+    assert prose.markdown_link("a_b [c]", "x") == r"[a\_b \[c\]](#x)"
+
+
+def test_every_value_refuses_a_name_two_sections_use(figures, events, monkeypatch):
+    monkeypatch.setattr(prose, "deaths", lambda figures: {"capacity": prose.Value("1", ("amnesty-capacity",))})
+    with pytest.raises(ValueError, match="capacity"):
+        prose.every_value(figures, events)
+
+
 def test_prose_overcrowding(figures):
-    values = prose.overcrowding(figures)
+    values = _texts(prose.overcrowding(figures))
     assert values["ratio_later"] == "2.48"                   # 211,000 / 85,000
     assert values["ratio_earlier"] == "2.82"                 # 240,000 / 85,000
     assert values["percent_later"] == "248%"
@@ -600,7 +632,7 @@ def test_prose_overcrowding(figures):
 
 
 def test_prose_letters(figures, events):
-    values = prose.letters(figures, events)
+    values = _texts(prose.letters(figures, events))
     assert values["days_first_to_latest"] == "127"
     assert values["gaps"] == "25, 48, 33 and 21"
     assert values["longest_gap"] == "48"
@@ -616,7 +648,7 @@ def test_prose_letters(figures, events):
 
 
 def test_prose_request(figures):
-    values = prose.request(figures)
+    values = _texts(prose.request(figures))
     assert values["masks_per_day"] == "0.278 to 0.284"
     assert values["days_low"] == "90" and values["days_high"] == "92"
     assert values["request_months"] == "3"
@@ -645,13 +677,13 @@ def test_prose_request(figures):
 
 
 def test_prose_deaths(figures):
-    values = prose.deaths(figures)
+    values = _texts(prose.deaths(figures))
     assert values == {"deaths_stated": "more than 20", "deaths_listed": "21", "death_prisons": "7",
                       "deaths_claimed": "0", "deaths_consistent": "consistent with"}
 
 
 def test_prose_parsilon(figures, events):
-    values = prose.parsilon(figures, events)
+    values = _texts(prose.parsilon(figures, events))
     assert values["riot_date"] == "19 March 2020"
     assert values["unrest_since"] == "March 2020"
     assert values["report_date"] == "21 March 2020"

@@ -13,7 +13,7 @@ from frictionless import Package
 from helpers import DATA, ROOT, assert_check_fails, edit_cell, read_table, run_check, write_table
 from pybtex.database import parse_string
 
-from prisons import cite, datapackage, paths, schema
+from prisons import cite, datapackage, paths, reference, schema
 from prisons.load import load_evidence
 
 
@@ -185,3 +185,32 @@ def test_citation_cff_has_what_cff_requires_and_both_licences():
     assert record["license"] == [cite.DATA_LICENCE["name"], cite.CODE_LICENCE["name"]]
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     assert "CC BY 4.0" in (ROOT / "LICENSE-DATA.md").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------- the Figures page entries
+
+
+def test_figures_page_shows_a_correction_beside_its_figure_and_in_the_log(data_copy):
+    _correct(data_copy)
+    evidence = load_evidence(data_copy)
+    entry = reference.figure_entry(evidence.figures.loc["amnesty-capacity"], evidence.sources.loc["amnesty-leaked-letters"],
+                                   evidence.corrections, cite.record())
+    assert "**Corrections:** 23 November 2026, note changed from" in entry and "a test correction" in entry
+    log = reference.corrections_log(evidence.corrections).data
+    assert "[amnesty-capacity](#amnesty-capacity)" in log and "A corrected note." in log
+    assert reference.corrections_log(load_evidence().corrections).data == "No published figure has been corrected yet."
+
+
+def test_figure_entry_has_every_field_the_page_promises():
+    evidence = load_evidence()
+    row = evidence.figures.loc["pmoi-guards-killed"]
+    entry = reference.figure_entry(row, evidence.sources.loc[row["source_id"]], evidence.corrections, cite.record())
+    assert entry.startswith("(pmoi-guards-killed)=\n")
+    for field in ("**Stated as:**", "qualifier: range; bounds 2 to 3", "**Date:**", "**Place:**", "**Stated by:**",
+                  "**Quote:**", "**Source:**", "**Permalink:**", "**Cite as:**", "**Corrections:** none"):
+        assert field in entry, field
+    assert "figures.html#pmoi-guards-killed" in entry
+
+
+def test_source_text_is_escaped_so_nothing_in_it_is_read_as_markup():
+    assert reference.escape("a *b* $x$ {role}`y` <i>") == r"a \*b\* \$x\$ \{role\}\`y\` \<i\>"
