@@ -59,10 +59,26 @@ def _outdated_by_inputs(app, env, added, changed, removed) -> list[str]:
     return outdated
 
 
-def _write_bundle_and_downloads(app, exception) -> None:
+# Pages renamed after they were published, so that published permalinks keep working:
+# the old page forwards to the new one with the same anchor (``evidence.html#<figure_id>``).
+MOVED_PAGES = {"chapters/evidence.html": "figures.html"}
+
+
+def redirect_page(target: str) -> str:
+    """A page that forwards to ``target`` keeping the anchor; a plain link when scripts are off."""
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title>\n"
+            f"<script>location.replace(\"{target}\" + location.hash);</script>\n"
+            f"<meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\n"
+            f"<body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n")
+
+
+def _write_bundle_downloads_and_redirects(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         vendor.write_bundle(Path(app.outdir))
         downloads.write(Path(app.outdir))
+        if app.builder.name == "html":
+            for old, new in MOVED_PAGES.items():
+                (Path(app.outdir) / old).write_text(redirect_page(new), encoding="utf-8")
 
 
 def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
@@ -100,5 +116,5 @@ def setup(app):
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.connect("source-read", _add_fingerprint)
     app.connect("env-get-outdated", _outdated_by_inputs)
-    app.connect("build-finished", _write_bundle_and_downloads)
+    app.connect("build-finished", _write_bundle_downloads_and_redirects)
     return {"parallel_read_safe": False, "parallel_write_safe": True, "version": "1"}

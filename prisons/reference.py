@@ -23,8 +23,8 @@ def permalink(anchor: str) -> str:
 
 
 def _source_line(source: pd.Series) -> str:
-    return (f"{escape(source['publisher'])}, [“{escape(source['title'])}”]({source['url']}), "
-            f"published {day(source['published'])}")
+    return (f"{escape(source['publisher'])}, “{escape(source['title'])}”, published {day(source['published'])}, "
+            f"<{source['url']}>")
 
 
 def _corrections_line(figure_id: str, corrections: pd.DataFrame) -> str:
