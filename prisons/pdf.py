@@ -41,7 +41,12 @@ TIMEOUT_MS = 60_000
 TITLE = "COVID-19 in Iran's prisons, 2020"
 FOOTER = (f'<div style="font-size:8px;width:100%;padding:0 12mm;display:flex;justify-content:space-between;">'
           f'<span>{TITLE}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
-MARGIN = {"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
+PAPER = "A4"
+SIDE_MARGIN_MM = 12
+MARGIN = {"top": "14mm", "bottom": "16mm", "left": f"{SIDE_MARGIN_MM}mm", "right": f"{SIDE_MARGIN_MM}mm"}
+# The printable width in CSS pixels (96 per inch): the page is laid out at this width to check
+# that nothing is wider than the paper.
+CONTENT_WIDTH_PX = round((210 - 2 * SIDE_MARGIN_MM) / 25.4 * 96)
 
 
 class PrintError(RuntimeError):
@@ -112,10 +117,25 @@ def wait_for_charts(page) -> tuple[int, int]:
     return charts, drawn
 
 
+def too_wide(page) -> list[str]:
+    """Tables and charts that pass the paper's right edge, laid out as printed: Chromium would
+    clip them, and the PDF would silently lose data."""
+    page.set_viewport_size({"width": CONTENT_WIDTH_PX, "height": 1000})
+    page.emulate_media(media="print")
+    return page.evaluate("""() => {
+        const edge = document.querySelector("main").getBoundingClientRect().right + 1;
+        return [...document.querySelectorAll("table, div.prisons-chart")]
+            .filter(e => e.getBoundingClientRect().right > edge)
+            .map(e => e.id || e.querySelector("caption")?.textContent || e.tagName);
+    }""")
+
+
 def expand_toggles(page) -> None:
-    """Open the "hide-output" data tables: paper has no buttons. sphinx-togglebutton opens them
-    on ``beforeprint``, which ``page.pdf()`` does not fire."""
-    page.evaluate("""() => document.querySelectorAll("details.toggle-details").forEach(d => { d.open = true; })""")
+    """Open the data tables that myst-nb's "hide-output" tag folds away: paper has no buttons.
+    (sphinx-togglebutton's own print hook listens for ``beforeprint``, which ``page.pdf()`` never
+    fires.) Vega's export menu is a <details> too, and stays shut."""
+    page.evaluate("""() => document.querySelectorAll("details.hide, details.toggle-details")
+                                   .forEach(d => { d.open = true; })""")
 
 
 def render(url: str, target: Path) -> tuple[int, int]:
@@ -125,15 +145,16 @@ def render(url: str, target: Path) -> tuple[int, int]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page = browser.new_page(viewport={"width": CONTENT_WIDTH_PX, "height": 1000})
             problems = watch(page)
             page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
             charts, drawn = wait_for_charts(page)
             page.wait_for_load_state("networkidle")
             expand_toggles(page)
+            problems += [f"wider than the paper: {name}" for name in too_wide(page)]
             if problems or drawn < charts:
                 raise PrintError(f"{drawn} of {charts} charts drawn; " + "; ".join(problems))
-            page.pdf(path=str(target), format="A4", print_background=True, margin=MARGIN, outline=True,
+            page.pdf(path=str(target), format=PAPER, print_background=True, margin=MARGIN, outline=True,
                      tagged=True, display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
         finally:
             browser.close()
