@@ -39,14 +39,14 @@ MAY_BE_MISSING = {"searchindex.js"}
 CHART = "div.prisons-chart"
 TIMEOUT_MS = 60_000
 TITLE = "COVID-19 in Iran's prisons, 2020"
-FOOTER = (f'<div style="font-size:8px;width:100%;padding:0 12mm;display:flex;justify-content:space-between;">'
-          f'<span>{TITLE}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
 PAPER = "A4"
 SIDE_MARGIN_MM = 12
 MARGIN = {"top": "14mm", "bottom": "16mm", "left": f"{SIDE_MARGIN_MM}mm", "right": f"{SIDE_MARGIN_MM}mm"}
 # The printable width in CSS pixels (96 per inch): the page is laid out at this width to check
 # that nothing is wider than the paper.
 CONTENT_WIDTH_PX = round((210 - 2 * SIDE_MARGIN_MM) / 25.4 * 96)
+FOOTER = (f'<div style="font-size:8px;width:100%;padding:0 {SIDE_MARGIN_MM}mm;display:flex;justify-content:space-between;">'
+          f'<span>{TITLE}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
 
 
 class PrintError(RuntimeError):
