@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: book check test bench clean
+.PHONY: book check pdf test bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,25 @@ check: $(STAMP)
 ## Execute the chapters (cached) and write _build/html; warnings are errors.
 book: check
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+
+# The same name as prisons.paths.PDF_NAME (the book links to it).
+PDF_NAME := covid-19-in-irans-prisons-2020.pdf
+PDF := _build/pdf/$(PDF_NAME)
+# Everything the book is made from: the PDF is remade only when one of these changed.
+BOOK_INPUTS := $(wildcard chapters/*.md data/* data/sources/* prisons/*.py prisons/static/* _static/*) \
+	_config.yml _toc.yml CITATION.cff LICENSE LICENSE-DATA.md $(STAMP)
+
+## The whole book as one PDF, printed offline by headless Chromium; copied into _build/html/downloads/.
+pdf: book /usr/bin/chromium $(PDF) _build/html/downloads/$(PDF_NAME)
+
+# Order-only on book: the singlehtml build reuses the html build's cache and must run after it.
+$(PDF): $(BOOK_INPUTS) | book /usr/bin/chromium
+	$(BIN)/jupyter-book build . --builder singlehtml $(BOOK_FLAGS)
+	$(BIN)/python -m prisons pdf --out $@
+
+# The html book may have been rebuilt from scratch since the PDF was printed.
+_build/html/downloads/$(PDF_NAME): $(PDF) | book
+	mkdir -p $(@D) && cp -p $< $@
 
 ## Every test: data, computations, chapters, strict build, stale data, browser.
 test: $(STAMP) /usr/bin/chromium

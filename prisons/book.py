@@ -73,6 +73,8 @@ def redirect_page(target: str) -> str:
 
 
 def _write_bundle_downloads_and_redirects(app, exception) -> None:
+    """Ship the bundle and the downloads with every HTML-like build: ``format`` is "html" for the
+    html and singlehtml builders alike (the PDF edition prints the singlehtml build)."""
     if exception is None and app.builder.format == "html":
         vendor.write_bundle(Path(app.outdir))
         downloads.write(Path(app.outdir))
@@ -90,6 +92,28 @@ def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(executed, target)
         context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def _singlehtml_at_root(app, exception) -> None:
+    """Sphinx's singlehtml builder links its one page as if it sat at the root (``_static/``,
+    ``data-content_root="./"``) but writes it at the root document's path, chapters/index.html,
+    where none of those links resolve. Put it at the root; leave a redirect where it was."""
+    if exception is not None or app.builder.name != "singlehtml":
+        return
+    outdir = Path(app.outdir)
+    written = outdir / (app.config.root_doc + app.builder.out_suffix)
+    if written != outdir / "index.html":
+        (outdir / "index.html").write_bytes(written.read_bytes())
+        up = "../" * (len(written.relative_to(outdir).parts) - 1)
+        written.write_text(f'<meta http-equiv="Refresh" content="0; url={up}index.html" />\n', encoding="utf-8")
+
+
+def _drop_unused_mathjax(app, pagename, templatename, context, doctree) -> None:
+    """jupyter-book makes the singlehtml builder load MathJax from a CDN whether or not there is
+    any maths; the book has none, and the PDF edition is printed offline. Keep it only if needed."""
+    if "script_files" in context and not app.env.get_domain("math").has_equations():
+        mathjax = app.config.mathjax_path
+        context["script_files"][:] = [s for s in context["script_files"] if getattr(s, "filename", s) != mathjax]
 
 
 def _drop_repeated_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -117,4 +141,6 @@ def setup(app):
     app.connect("source-read", _add_fingerprint)
     app.connect("env-get-outdated", _outdated_by_inputs)
     app.connect("build-finished", _write_bundle_downloads_and_redirects)
+    app.connect("build-finished", _singlehtml_at_root)
+    app.connect("html-page-context", _drop_unused_mathjax, priority=900)
     return {"parallel_read_safe": False, "parallel_write_safe": True, "version": "1"}

@@ -37,6 +37,27 @@ def _theme() -> alt.theme.ThemeConfig:
     }
 
 
+def _loader_js(element: str, spec_json: str, options: str) -> str:
+    """Import the bundle from the page's content root, then draw.
+
+    The URL is computed in the browser because the same cached output serves the html build
+    (chapters one folder below the root) and the singlehtml build (one page at the root); the
+    module map loads the bundle once however many charts a page has. The chart claims the first
+    unclaimed div with its id, as the single page can show the same chart in two chapters.
+    ``data-state`` ends "drawn" (or "failed"), which the PDF printer waits for.
+    """
+    return (
+        f'const chart = document.querySelector(\'div.prisons-chart[id="{element}"]:not([data-state])\');\n'
+        'chart.dataset.state = "loading";\n'
+        'const root = document.documentElement.dataset.content_root ?? "../";\n'
+        "try {\n"
+        f'  await import(root + "{vendor.BUNDLE_PATH}");\n'
+        f"  await vegaEmbed(chart, {spec_json}, {options});\n"
+        '  chart.dataset.state = "drawn";\n'
+        '} catch (error) { chart.dataset.state = "failed"; throw error; }'
+    )
+
+
 def _offline_html(spec: dict) -> dict[str, object]:
     """Render a chart as HTML that loads the vendored Vega bundle from the book itself."""
     spec_json = json.dumps(spec, sort_keys=True)
@@ -44,8 +65,7 @@ def _offline_html(spec: dict) -> dict[str, object]:
     options = json.dumps({"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}})
     html = (
         f'<div class="prisons-chart" id="{element}"></div>\n'
-        f'<script type="module" src="{vendor.BUNDLE_URL_FROM_CHAPTER}"></script>\n'
-        f'<script type="module">vegaEmbed("#{element}", {spec_json}, {options});</script>'
+        f'<script type="module">\n{_loader_js(element, spec_json, options)}\n</script>'
     )
     return {"text/html": html}
 

@@ -1,12 +1,13 @@
 """Command line: ``python -m prisons check`` validates the data and audits every number;
-``python -m prisons datapackage`` rewrites ``data/datapackage.json`` from the data dictionary."""
+``python -m prisons datapackage`` rewrites ``data/datapackage.json`` from the data dictionary;
+``python -m prisons pdf`` prints the book to one PDF."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from . import datapackage, paths
+from . import datapackage, paths, pdf
 from .load import DataError, Evidence, load_evidence
 
 
@@ -51,6 +52,17 @@ def write_datapackage(data_dir: Path) -> int:
     return 0
 
 
+def print_pdf(site: Path, target: Path, downloads: Path | None) -> int:
+    """Print the singlehtml build to one PDF and say where it went, or why it could not."""
+    try:
+        printed = pdf.make_pdf(site, target, downloads)
+    except pdf.PrintError as error:
+        print(f"pdf failed: {error}", file=sys.stderr)
+        return 1
+    print(pdf.summary(printed))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m prisons")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -58,5 +70,12 @@ def main(argv: list[str] | None = None) -> int:
                        ("datapackage", "rewrite data/datapackage.json from the data dictionary")):
         command = commands.add_parser(name, help=text)
         command.add_argument("--data", type=Path, default=paths.DATA, help="data folder (default: data/)")
+    pdf_parser = commands.add_parser("pdf", help="print the singlehtml build of the book to one PDF (make pdf builds it first)")
+    pdf_parser.add_argument("--site", type=Path, default=pdf.SINGLEHTML, help="singlehtml build (default: _build/singlehtml/)")
+    pdf_parser.add_argument("--out", type=Path, default=pdf.PDF_PATH, help=f"PDF to write (default: _build/pdf/{paths.PDF_NAME})")
+    pdf_parser.add_argument("--downloads", type=Path, default=pdf.DOWNLOADS,
+                            help=f"folder of the html book to copy the PDF into (default: _build/html/{paths.DOWNLOADS_DIR}/)")
     args = parser.parse_args(argv)
+    if args.command == "pdf":
+        return print_pdf(args.site, args.out, args.downloads)
     return {"check": check, "datapackage": write_datapackage}[args.command](args.data)

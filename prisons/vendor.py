@@ -14,8 +14,10 @@ import vl_convert
 VEGALITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 VENDOR_DIR = "_vendor"
 BUNDLE_NAME = f"vega-bundle-vl{VEGALITE_VERSION}.js"
-# Every chapter sits one folder below the book's root.
-BUNDLE_URL_FROM_CHAPTER = f"../{VENDOR_DIR}/{BUNDLE_NAME}"
+# Relative to the book's root. Pages find the root from ``<html data-content_root>`` (Sphinx 7.4
+# sets it on every page): chapters sit one folder down in the html build but at the root in
+# singlehtml, so no URL written into a notebook's output could serve both.
+BUNDLE_PATH = f"{VENDOR_DIR}/{BUNDLE_NAME}"
 
 
 class VersionMismatch(RuntimeError):

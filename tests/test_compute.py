@@ -815,7 +815,7 @@ def test_vegalite_version_coupling():
     assert vendor.VEGALITE_VERSION == major_minor
     assert vendor.VEGALITE_VERSION in vl_convert.get_vegalite_versions()
     assert vendor.VEGALITE_VERSION in vendor.BUNDLE_NAME
-    assert vendor.BUNDLE_URL_FROM_CHAPTER == f"../_vendor/{vendor.BUNDLE_NAME}"
+    assert vendor.BUNDLE_PATH == f"_vendor/{vendor.BUNDLE_NAME}"
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,188 @@
+"""The whole book as one PDF, for readers who must read offline, pass it on, or print it.
+
+``make pdf`` builds the singlehtml edition (one page, from the same cached notebook outputs as
+the html build) and this module prints it with headless Chromium. The page is served on a
+loopback http server, because Chromium does not load module scripts, and so the charts, from
+``file://`` URLs. Printing waits until every chart has drawn and refuses to write a PDF with a
+chart missing, a JavaScript error, or any request leaving the machine.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+from . import paths
+
+SINGLEHTML = paths.BUILD / "singlehtml"
+PDF_PATH = paths.BUILD / "pdf" / paths.PDF_NAME
+DOWNLOADS = paths.BUILD / "html" / paths.DOWNLOADS_DIR
+RECORD_SUFFIX = ".json"
+CHROMIUM = "/usr/bin/chromium"
+# No background traffic, and no name resolution but loopback: the print cannot go online.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync", "--disable-features=NetworkTimeServiceQuerying",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+# The theme's template asks for a search index that the singlehtml builder does not write;
+# search is of no use on paper.
+MAY_BE_MISSING = {"searchindex.js"}
+CHART = "div.prisons-chart"
+TIMEOUT_MS = 60_000
+TITLE = "COVID-19 in Iran's prisons, 2020"
+PAPER = "A4"
+SIDE_MARGIN_MM = 12
+MARGIN = {"top": "14mm", "bottom": "16mm", "left": f"{SIDE_MARGIN_MM}mm", "right": f"{SIDE_MARGIN_MM}mm"}
+# The printable width in CSS pixels (96 per inch): the page is laid out at this width to check
+# that nothing is wider than the paper.
+CONTENT_WIDTH_PX = round((210 - 2 * SIDE_MARGIN_MM) / 25.4 * 96)
+FOOTER = (f'<div style="font-size:8px;width:100%;padding:0 {SIDE_MARGIN_MM}mm;display:flex;justify-content:space-between;">'
+          f'<span>{TITLE}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
+
+
+class PrintError(RuntimeError):
+    """The page could not be printed whole and offline."""
+
+
+@dataclass
+class Printed:
+    """What the printer wrote, also saved beside the PDF for the tests to check."""
+
+    path: str
+    pages: int
+    bytes: int
+    charts: int
+    drawn: int
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature is the base class's
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a folder on a free loopback port; module scripts do not load from file://."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def off_machine(url: str) -> bool:
+    """A request that would leave the machine (data: and blob: URLs never do)."""
+    parts = urlsplit(url)
+    return parts.scheme not in ("data", "blob", "about") and parts.hostname != "127.0.0.1"
+
+
+def _expected_missing(url: str) -> bool:
+    return urlsplit(url).path.rsplit("/", 1)[-1] in MAY_BE_MISSING
+
+
+def watch(page) -> list[str]:
+    """Record every problem that would make the print incomplete or not offline."""
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+    page.on("requestfailed", lambda r: None if _expected_missing(r.url) else problems.append(f"request failed: {r.url}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}")
+            if r.status >= 400 and not _expected_missing(r.url) else None)
+    page.on("request", lambda r: problems.append(f"request off this machine: {r.url}") if off_machine(r.url) else None)
+    return problems
+
+
+def wait_for_charts(page) -> tuple[int, int]:
+    """Wait until every chart has drawn or failed; return (charts, charts holding an SVG).
+
+    A chart sets ``data-state`` when vegaEmbed has finished (see ``charts._loader_js``); an SVG
+    alone can exist before Vega has drawn into it.
+    """
+    page.wait_for_function(
+        """sel => [...document.querySelectorAll(sel)].every(c => ["drawn", "failed"].includes(c.dataset.state))""",
+        arg=CHART, timeout=TIMEOUT_MS)
+    charts = page.locator(CHART).count()
+    drawn = page.locator(f'{CHART}[data-state="drawn"]:has(svg)').count()
+    return charts, drawn
+
+
+def too_wide(page) -> list[str]:
+    """Tables and charts that pass the paper's right edge, laid out as printed: Chromium would
+    clip them, and the PDF would silently lose data."""
+    page.set_viewport_size({"width": CONTENT_WIDTH_PX, "height": 1000})
+    page.emulate_media(media="print")
+    return page.evaluate("""() => {
+        const edge = document.querySelector("main").getBoundingClientRect().right + 1;
+        return [...document.querySelectorAll("table, div.prisons-chart")]
+            .filter(e => e.getBoundingClientRect().right > edge)
+            .map(e => e.id || e.querySelector("caption")?.textContent || e.tagName);
+    }""")
+
+
+def expand_toggles(page) -> None:
+    """Open the data tables that myst-nb's "hide-output" tag folds away: paper has no buttons.
+    (sphinx-togglebutton's own print hook listens for ``beforeprint``, which ``page.pdf()`` never
+    fires.) Vega's export menu is a <details> too, and stays shut."""
+    page.evaluate("""() => document.querySelectorAll("details.hide, details.toggle-details")
+                                   .forEach(d => { d.open = true; })""")
+
+
+def render(url: str, target: Path) -> tuple[int, int]:
+    """Open the page in headless Chromium, wait for the charts, print it; return (charts, drawn)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": CONTENT_WIDTH_PX, "height": 1000})
+            problems = watch(page)
+            page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+            charts, drawn = wait_for_charts(page)
+            page.wait_for_load_state("networkidle")
+            expand_toggles(page)
+            problems += [f"wider than the paper: {name}" for name in too_wide(page)]
+            if problems or drawn < charts:
+                raise PrintError(f"{drawn} of {charts} charts drawn; " + "; ".join(problems))
+            page.pdf(path=str(target), format=PAPER, print_background=True, margin=MARGIN, outline=True,
+                     tagged=True, display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
+        finally:
+            browser.close()
+    return charts, drawn
+
+
+def count_pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def make_pdf(site: Path = SINGLEHTML, target: Path = PDF_PATH, downloads: Path | None = DOWNLOADS) -> Printed:
+    """Print ``site/index.html`` to ``target``; copy it into the html book's downloads."""
+    if not (site / "index.html").is_file():
+        raise PrintError(f"{paths.relative(site)}/index.html is missing: build it first (make pdf)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial.pdf")  # never leave a half-written PDF under the real name
+    with serve(site) as base:
+        charts, drawn = render(f"{base}/index.html", partial)
+    partial.replace(target)
+    printed = Printed(paths.relative(target), count_pages(target), target.stat().st_size, charts, drawn)
+    target.with_suffix(RECORD_SUFFIX).write_text(json.dumps(asdict(printed), indent=2) + "\n", encoding="utf-8")
+    if downloads is not None:
+        downloads.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(target, downloads / target.name)
+    return printed
+
+
+def summary(printed: Printed) -> str:
+    return (f"pdf written: {printed.path}, {printed.pages} pages, {printed.bytes / 1024:.0f} KB, "
+            f"{printed.drawn} of {printed.charts} charts drawn")

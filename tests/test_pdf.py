@@ -1,0 +1,126 @@
+"""The PDF edition: ``make pdf`` writes one PDF of the whole book, with every chapter, the
+report's key numbers, and every chart drawn.
+
+Runs ``make pdf`` once per session (which skips the print when nothing changed since the last
+one). The numbers are taken from the package, never typed here, and a chart counts as drawn
+only if its title, which exists nowhere on the page but in the chart's own drawing, is in the
+PDF's text as often as the chart appears.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from prisons import load, paths, pdf, prose
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+PDF = ROOT / "_build" / "pdf" / paths.PDF_NAME
+PAGE = ROOT / "_build" / "singlehtml" / "index.html"
+SPEC_START = "vegaEmbed(chart, "
+
+
+def normalized(text: str) -> str:
+    """Text as compared: ligatures undone (PDF text has "ﬁ"), curly quotes straight, one space."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}))
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="session")
+def made() -> Path:
+    subprocess.run(["make", "pdf"], cwd=ROOT, check=True)
+    return PDF
+
+
+@pytest.fixture(scope="session")
+def text(made) -> str:
+    from pypdf import PdfReader
+
+    return normalized(" ".join(page.extract_text() for page in PdfReader(made).pages))
+
+
+@pytest.fixture(scope="session")
+def page_html(made) -> str:
+    return PAGE.read_text(encoding="utf-8")
+
+
+def chapter_titles() -> list[str]:
+    """The first "# " heading of the root and of every chapter in _toc.yml."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [entry["file"] for entry in toc["chapters"]]
+    titles = []
+    for file in files:
+        lines = (ROOT / f"{file}.md").read_text(encoding="utf-8").splitlines()
+        titles.append(next(line[2:].strip() for line in lines if line.startswith("# ")))
+    return titles
+
+
+def key_numbers() -> dict[str, str]:
+    figures = load.load_evidence().figures
+    crowding, deaths = prose.overcrowding(figures), prose.deaths(figures)
+    values = {name: crowding[name] for name in ("pop_later", "capacity", "ratio_later")}
+    values["deaths_stated"] = deaths["deaths_stated"]
+    return {name: value.text for name, value in values.items()}
+
+
+def chart_titles(page_html: str) -> list[str]:
+    """The title of each chart on the page, read from the spec its script passes to vegaEmbed."""
+    titles = []
+    for match in re.finditer(re.escape(SPEC_START), page_html):
+        spec, _ = json.JSONDecoder().raw_decode(page_html, match.end())
+        title = spec["title"]
+        titles.append(title["text"] if isinstance(title, dict) else title)
+    return titles
+
+
+def visible_text(page_html: str) -> str:
+    """The page's text without its scripts: what the PDF would show if no chart drew."""
+    without_scripts = re.sub(r"<script\b.*?</script>", " ", page_html, flags=re.S)
+    return normalized(html.unescape(re.sub(r"<[^>]+>", " ", without_scripts)))
+
+
+def test_pdf_written_and_published(made):
+    assert made.is_file() and made.stat().st_size > 0
+    copy = ROOT / "_build" / "html" / paths.DOWNLOADS_DIR / paths.PDF_NAME
+    assert copy.is_file() and copy.read_bytes() == made.read_bytes(), "the html book's downloads copy differs"
+
+
+@pytest.mark.parametrize("title", chapter_titles())
+def test_chapter_title_in_pdf(title, text):
+    assert normalized(title) in text
+
+
+@pytest.mark.parametrize("name", sorted(key_numbers()))
+def test_key_number_in_pdf(name, text):
+    value = key_numbers()[name]
+    assert normalized(value) in text, f"{name} = {value!r} is not in the PDF's text"
+
+
+def test_every_chart_drawn(made, text, page_html):
+    charts = page_html.count('class="prisons-chart"')
+    titles = chart_titles(page_html)
+    assert charts > 0 and len(titles) == charts, f"{charts} chart divs but {len(titles)} chart specs"
+    record = json.loads(made.with_suffix(pdf.RECORD_SUFFIX).read_text(encoding="utf-8"))
+    assert (record["charts"], record["drawn"]) == (charts, charts), record
+    shown = visible_text(page_html)
+    for title in set(titles):
+        assert normalized(title) not in shown, f"chart title {title!r} is also in the prose: the check below proves nothing"
+        expected = titles.count(title)
+        assert text.count(normalized(title)) == expected, f"chart {title!r} should be drawn {expected} time(s)"
+
+
+def test_record_matches_pdf(made):
+    from pypdf import PdfReader
+
+    record = json.loads(made.with_suffix(pdf.RECORD_SUFFIX).read_text(encoding="utf-8"))
+    assert record["pages"] == len(PdfReader(made).pages)
+    assert record["bytes"] == made.stat().st_size
