@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from prisons.book import MOVED_PAGES
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +77,7 @@ def expected_pages() -> set[str]:
     """The pages the book should have: one per _toc.yml entry, plus Sphinx's own pages."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     pages = {f"{Path(f).with_suffix('').as_posix()}.html" for f in _toc_files(toc)}
-    return pages | {"index.html", "search.html", "genindex.html"}
+    return pages | {"index.html", "search.html", "genindex.html"} | set(MOVED_PAGES)
 
 
 # Collected without building: from the table of contents, plus whatever is already built.
@@ -181,7 +183,11 @@ def test_every_built_page_is_tested(book):
     assert not absent, f"pages expected from _toc.yml but not built: {sorted(absent)}"
 
 
-@pytest.mark.parametrize("rel", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
+# A moved page only forwards to its new address (tested below), so it is not read as a page.
+READ_PAGES = [p for p in PAGES if p not in MOVED_PAGES]
+
+
+@pytest.mark.parametrize("rel", READ_PAGES, ids=[p.removesuffix(".html") for p in READ_PAGES])
 def test_page(rel, book, visit):
     path = book / rel
     assert path.is_file(), f"{rel} was not built"
@@ -283,3 +289,39 @@ def test_what_if_controls_change_the_labels(book, visit):
     )
     assert not v.errors, "\n".join(v.errors)
     assert not v.external_requests(), "\n".join(v.external_requests())
+
+
+# ------------------------------------------------------------------------------ citing figures
+
+
+def test_permalinks_are_full_addresses_to_copy(book, visit, server):
+    v = visit("chapters/figures.html#amnesty-capacity")
+    address = f"{server}/chapters/figures.html#amnesty-capacity"
+    link = v.page.locator('a.prisons-permalink[href="#amnesty-capacity"]')
+    assert link.text_content() == address
+    citation = v.page.locator('.prisons-citation[data-permalink="figures.html#amnesty-capacity"]')
+    assert citation.text_content().endswith(f"Figure amnesty-capacity, {address}")
+    assert not v.errors, "\n".join(v.errors)
+
+
+def test_a_glued_number_leads_to_its_figure(book, visit):
+    v = visit("chapters/overcrowding.html")
+    v.page.locator('a[href="figures.html#amnesty-capacity"]').first.click()
+    v.page.wait_for_url("**/chapters/figures.html#amnesty-capacity")
+    top = v.page.locator("#amnesty-capacity").evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < 900, f"the figure is not in view after following its link (top {top})"
+
+
+def test_a_computed_number_leads_to_how_it_was_computed(book, visit):
+    v = visit("chapters/overcrowding.html")
+    v.page.locator('a[href="methods.html#result-ratio-later"]').first.click()
+    v.page.wait_for_url("**/chapters/methods.html#result-ratio-later")
+    entry = v.page.locator("#result-ratio-later")
+    assert "divided by the declared capacity" in entry.text_content()
+    assert entry.locator('a[href="figures.html#amnesty-capacity"]').count() == 1
+
+
+@pytest.mark.parametrize("old", sorted(MOVED_PAGES))
+def test_published_permalinks_on_a_moved_page_still_arrive(book, visit, old):
+    v = visit(f"{old}#amnesty-capacity")
+    v.page.wait_for_url(f"**/chapters/{MOVED_PAGES[old]}#amnesty-capacity")
