@@ -1,4 +1,4 @@
-"""Print the build's costs: fresh install, clean build, no-op rebuild, data-edit rebuild, heaviest page.
+"""Print the build's costs: fresh install, clean build, no-op rebuild, data-edit rebuild, PDF edition, heaviest page.
 
 Runs in a temporary copy of the project, so the working tree and its _build are untouched.
 """
@@ -43,6 +43,13 @@ def main() -> None:
             writer.writeheader()
             writer.writerows(rows)
         print(f"rebuild after editing data/events.csv:      {timed(build, copy, env):6.1f} s")
+        singlehtml = build[:3] + ["--builder", "singlehtml"] + build[3:]
+        print(f"PDF: singlehtml build from the cache:       {timed(singlehtml, copy, env):6.1f} s")
+        printer = [str(venv / "bin/python"), "-m", "prisons", "pdf", "--site", "_build/singlehtml",
+                   "--out", "_build/pdf/book.pdf", "--downloads", "_build/html/downloads"]
+        print(f"PDF: printing with headless Chromium:       {timed(printer, copy, env):6.1f} s")
+        pdf = copy / "_build/pdf/book.pdf"
+        print(f"PDF size: {pdf.stat().st_size / 1024:.0f} KB")
         pages = sorted((copy / "_build/html/chapters").glob("*.html"), key=lambda p: p.stat().st_size)
         print(f"heaviest page: {pages[-1].name}, {pages[-1].stat().st_size / 1024:.0f} KB (limit 300 KB)")
 
