@@ -16,7 +16,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 
 from . import paths
-from .fmt import day, stated
+from .fmt import day, with_unit
 
 CITATION_KEY = "covid19IranPrisons2020"
 # The text and data are CC BY 4.0; the code is MIT (see LICENSE and LICENSE-DATA.md).
@@ -75,12 +75,20 @@ def plain(cff: dict) -> str:
     return f"{text} Version {cff['version']}."
 
 
-def figure(cff: dict, row: pd.Series, source: pd.Series, permalink: str) -> str:
-    """A ready citation for one figure: what it is, who states it, where, and the report's permalink."""
+def permalink(cff: dict, page: str, anchor: str) -> str:
+    """A figure's permanent address: absolute once the record gives the book's address (``url``),
+    else relative to the book (the Figures page makes it absolute in the browser)."""
+    relative = f"{page}#{anchor}"
+    return f"{cff['url'].rstrip('/')}/chapters/{relative}" if cff.get("url") else relative
+
+
+def figure(report: str, row: pd.Series, source: pd.Series, address: str) -> str:
+    """A ready citation for one figure: what it is, who states it, where, and its permalink.
+    ``report`` is the report's own citation, ``plain(record)``."""
     as_of = f", {day(row['as_of'])}" if row["as_of"] else ""
-    return (f"{stated(row)} {row['unit']}: {row['what']}{as_of} (stated by {row['stated_by']}). "
+    return (f"{with_unit(row)}: {row['what']}{as_of} (stated by {row['stated_by']}). "
             f"Source: {source['publisher']}, “{source['title']}”, {day(source['published'])}, {source['url']}. "
-            f"Quoted in: {plain(cff)} Figure {row.name}, {permalink}")
+            f"Quoted in: {report} Figure {row.name}, {address}")
 
 
 def files(cff: dict) -> dict[str, str]:

@@ -21,7 +21,7 @@ _FIELD_TYPES = {
     "iso": {"type": "string", "format": "default", "constraints": {"pattern": schema.ISO_PATTERN}},
     "day": {"type": "date"},
     "url": {"type": "string", "format": "uri"},
-    "sha256": {"type": "string", "constraints": {"pattern": "^[0-9a-f]{64}$"}},
+    "sha256": {"type": "string", "constraints": {"pattern": schema.SHA256_PATTERN}},
 }
 
 
@@ -65,8 +65,9 @@ def build(sources: pd.DataFrame, record: dict) -> dict:
         "title": record["title"],
         "description": ("Every figure in two published texts on COVID-19 in Iran's prisons in 2020, each with its "
                         "verbatim quote, plus dated events, claims set against the evidence, the numbers that are "
-                        "not figures, and the corrections log. The archived texts themselves are not covered by "
-                        "this package's licence."),
+                        "not figures, and the corrections log. The archived source texts, and the verbatim quotes "
+                        "from them in the quote columns, are not covered by this package's licence: they remain "
+                        "their publishers'."),
         "version": record["version"],
         "licenses": [cite.DATA_LICENCE],
         "contributors": [{"title": author["name"], "role": "author"} for author in record["authors"]],

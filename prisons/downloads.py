@@ -25,6 +25,10 @@ def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
                        (paths.ROOT / "LICENSE", "Licence of the code (MIT)"),
                        (paths.ROOT / "LICENSE-DATA.md", "Licence of the text and data (CC BY 4.0)")):
         offered[path.name] = (what, path.read_bytes())
+    for archived in sorted((data_dir / paths.SOURCES_SUBDIR).glob("*.txt")):
+        offered[f"{paths.SOURCES_SUBDIR}/{archived.name}"] = (
+            "An archived source text, byte for byte (its sha256 is in sources.csv); its publisher's, not under "
+            "this report's licence", archived.read_bytes())
     return offered
 
 
@@ -34,6 +38,7 @@ def write(html_root: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, (_, content) in files().items():
         target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.read_bytes() != content:
             target.write_bytes(content)
     return folder

@@ -60,9 +60,20 @@ def stated(row: pd.Series) -> str:
     return prefix + number
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$|#{}])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$|#{}&])")
 
 
 def escape_markdown(text: str) -> str:
-    """Text shown as written: no Markdown, roles or maths read into it."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Text shown as written, on one line: no Markdown, roles, entities or maths read into it."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def with_unit(row: pd.Series) -> str:
+    """A figure as stated, with its unit unless the stated words already name it ("for months"),
+    and in the singular for exactly one ("1 ward")."""
+    unit = row["unit"]
+    if unit.lower().rstrip("s") in row["number_text"].lower():
+        return stated(row)
+    if row["qualifier"] != "vague" and row["value"] == 1 and unit.endswith("s"):
+        unit = unit[:-1]
+    return f"{stated(row)} {unit}"

@@ -19,7 +19,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from . import paths, schema
-from .schema import ID_PATTERN
+from .schema import ID_PATTERN, SHA256_PATTERN
 from .audit import audit_numbers
 from .numbers import flexible_pattern, read_number_text
 
@@ -106,14 +106,14 @@ def _is_number(text: str) -> bool:
 _FILLED = pa.Check(lambda s: s.str.strip() != "", error="is empty")
 _KIND_CHECKS = {
     "text": [],
-    "id": [pa.Check.str_matches(ID_PATTERN, error="is not a lower-case, hyphenated id")],
+    "id": [pa.Check.str_matches(f"^{ID_PATTERN}$", error="is not a lower-case, hyphenated id")],
     "number": [pa.Check(_is_number, element_wise=True, error="is not a plain number")],
     "integer": [pa.Check.str_matches(r"^[1-9]\d*$", error="is not a whole number above zero")],
     "iso": [pa.Check(_is_iso, element_wise=True, error="is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or start/end)")],
     "day": [pa.Check(lambda text: text == "" or (len(text) == 10 and _is_iso(text)), element_wise=True,
                      error="is not a day written YYYY-MM-DD")],
     "url": [pa.Check.str_startswith("https://")],
-    "sha256": [pa.Check.str_matches(r"^[0-9a-f]{64}$", error="is not a sha256 hex digest")],
+    "sha256": [pa.Check.str_matches(f"^{SHA256_PATTERN}$", error="is not a sha256 hex digest")],
 }
 
 
@@ -318,9 +318,14 @@ def _correction_problems(corrections: pd.DataFrame, figures: pd.DataFrame, file:
     problems = []
     latest = {}
     for label, row in corrections.sort_values("date", kind="stable").iterrows():
+        cell = (row["figure_id"], row["column"])
         if row["old_value"] == row["new_value"]:
             problems.append(Problem(file, _row_label("corrections", label), "new_value", "is the same as old_value"))
-        latest[(row["figure_id"], row["column"])] = (label, row["new_value"])
+        if cell in latest and latest[cell][1] != row["old_value"]:
+            problems.append(Problem(file, _row_label("corrections", label), "old_value",
+                                    f"{row['old_value']!r} is not what the previous correction of this cell left "
+                                    f"({latest[cell][1]!r})"))
+        latest[cell] = (label, row["new_value"])
     for (figure_id, column), (label, new_value) in latest.items():
         current = figures.loc[figure_id, column] if figure_id in figures.index else None
         if current is not None and current != new_value:

@@ -5,6 +5,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CHAPTERS = ROOT / "chapters"
 BUILD = ROOT / "_build"
+HTML = BUILD / "html"
+SINGLEHTML = BUILD / "singlehtml"
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright drives it and never downloads a browser
 
 # Each table's file name inside the data folder (tests point the loader at a copy).
 TABLE_FILES = {

@@ -21,11 +21,10 @@ from urllib.parse import urlsplit
 
 from . import paths
 
-SINGLEHTML = paths.BUILD / "singlehtml"
+SINGLEHTML = paths.SINGLEHTML
 PDF_PATH = paths.BUILD / "pdf" / paths.PDF_NAME
-DOWNLOADS = paths.BUILD / "html" / paths.DOWNLOADS_DIR
+DOWNLOADS = paths.HTML / paths.DOWNLOADS_DIR
 RECORD_SUFFIX = ".json"
-CHROMIUM = "/usr/bin/chromium"
 # No background traffic, and no name resolution but loopback: the print cannot go online.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -142,7 +141,7 @@ def render(url: str, target: Path) -> tuple[int, int]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": CONTENT_WIDTH_PX, "height": 1000})
             problems = watch(page)

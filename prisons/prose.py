@@ -165,14 +165,15 @@ def request(figures: pd.DataFrame) -> dict[str, Value]:
     other = per_prisoner[per_prisoner["basis"] != headline["figure_id"]].set_index("figure_id")
     masks = chosen.loc["amnesty-request-masks"]
     duration, basis, other_basis = compute.REQUEST_DURATION_ID, headline["figure_id"], other["basis"].iloc[0]
-    days_how = "the letter's 'three months' counted in calendar days from its date: the shortest and longest readings"
+    days_how = ("the letter's 'three months' in days: three 30-day months at the shortest, three calendar months "
+                "from the letter's date at the longest")
     values = {
         "request_date": _figure_date(figures, duration),
         "request_months": Value(count(compute.value(figures, duration)), (duration,)),
         "days_low": Value(str(shortest), (duration,), how=days_how),
         "days_high": Value(str(longest), (duration,), how=days_how),
         "masks": Value(count(masks["quantity"]), ("amnesty-request-masks",)),
-        "headline_population": Value(count(headline["population"]), (basis,)),
+        "headline_population": _figure(figures, basis),
         "headline_date": _figure_date(figures, basis),
         "headline_days_from_request": Value(str(headline["days_from_request"]), (duration, basis),
                                             how="days between the letter and the population count nearest to it "
@@ -186,14 +187,16 @@ def request(figures: pd.DataFrame) -> dict[str, Value]:
                                  ("amnesty-request-masks", basis, duration),
                                  how="days per mask for each prisoner: the request's days divided by masks per "
                                      "prisoner, for the shortest and longest readings of 'three months'"),
-        "other_population": Value(count(other["population"].iloc[0]), (other_basis,)),
+        "other_population": _figure(figures, other_basis),
         "other_date": _figure_date(figures, other_basis),
     }
-    per_day_how = ("the quantity requested divided by the population count and by the days the request covers "
-                   "(shortest and longest readings of 'three months')")
     for item_id, key in REQUEST_ITEMS:
         row, alternative = chosen.loc[item_id], other.loc[item_id]
-        digits = 1 if row["share_unit"] == "millilitres" else 3
+        in_millilitres = row["share_unit"] == "millilitres"
+        digits = 1 if in_millilitres else 3
+        per_day_how = (f"the quantity requested{' in millilitres (litres times 1,000)' if in_millilitres else ''} "
+                       "divided by the population count and by the days the request covers (shortest and longest "
+                       "readings of 'three months')")
         values[f"{key}_per_day"] = Value(span(row["per_day_low"], row["per_day_high"], decimal, digits=digits),
                                          (item_id, basis, duration), how=per_day_how)
         values[f"{key}_per_day_other"] = Value(

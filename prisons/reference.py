@@ -10,16 +10,11 @@ import pandas as pd
 from IPython.display import Markdown
 
 from . import cite, paths
-from .fmt import day, stated
+from .fmt import day, with_unit
 from .fmt import escape_markdown as escape
 from .prose import Value
 
 FIGURES_PAGE = "figures.html"
-
-
-def permalink(anchor: str) -> str:
-    """The figure's address relative to the book; the page script turns it absolute."""
-    return f"{FIGURES_PAGE}#{anchor}"
 
 
 def _source_line(source: pd.Series) -> str:
@@ -35,19 +30,16 @@ def _corrections_line(figure_id: str, corrections: pd.DataFrame) -> str:
                      f"“{escape(r['new_value'])}”: {escape(r['reason'])}" for _, r in rows.iterrows())
 
 
-def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict) -> str:
-    """One figure: value, what it counts, date, place, who states it, quote, source, permalink, citation."""
+def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict, report: str) -> str:
+    """One figure: value (its range in the heading), what it counts, date, place, who states it,
+    quote, source, permalink, citation (``report`` is the report's own citation)."""
     figure_id = row.name
-    link = permalink(figure_id)
-    bounds = ""
-    if row["qualifier"] in ("range", "vague", "more than", "at least"):
-        high = "no upper bound" if pd.isna(row["value_high"]) else f"{row['value_high']:,.0f}"
-        bounds = f"; bounds {row['value_low']:,.0f} to {high}"
+    link = cite.permalink(record, FIGURES_PAGE, figure_id)
     lines = [
         f"({figure_id})=",
-        f"**{escape(stated(row))} {escape(row['unit'])}**: {escape(row['what'])} · `{figure_id}`",
+        f"**{escape(with_unit(row))}**: {escape(row['what'])} · `{figure_id}`",
         "",
-        f"- **Stated as:** “{escape(row['number_text'])}” (qualifier: {row['qualifier']}{bounds})",
+        f"- **Stated as:** “{escape(row['number_text'])}” (qualifier: {row['qualifier']})",
         f"- **Date:** {day(row['as_of']) if row['as_of'] else 'not stated'} · **Place:** {escape(row['place'])} · "
         f"**Stated by:** {escape(row['stated_by'])}",
         f"- **Quote:** “{escape(row['quote'])}”",
@@ -58,7 +50,7 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
     lines += [
         f'- **Permalink:** <a class="prisons-permalink" href="#{figure_id}">{link}</a>',
         f'- **Cite as:** <span class="prisons-citation" data-permalink="{link}">'
-        f"{escape(cite.figure(record, row, source, link))}</span>",
+        f"{escape(cite.figure(report, row, source, link))}</span>",
         f"- **Corrections:** {_corrections_line(figure_id, corrections)}",
     ]
     return "\n".join(lines)
@@ -68,8 +60,9 @@ def figure_entries(figures: pd.DataFrame, sources: pd.DataFrame, corrections: pd
                    source_id: str) -> Markdown:
     """Every figure from one source, in the order of the table."""
     record = cite.record()
+    report = cite.plain(record)
     rows = figures[figures["source_id"] == source_id]
-    return Markdown("\n\n".join(figure_entry(row, sources.loc[source_id], corrections, record)
+    return Markdown("\n\n".join(figure_entry(row, sources.loc[source_id], corrections, record, report)
                                 for _, row in rows.iterrows()))
 
 
@@ -80,7 +73,7 @@ def event_entries(events: pd.DataFrame, sources: pd.DataFrame) -> Markdown:
         derived = " (derived from the text)" if row["date_basis"] == "derived" else ""
         entries.append("\n".join([
             f"({event_id})=",
-            f"**{day(row['date'])}**{derived}: {escape(row['what'])} ({escape(row['actor'])}) · `{event_id}`",
+            f"**{_event_when(row)}**{derived}: {escape(row['what'])} ({escape(row['actor'])}) · `{event_id}`",
             "",
             f"- **Quote:** “{escape(row['quote'])}”",
             f"- **Source:** {escape(sources.loc[row['source_id'], 'publisher'])}",
@@ -88,12 +81,16 @@ def event_entries(events: pd.DataFrame, sources: pd.DataFrame) -> Markdown:
     return Markdown("\n\n".join(entries))
 
 
+def _event_when(row: pd.Series) -> str:
+    return f"{day(row['date'])} to {day(row['date_end'])}" if row["date_end"] else day(row["date"])
+
+
 def _input_link(input_id: str, figures: pd.DataFrame, events: pd.DataFrame) -> str:
     if input_id in figures.index:
         row = figures.loc[input_id]
-        text = f"{stated(row)} {row['unit']}: {row['what']}"
+        text = f"{with_unit(row)}: {row['what']}"
     else:
-        text = f"{day(events.loc[input_id, 'date'])}: {events.loc[input_id, 'what']}"
+        text = f"{_event_when(events.loc[input_id])}: {events.loc[input_id, 'what']}"
     return f"[{escape(text)}](#{input_id})"
 
 

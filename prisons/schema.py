@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-ISO_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
-NUMBER_PATTERN = r"^-?\d+(\.\d+)?$"
-DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# Patterns in the subset that Python and XML Schema regular expressions share, unanchored:
+# Table Schema validators match them against the whole value, and so does the loader.
+ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
+ISO_PATTERN = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?"
+SHA256_PATTERN = r"[0-9a-f]{64}"
 QUALIFIERS = ("exact", "approximately", "at least", "more than", "range", "vague")
 
 

@@ -18,24 +18,15 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from prisons import paths
 from prisons.book import MOVED_PAGES
+from prisons.pdf import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-HTML = ROOT / "_build" / "html"
+HTML = paths.HTML
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-features=NetworkTimeServiceQuerying",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 EXCLUDED_DIRS = {"_static", "_sources", "reports"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 HOSTLESS_SCHEMES = {"data", "blob", "about"}  # never touch the network
@@ -116,7 +107,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

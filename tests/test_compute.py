@@ -653,7 +653,7 @@ def test_prose_request(figures):
     assert values["days_low"] == "90" and values["days_high"] == "92"
     assert values["request_months"] == "3"
     assert values["masks"] == "5,400,000"
-    assert values["headline_population"] == "211,000"
+    assert values["headline_population"] == "around 211,000"
     assert values["headline_date"] == "13 June 2020"
     assert values["headline_days_from_request"] == "80"
     assert values["other_days_from_request"] == "253"

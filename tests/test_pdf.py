@@ -23,8 +23,8 @@ from prisons import load, paths, pdf, prose
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-PDF = ROOT / "_build" / "pdf" / paths.PDF_NAME
-PAGE = ROOT / "_build" / "singlehtml" / "index.html"
+PDF = pdf.PDF_PATH
+PAGE = paths.SINGLEHTML / "index.html"
 SPEC_START = "vegaEmbed(chart, "
 
 
@@ -90,8 +90,10 @@ def visible_text(page_html: str) -> str:
 
 def test_pdf_written_and_published(made):
     assert made.is_file() and made.stat().st_size > 0
-    copy = ROOT / "_build" / "html" / paths.DOWNLOADS_DIR / paths.PDF_NAME
+    copy = paths.HTML / paths.DOWNLOADS_DIR / paths.PDF_NAME
     assert copy.is_file() and copy.read_bytes() == made.read_bytes(), "the html book's downloads copy differs"
+    reuse = (paths.HTML / "chapters" / "reuse.html").read_text(encoding="utf-8")
+    assert f'href="../{paths.DOWNLOADS_DIR}/{paths.PDF_NAME}"' in reuse, "the book does not link the PDF"
 
 
 @pytest.mark.parametrize("title", chapter_titles())

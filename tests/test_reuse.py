@@ -89,10 +89,16 @@ def test_datapackage_is_generated_from_the_data_dictionary():
 CORRECTION_HEADER = ["date", "figure_id", "column", "old_value", "new_value", "reason"]
 
 
-def test_corrections_log_starts_empty_with_its_format():
-    header, rows = read_table(DATA / paths.TABLE_FILES["corrections"])
+def test_corrections_log_has_its_format():
+    header, _ = read_table(DATA / paths.TABLE_FILES["corrections"])
     assert header == CORRECTION_HEADER == [c.name for c in schema.TABLES["corrections"].columns]
-    assert rows == []
+
+
+def test_an_empty_corrections_log_is_valid_and_says_so(data_copy):
+    write_table(data_copy / "corrections.csv", CORRECTION_HEADER, [])
+    assert run_check(data_copy).returncode == 0
+    empty = load_evidence(data_copy).corrections
+    assert reference.corrections_log(empty).data == "No published figure has been corrected yet."
 
 
 def _correct(data_dir, log_row: dict[str, str] | None = None) -> None:
@@ -116,6 +122,16 @@ def test_recorded_correction_passes_and_is_loaded(data_copy):
 def test_correction_that_disagrees_with_the_table_fails(data_copy):
     _correct(data_copy, {"new_value": "Something else."})
     assert_check_fails(data_copy, "corrections.csv", "line 2", "new_value", "is not what figures.csv now holds")
+
+
+def test_second_correction_must_start_from_what_the_first_left(data_copy):
+    _correct(data_copy)
+    edit_cell(data_copy / "figures.csv", "amnesty-capacity", "note", "Corrected twice.")
+    header, rows = read_table(data_copy / "corrections.csv")
+    rows.append({"date": "2026-11-24", "figure_id": "amnesty-capacity", "column": "note", "old_value": "Not the last value.",
+                 "new_value": "Corrected twice.", "reason": "a second test correction"})
+    write_table(data_copy / "corrections.csv", header, rows)
+    assert_check_fails(data_copy, "corrections.csv", f"line {len(rows) + 1}", "old_value", "previous correction")
 
 
 def test_correction_that_changes_nothing_fails(data_copy):
@@ -172,10 +188,17 @@ def test_figure_citation_names_the_figure_its_source_and_the_permalink():
     evidence = load_evidence()
     row = evidence.figures.loc["amnesty-capacity"]
     source = evidence.sources.loc[row["source_id"]]
-    text = cite.figure(cite.record(), row, source, "https://example.org/chapters/figures.html#amnesty-capacity")
-    for expected in ("85,000", row["what"], source["publisher"], source["url"], "Figure amnesty-capacity",
+    text = cite.figure(cite.plain(cite.record()), row, source, "https://example.org/chapters/figures.html#amnesty-capacity")
+    for expected in ("85,000 places", row["what"], source["publisher"], source["url"], "Figure amnesty-capacity",
                      "figures.html#amnesty-capacity", cite.record()["title"]):
         assert expected in text, expected
+
+
+def test_permalinks_are_absolute_once_the_record_gives_the_books_address():
+    record = cite.record()
+    assert cite.permalink(record | {"url": None}, "figures.html", "amnesty-capacity") == "figures.html#amnesty-capacity"
+    assert (cite.permalink(record | {"url": "https://example.org/report/"}, "figures.html", "amnesty-capacity")
+            == "https://example.org/report/chapters/figures.html#amnesty-capacity")
 
 
 def test_citation_cff_has_what_cff_requires_and_both_licences():
@@ -194,23 +217,23 @@ def test_figures_page_shows_a_correction_beside_its_figure_and_in_the_log(data_c
     _correct(data_copy)
     evidence = load_evidence(data_copy)
     entry = reference.figure_entry(evidence.figures.loc["amnesty-capacity"], evidence.sources.loc["amnesty-leaked-letters"],
-                                   evidence.corrections, cite.record())
+                                   evidence.corrections, cite.record(), "The report.")
     assert "**Corrections:** 23 November 2026, note changed from" in entry and "a test correction" in entry
     log = reference.corrections_log(evidence.corrections).data
     assert "[amnesty-capacity](#amnesty-capacity)" in log and "A corrected note." in log
-    assert reference.corrections_log(load_evidence().corrections).data == "No published figure has been corrected yet."
 
 
 def test_figure_entry_has_every_field_the_page_promises():
     evidence = load_evidence()
     row = evidence.figures.loc["pmoi-guards-killed"]
-    entry = reference.figure_entry(row, evidence.sources.loc[row["source_id"]], evidence.corrections, cite.record())
-    assert entry.startswith("(pmoi-guards-killed)=\n")
-    for field in ("**Stated as:**", "qualifier: range; bounds 2 to 3", "**Date:**", "**Place:**", "**Stated by:**",
+    entry = reference.figure_entry(row, evidence.sources.loc[row["source_id"]], evidence.corrections, cite.record(),
+                                   "The report.")
+    assert entry.startswith("(pmoi-guards-killed)=\n**2 to 3 prison guards**: ")
+    for field in ("**Stated as:** “Two or three” (qualifier: range)", "**Date:**", "**Place:**", "**Stated by:** PMOI/MEK",
                   "**Quote:**", "**Source:**", "**Permalink:**", "**Cite as:**", "**Corrections:** none"):
         assert field in entry, field
     assert "figures.html#pmoi-guards-killed" in entry
 
 
 def test_source_text_is_escaped_so_nothing_in_it_is_read_as_markup():
-    assert reference.escape("a *b* $x$ {role}`y` <i>") == r"a \*b\* \$x\$ \{role\}\`y\` \<i\>"
+    assert reference.escape("a *b* $x$ {role}`y` <i> &amp;\nnext") == r"a \*b\* \$x\$ \{role\}\`y\` \<i\> \&amp; next"
