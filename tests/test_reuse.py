@@ -1,6 +1,8 @@
 """Tests of what readers reuse: the data package, the corrections log and the citations."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -237,3 +239,38 @@ def test_figure_entry_has_every_field_the_page_promises():
 
 def test_source_text_is_escaped_so_nothing_in_it_is_read_as_markup():
     assert reference.escape("a *b* $x$ {role}`y` <i> &amp;\nnext") == r"a \*b\* \$x\$ \{role\}\`y\` \<i\> \&amp; next"
+
+
+# ---------------------------------------------------------------------------- no silent change
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+
+
+def _figures_table(text: str) -> dict[str, dict[str, str]]:
+    return {row["figure_id"]: row for row in csv.DictReader(io.StringIO(text))}
+
+
+def test_every_change_to_a_figure_since_the_log_began_is_logged():
+    """Walk every committed version of figures.csv since corrections.csv was added, then the
+    working copy: a changed cell of an existing figure must have its row in the log, and no
+    figure may disappear."""
+    if subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=ROOT, capture_output=True).returncode:
+        pytest.skip("not a git checkout: there is no history to compare")
+    corrections_path, figures_path = "data/corrections.csv", "data/figures.csv"
+    log_began = _git("log", "--diff-filter=A", "--format=%H", "--", corrections_path).split()[-1]
+    revisions = [log_began] + _git("rev-list", "--reverse", f"{log_began}..HEAD", "--", figures_path).split()
+    versions = [_figures_table(_git("show", f"{rev}:{figures_path}")) for rev in revisions]
+    versions.append(_figures_table((ROOT / figures_path).read_text(encoding="utf-8")))
+    logged = {(r["figure_id"], r["column"], r["old_value"], r["new_value"])
+              for _, r in load_evidence().corrections.iterrows()}
+    unlogged = []
+    for before, after in zip(versions, versions[1:]):
+        assert set(before) <= set(after), f"figures removed: {sorted(set(before) - set(after))}"
+        for figure_id, old_row in before.items():
+            for column, old in old_row.items():
+                new = after[figure_id].get(column, "")
+                if new != old and (figure_id, column, old, new) not in logged:
+                    unlogged.append(f"{figure_id} {column}: {old!r} -> {new!r}")
+    assert unlogged == [], "changes to published figures missing from corrections.csv:\n" + "\n".join(unlogged)
