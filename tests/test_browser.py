@@ -8,10 +8,7 @@ when ``_build/html`` is missing, e.g. on a fresh clone in CI. Screenshots of cha
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,7 +17,7 @@ import yaml
 
 from prisons import paths
 from prisons.book import MOVED_PAGES
-from prisons.pdf import CHROMIUM_ARGS
+from prisons.pdf import CHROMIUM_ARGS, serve
 
 pytestmark = pytest.mark.slow
 
@@ -86,20 +83,10 @@ def book() -> Path:
     return HTML
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the signature is the base class's
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(book):
-    handler = functools.partial(_QuietHandler, directory=str(book))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(book) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
