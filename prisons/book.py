@@ -1,10 +1,14 @@
-"""Sphinx extension for the book: never show a stale number, and ship the chart bundle.
+"""Sphinx extension for the book: never show a stale number, and ship what the pages need.
 
 jupyter-cache keys a notebook on its code alone, so an edit to a data table would leave
 cached outputs, and old numbers, in place. Each chapter therefore carries, as a hidden last
 cell, a fingerprint of the tables it declares in ``paths.CHAPTER_TABLES``, of the archived
-sources, of the citation record and licences, and of this package's code: when any of them changes the code changes, the cache
-misses and the chapter, and only that chapter, runs again.
+sources, of the citation record and licences, and of this package's code: when any of them
+changes, the cache misses and the chapters that depend on it run again.
+
+It also writes the chart bundle, the downloads and the forwarding pages into the built book,
+offers each chapter's executed notebook for download, and puts the singlehtml page (which
+the PDF edition prints) at the root.
 """
 from __future__ import annotations
 
