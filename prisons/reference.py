@@ -15,6 +15,7 @@ from .fmt import escape_markdown as escape
 from .prose import Value
 
 FIGURES_PAGE = "figures.html"
+DOWNLOADS_FROM_CHAPTER = f"../{paths.DOWNLOADS_DIR}"  # chapters sit one folder below the book's root
 
 
 def _source_line(source: pd.Series) -> str:
@@ -127,9 +128,9 @@ def report_citation(record: dict) -> Markdown:
     ]))
 
 
-def downloads_table(offered: dict[str, tuple[str, bytes]], folder: str, tables: dict[str, pd.DataFrame]) -> Markdown:
-    """A table of the downloads, each linked inside the built book (``folder`` is relative to a chapter),
-    with the number of rows of each data table."""
+def downloads_table(offered: dict[str, tuple[str, bytes]], tables: dict[str, pd.DataFrame]) -> Markdown:
+    """A table of the downloads, each linked inside the built book, with the number of rows of each data table."""
+    folder = DOWNLOADS_FROM_CHAPTER
     rows_by_file = {paths.TABLE_FILES[name]: len(frame) for name, frame in tables.items() if name in paths.TABLE_FILES}
     rows = [f'| <a href="{folder}/{name}" download>{escape(name)}</a> | {escape(what)} | '
             f'{f"{rows_by_file[name]:,} rows, " if name in rows_by_file else ""}{len(content):,} bytes |'
@@ -148,7 +149,8 @@ def licences() -> Markdown:
         "can be checked against its source.")
 
 
-def pdf_link(address: str) -> Markdown:
+def pdf_link() -> Markdown:
+    address = f"{DOWNLOADS_FROM_CHAPTER}/{paths.PDF_NAME}"
     return Markdown(f'The whole book is also a single PDF, with every chart drawn, for reading offline: '
-                    f'<a href="{address}" download>{escape(address.rsplit("/", 1)[-1])}</a>. It is made by '
+                    f'<a href="{address}" download>{escape(paths.PDF_NAME)}</a>. It is made by '
                     "`make pdf` from the same chapters and data.")

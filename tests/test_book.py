@@ -1,7 +1,6 @@
 """The chapters execute, the book builds strictly, rebuilds lazily, and never shows stale numbers."""
 from __future__ import annotations
 
-import csv
 import hashlib
 import html
 import os
@@ -14,6 +13,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
+from helpers import edit_cell
 from nbclient import NotebookClient
 
 from prisons import cite, downloads, paths, prose
@@ -228,21 +228,9 @@ def built_copy(strict_build, tmp_path):
     return copy
 
 
-def _edit_csv(path: Path, key: str, row_id: str, column: str, new: str) -> None:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        if row[key] == row_id:
-            row[column] = new
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 @pytest.mark.slow
 def test_events_edit_reruns_only_chapters_that_read_events(built_copy):
-    _edit_csv(built_copy / "data/events.csv", "event_id", "first-letter", "what", "First letter (edited in a test)")
+    edit_cell(built_copy / "data/events.csv", "first-letter", "what", "First letter (edited in a test)")
     result = build(built_copy)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-3000:]
@@ -257,11 +245,11 @@ def test_changed_figure_shows_new_numbers(built_copy):
     """Change the declared capacity in source, hash and figures: the overcrowding page follows."""
     source = built_copy / "data/sources/amnesty-leaked-letters.txt"
     source.write_bytes(source.read_bytes().replace(b"85,000", b"86,000"))
-    _edit_csv(built_copy / "data/sources.csv", "source_id", "amnesty-leaked-letters", "sha256",
+    edit_cell(built_copy / "data/sources.csv", "amnesty-leaked-letters", "sha256",
               hashlib.sha256(source.read_bytes()).hexdigest())
     figures = built_copy / "data/figures.csv"
     figures.write_text(figures.read_text(encoding="utf-8").replace("85,000", "86,000"), encoding="utf-8")
-    _edit_csv(figures, "figure_id", "amnesty-capacity", "value", "86000")
+    edit_cell(figures, "amnesty-capacity", "value", "86000")
     result = build(built_copy)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-3000:]

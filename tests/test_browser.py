@@ -17,7 +17,7 @@ import yaml
 
 from prisons import paths
 from prisons.book import MOVED_PAGES
-from prisons.pdf import CHROMIUM_ARGS, serve
+from prisons.pdf import CHROMIUM_ARGS, off_machine, serve
 
 pytestmark = pytest.mark.slow
 
@@ -25,8 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 HTML = paths.HTML
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 EXCLUDED_DIRS = {"_static", "_sources", "reports"}
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-HOSTLESS_SCHEMES = {"data", "blob", "about"}  # never touch the network
 BUNDLE_PREFIX = "vega-bundle-"
 MAX_PAGE_BYTES = 300 * 1024
 TIMEOUT_MS = 30_000
@@ -120,14 +118,7 @@ class Visit:
         self.page.wait_for_load_state("networkidle")
 
     def external_requests(self) -> list[str]:
-        out = []
-        for url in self.requests:
-            parts = urlsplit(url)
-            if parts.scheme in HOSTLESS_SCHEMES:
-                continue
-            if parts.hostname not in LOCAL_HOSTS:
-                out.append(url)
-        return out
+        return [url for url in self.requests if off_machine(url)]
 
     def bundle_requests(self) -> list[str]:
         return [u for u in self.requests if urlsplit(u).path.rsplit("/", 1)[-1].startswith(BUNDLE_PREFIX)]
