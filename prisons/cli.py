@@ -7,14 +7,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import datapackage, paths, pdf
-from .load import DataError, Evidence, load_evidence
+from . import paths, report
+from .book import pdf, site
+from .evidence import DataError, Evidence, datapackage, load_evidence
 
 
 def _load(data_dir: Path) -> Evidence | None:
-    """The validated evidence, or None after printing one line per problem."""
+    """The validated evidence, with every id the stories read present, or None after printing
+    one line per problem."""
+    from . import stories
+
     try:
-        return load_evidence(data_dir)
+        evidence = load_evidence(data_dir)
+        missing = stories.missing_ids_in(evidence.figures, evidence.events)
+        if missing:
+            raise DataError(missing)
+        return evidence
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -29,7 +37,7 @@ def check(data_dir: Path) -> int:
         return 1
     package_path, package = datapackage.current(data_dir, evidence.sources)
     if not package_path.exists() or package_path.read_text(encoding="utf-8") != package:
-        print(f"{paths.relative(package_path)}: is out of date with the data dictionary (prisons/schema.py) or "
+        print(f"{paths.relative(package_path)}: is out of date with the data dictionary (prisons/evidence/schema.py) or "
               "CITATION.cff; run `python -m prisons datapackage`", file=sys.stderr)
         print(f"check failed: 1 problem(s) in {paths.relative(data_dir)}", file=sys.stderr)
         return 1
@@ -72,9 +80,9 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--data", type=Path, default=paths.DATA, help="data folder (default: data/)")
     pdf_parser = commands.add_parser("pdf", help="print the singlehtml build of the book to one PDF (make pdf builds it first)")
     pdf_parser.add_argument("--site", type=Path, default=pdf.SINGLEHTML, help="singlehtml build (default: _build/singlehtml/)")
-    pdf_parser.add_argument("--out", type=Path, default=pdf.PDF_PATH, help=f"PDF to write (default: _build/pdf/{paths.PDF_NAME})")
+    pdf_parser.add_argument("--out", type=Path, default=pdf.PDF_PATH, help=f"PDF to write (default: _build/pdf/{report.PDF_NAME})")
     pdf_parser.add_argument("--downloads", type=Path, default=pdf.DOWNLOADS,
-                            help=f"folder of the html book to copy the PDF into (default: _build/html/{paths.DOWNLOADS_DIR}/)")
+                            help=f"folder of the html book to copy the PDF into (default: _build/html/{site.DOWNLOADS_DIR}/)")
     args = parser.parse_args(argv)
     if args.command == "pdf":
         return print_pdf(args.site, args.out, args.downloads)

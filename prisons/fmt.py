@@ -1,62 +1,128 @@
-"""How numbers and dates read in the prose: one format for each kind of number."""
+"""How numbers and dates read: one format for each kind of number, in prose, tables and charts.
+
+Every function takes a language (``lang``, default English). English is the canonical
+rendering; another language is a locale: its digits, separators, decimal mark, percent sign
+and month names (from Babel's CLDR data), applied to the same rendering, never a second
+formatter.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import pandas as pd
+from babel import Locale
 
-from .load import parse_iso
+from .evidence.dates import parse_iso
+from .evidence.qualifiers import QUALIFIERS
 
 
-def count(number: float) -> str:
+ENGLISH = "en"
+# The digits of the numbering systems the book's languages use (CLDR names them; Babel does not
+# transliterate digits itself).
+_DIGITS = {"latn": "0123456789", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+# The few words a formatted number carries, per language.
+_WORDS = {
+    "to": {ENGLISH: " to ", "fa": " تا "},
+    "or more": {ENGLISH: " or more", "fa": " یا بیشتر"},
+    "read as": {ENGLISH: "read as", "fa": "خوانده‌شده به‌صورت"},
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one language writes numbers and dates."""
+
+    digits: str
+    group: str
+    decimal: str
+    percent: str
+    minus: str
+    months: tuple[str, ...]
+
+
+@cache
+def style(lang: str = ENGLISH) -> Style:
+    """A language's digits, separators, signs and month names, from Babel's CLDR data."""
+    locale = Locale.parse(lang)
+    system = locale.default_numbering_system
+    symbols = locale.number_symbols[system]
+    months = locale.months["format"]["wide"]
+    return Style(_DIGITS[system], symbols["group"], symbols["decimal"], symbols["percentSign"],
+                 "−", tuple(months[m] for m in range(1, 13)))
+
+
+def localize(text: str, lang: str = ENGLISH) -> str:
+    """English number text (digits, ``,`` groups, ``.`` decimals, ``%``) written in ``lang``."""
+    if lang == ENGLISH:
+        return text
+    written = style(lang)
+    table = str.maketrans({**dict(zip("0123456789", written.digits)), ",": written.group,
+                           ".": written.decimal, "%": written.percent})
+    return text.translate(table)
+
+
+def word(key: str, lang: str = ENGLISH) -> str:
+    return _WORDS[key][lang]
+
+
+def count(number: float, lang: str = ENGLISH) -> str:
     """A whole count with thousands separators: 211,000."""
-    return f"{round(number):,}"
+    return localize(f"{round(number):,}", lang)
 
 
-def decimal(number: float, digits: int = 2) -> str:
-    """A ratio or share to ``digits`` significant places after the point: 2.48."""
-    return f"{number:,.{digits}f}"
+def decimal(number: float, digits: int = 2, lang: str = ENGLISH) -> str:
+    """A ratio or share to ``digits`` places after the point: 2.48."""
+    return localize(f"{number:,.{digits}f}", lang)
 
 
-def percent(number: float, digits: int = 0) -> str:
-    return f"{number:,.{digits}f}%"
+def percent(number: float, digits: int = 0, lang: str = ENGLISH) -> str:
+    return localize(f"{number:,.{digits}f}%", lang)
 
 
-def signed_percent(number: float, digits: int = 1) -> str:
-    return f"{number:+.{digits}f}%".replace("-", "−")
+def signed_percent(number: float, digits: int = 1, lang: str = ENGLISH) -> str:
+    return localize(f"{number:+.{digits}f}%".replace("-", "−"), lang)
 
 
-def day(iso: str | date) -> str:
+def day(iso: str | date, lang: str = ENGLISH) -> str:
     """An ISO date, month or interval as people write it: 29 February 2020, July 2019."""
     if isinstance(iso, date):
         iso = iso.isoformat()
     if "/" in iso:
         start, end = iso.split("/")
-        return f"{day(start)} to {day(end)}"
+        return day(start, lang) + word("to", lang) + day(end, lang)
     first, _ = parse_iso(iso)
+    month = style(lang).months[first.month - 1]
     if len(iso) == 4:
-        return iso
-    if len(iso) == 7:
-        return f"{first:%B} {first.year}"
-    return f"{first.day} {first:%B} {first.year}"
+        text = iso
+    elif len(iso) == 7:
+        text = f"{month} {first.year}"
+    else:
+        text = f"{first.day} {month} {first.year}"
+    return localize(text, lang)
 
 
-def span(low: float, high: float, fmt=decimal, **kwargs) -> str:
+def span(low: float, high: float, fmt=decimal, lang: str = ENGLISH, **kwargs) -> str:
     """A range as low to high; one number when both ends read the same."""
-    low_text, high_text = fmt(low, **kwargs), fmt(high, **kwargs)
-    return low_text if low_text == high_text else f"{low_text} to {high_text}"
+    low_text, high_text = fmt(low, lang=lang, **kwargs), fmt(high, lang=lang, **kwargs)
+    return low_text if low_text == high_text else low_text + word("to", lang) + high_text
 
 
-def stated(row: pd.Series) -> str:
+_PREFIXES = {"fa": {"around ": "حدود ", "at least ": "دست‌کم ", "more than ": "بیش از "}}
+
+
+def stated(row: pd.Series, lang: str = ENGLISH) -> str:
     """A figure as its source states it, with its bounds: "around 211,000", "2 to 3"."""
-    if row["qualifier"] == "range":
-        return f"{count(row['value_low'])} to {count(row['value_high'])}"
-    if row["qualifier"] == "vague":
-        high = f" to {count(row['value_high'])}" if pd.notna(row["value_high"]) else " or more"
-        return f"{row['number_text'].lower()} (read as {count(row['value_low'])}{high})"
-    number = count(row["value"]) if float(row["value"]).is_integer() else decimal(row["value"], 1)
-    prefix = {"approximately": "around ", "at least": "at least ", "more than": "more than "}.get(row["qualifier"], "")
+    qualifier = QUALIFIERS[row["qualifier"]]
+    if qualifier.name == "range":
+        return count(row["value_low"], lang) + word("to", lang) + count(row["value_high"], lang)
+    if qualifier.name == "vague":
+        high = (word("to", lang) + count(row["value_high"], lang)) if pd.notna(row["value_high"]) else word("or more", lang)
+        return f"{row['number_text'].lower()} ({word('read as', lang)} {count(row['value_low'], lang)}{high})"
+    number = count(row["value"], lang) if float(row["value"]).is_integer() else decimal(row["value"], 1, lang)
+    prefix = qualifier.prefix if lang == ENGLISH else _PREFIXES[lang].get(qualifier.prefix, qualifier.prefix)
     return prefix + number
 
 
@@ -74,6 +140,6 @@ def with_unit(row: pd.Series) -> str:
     unit = row["unit"]
     if unit.lower().rstrip("s") in row["number_text"].lower():
         return stated(row)
-    if row["qualifier"] != "vague" and row["value"] == 1 and unit.endswith("s"):
+    if row["value"] == 1 and unit.endswith("s"):  # a range or a vague word has no value
         unit = unit[:-1]
     return f"{stated(row)} {unit}"

@@ -37,10 +37,31 @@ CHAPTER_TABLES = {
     "methods": ("figures", "events", "not_figures"),
     "reuse": tuple(TABLE_FILES),
 }
-# Files every chapter depends on besides its tables: the citation record and the licences.
-BOOK_INPUTS = (CITATION, ROOT / "LICENSE", ROOT / "LICENSE-DATA.md")
-DOWNLOADS_DIR = "downloads"  # inside the built book
-PDF_NAME = "covid-19-in-irans-prisons-2020.pdf"
+PACKAGE = ROOT / "prisons"
+# Files every chapter depends on besides its tables and the package: the citation record and the licences.
+RECORD_FILES = (CITATION, ROOT / "LICENSE", ROOT / "LICENSE-DATA.md")
+# What the book is built from besides the data, the package and the record: the Makefile's
+# list of inputs and the chapters' fingerprints both come from the functions below.
+BOOK_CONFIG = (ROOT / "_config.yml", ROOT / "_toc.yml", ROOT / "requirements.txt", ROOT / "pyproject.toml")
+
+
+def package_files() -> list[Path]:
+    """The package's code and the static files it ships."""
+    return sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def chapter_inputs(chapter: str, data_dir: Path = DATA) -> list[Path]:
+    """Everything a chapter's numbers depend on besides its own text."""
+    tables = [data_dir / TABLE_FILES[table] for table in CHAPTER_TABLES[chapter]]
+    sources = sorted((data_dir / SOURCES_SUBDIR).glob("*.txt"))
+    return tables + sources + package_files() + list(RECORD_FILES)
+
+
+def book_inputs() -> list[Path]:
+    """Every file the built book is made from: the Makefile remakes the book when one changes."""
+    files = {path for chapter in CHAPTER_TABLES for path in chapter_inputs(chapter)}
+    files |= set(DATA.rglob("*")) | set(CHAPTERS.glob("*.md")) | set((ROOT / "_static").glob("*")) | set(BOOK_CONFIG)
+    return sorted(p for p in files if p.is_file())
 
 
 def relative(path: Path) -> str:
@@ -49,3 +70,7 @@ def relative(path: Path) -> str:
         return str(path.relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+if __name__ == "__main__":  # the Makefile's list of the book's inputs, one per line
+    print("\n".join(relative(path) for path in book_inputs()))

@@ -9,6 +9,7 @@ chart missing, a JavaScript error, or any request leaving the machine.
 from __future__ import annotations
 
 import functools
+from html import escape
 import http.server
 import json
 import shutil
@@ -19,11 +20,12 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from . import paths
+from .. import paths, report
+from . import site
 
 SINGLEHTML = paths.SINGLEHTML
-PDF_PATH = paths.BUILD / "pdf" / paths.PDF_NAME
-DOWNLOADS = paths.HTML / paths.DOWNLOADS_DIR
+PDF_PATH = paths.BUILD / "pdf" / report.PDF_NAME
+DOWNLOADS = paths.HTML / site.DOWNLOADS_DIR
 RECORD_SUFFIX = ".json"
 # No background traffic, and no name resolution but loopback: the print cannot go online.
 CHROMIUM_ARGS = [
@@ -36,15 +38,16 @@ CHROMIUM_ARGS = [
 MAY_BE_MISSING = {"searchindex.js"}
 CHART = "div.prisons-chart"
 TIMEOUT_MS = 60_000
-TITLE = "COVID-19 in Iran's prisons, 2020"
 PAPER = "A4"
 SIDE_MARGIN_MM = 12
 MARGIN = {"top": "14mm", "bottom": "16mm", "left": f"{SIDE_MARGIN_MM}mm", "right": f"{SIDE_MARGIN_MM}mm"}
 # The printable width in CSS pixels (96 per inch): the page is laid out at this width to check
 # that nothing is wider than the paper.
 CONTENT_WIDTH_PX = round((210 - 2 * SIDE_MARGIN_MM) / 25.4 * 96)
-FOOTER = (f'<div style="font-size:8px;width:100%;padding:0 {SIDE_MARGIN_MM}mm;display:flex;justify-content:space-between;">'
-          f'<span>{TITLE}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
+def footer() -> str:
+    """The footer Chromium prints on every page: the report's title and the page number."""
+    return (f'<div style="font-size:8px;width:100%;padding:0 {SIDE_MARGIN_MM}mm;display:flex;justify-content:space-between;">'
+            f'<span>{escape(report.title())}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
 
 
 class PrintError(RuntimeError):
@@ -153,7 +156,7 @@ def render(url: str, target: Path) -> tuple[int, int]:
             if problems or drawn < charts:
                 raise PrintError(f"{drawn} of {charts} charts drawn; " + "; ".join(problems))
             page.pdf(path=str(target), format=PAPER, print_background=True, margin=MARGIN, outline=True,
-                     tagged=True, display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
+                     tagged=True, display_header_footer=True, header_template="<span></span>", footer_template=footer())
         finally:
             browser.close()
     return charts, drawn

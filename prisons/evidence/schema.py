@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .qualifiers import QUALIFIERS
+
 # Patterns in the subset that Python and XML Schema regular expressions share, unanchored:
 # Table Schema validators match them against the whole value, and so does the loader.
 ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
 ISO_PATTERN = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?"
 SHA256_PATTERN = r"[0-9a-f]{64}"
-QUALIFIERS = ("exact", "approximately", "at least", "more than", "range", "vague")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ _FIGURES = Table("figures", "Figures", "Every figure stated in the sources, with
     Column("value_high", "Upper bound of a range or of the reading of a vague word; empty otherwise.", "number",
            required=False),
     Column("unit", "What one unit is (masks, litres, prisoners, days, times)."),
-    Column("qualifier", "How the source states the number.", values=QUALIFIERS),
+    Column("qualifier", "How the source states the number.", values=tuple(QUALIFIERS)),
     Column("what", "What is counted, in a phrase."),
     Column("as_of", "The date the figure refers to (ISO 8601), when the source gives one.", "iso", required=False),
     Column("place", "Prison, province or country."),

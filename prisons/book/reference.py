@@ -9,13 +9,12 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
-from . import cite, paths
-from .fmt import day, with_unit
-from .fmt import escape_markdown as escape
-from .prose import Value
+from .. import paths, report
+from ..fmt import day, with_unit
+from ..fmt import escape_markdown as escape
+from ..stories import Value
+from . import cite, site
 
-FIGURES_PAGE = "figures.html"
-DOWNLOADS_FROM_CHAPTER = f"../{paths.DOWNLOADS_DIR}"  # chapters sit one folder below the book's root
 
 
 def _source_line(source: pd.Series) -> str:
@@ -35,7 +34,7 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
     """One figure: value (its range in the heading), what it counts, date, place, who states it,
     quote, source, permalink, citation (``report`` is the report's own citation)."""
     figure_id = row.name
-    link = cite.permalink(record, FIGURES_PAGE, figure_id)
+    link = site.permalink(record.get("url"), figure_id)
     lines = [
         f"({figure_id})=",
         f"**{escape(with_unit(row))}**: {escape(row['what'])} · `{figure_id}`",
@@ -60,10 +59,10 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
 def figure_entries(figures: pd.DataFrame, sources: pd.DataFrame, corrections: pd.DataFrame,
                    source_id: str) -> Markdown:
     """Every figure from one source, in the order of the table."""
-    record = cite.record()
-    report = cite.plain(record)
+    record = report.record()
+    citation = cite.plain(record)
     rows = figures[figures["source_id"] == source_id]
-    return Markdown("\n\n".join(figure_entry(row, sources.loc[source_id], corrections, record, report)
+    return Markdown("\n\n".join(figure_entry(row, sources.loc[source_id], corrections, record, citation)
                                 for _, row in rows.iterrows()))
 
 
@@ -130,27 +129,26 @@ def report_citation(record: dict) -> Markdown:
 
 def downloads_table(offered: dict[str, tuple[str, bytes]], tables: dict[str, pd.DataFrame]) -> Markdown:
     """A table of the downloads, each linked inside the built book, with the number of rows of each data table."""
-    folder = DOWNLOADS_FROM_CHAPTER
     rows_by_file = {paths.TABLE_FILES[name]: len(frame) for name, frame in tables.items() if name in paths.TABLE_FILES}
-    rows = [f'| <a href="{folder}/{name}" download>{escape(name)}</a> | {escape(what)} | '
+    rows = [f'| <a href="{site.download_from_chapter(name)}" download>{escape(name)}</a> | {escape(what)} | '
             f'{f"{rows_by_file[name]:,} rows, " if name in rows_by_file else ""}{len(content):,} bytes |'
             for name, (what, content) in offered.items()]
     return Markdown("\n".join(["| File | What it is | Size |", "|---|---|---|", *rows]))
 
 
 def licences() -> Markdown:
-    data, code = cite.DATA_LICENCE, cite.CODE_LICENCE
+    data, code = report.DATA_LICENCE, report.CODE_LICENCE
     return Markdown(
         f"The report's text, charts and data tables are licensed under the [{data['title']}]({data['path']}) "
         f"licence ({data['name']}); its code under the [{code['title']}]({code['path']}) ({code['name']}). Credit "
-        f"“{escape(cite.record()['authors'][0]['name'])}” and link to the report. **Not covered:** the archived "
+        f"“{escape(report.record()['authors'][0]['name'])}” and link to the report. **Not covered:** the archived "
         "source texts and the verbatim quotes from them remain the work of their publishers (Amnesty International; "
         "the PMOI/MEK). Neither states a licence in the archived copy; they are kept and quoted so that every figure "
         "can be checked against its source.")
 
 
 def pdf_link() -> Markdown:
-    address = f"{DOWNLOADS_FROM_CHAPTER}/{paths.PDF_NAME}"
+    address = site.download_from_chapter(report.PDF_NAME)
     return Markdown(f'The whole book is also a single PDF, with every chart drawn, for reading offline: '
-                    f'<a href="{address}" download>{escape(paths.PDF_NAME)}</a>. It is made by '
+                    f'<a href="{address}" download>{escape(report.PDF_NAME)}</a>. It is made by '
                     "`make pdf` from the same chapters and data.")

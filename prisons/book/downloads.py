@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import cite, paths, schema
+from .. import paths, report
+from ..evidence import schema
+from . import cite, site
 
 
 def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
     """Each download by file name: what it is, and its bytes."""
-    record = cite.record()
+    record = report.record()
     offered = {file_name: (f"{schema.TABLES[name].title}: {schema.TABLES[name].description}",
                            (data_dir / file_name).read_bytes())
                for name, file_name in paths.TABLE_FILES.items()}
@@ -34,7 +36,7 @@ def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
 
 def write(html_root: Path) -> Path:
     """Write every download into the built book; unchanged files are left alone."""
-    folder = Path(html_root) / paths.DOWNLOADS_DIR
+    folder = Path(html_root) / site.DOWNLOADS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for name, (_, content) in files().items():
         target = folder / name

@@ -8,27 +8,15 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
-import yaml
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from . import paths
-from .fmt import day, with_unit
+from ..fmt import day, with_unit
 
 CITATION_KEY = "covid19IranPrisons2020"
-# The text and data are CC BY 4.0; the code is MIT (see LICENSE and LICENSE-DATA.md).
-DATA_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
-                "path": "https://creativecommons.org/licenses/by/4.0/"}
-CODE_LICENCE = {"name": "MIT", "title": "MIT License", "path": "https://opensource.org/license/mit"}
 STYLE = "harvard-cite-them-right"  # the CSL style that ships with citeproc-py
-
-
-def record(path: Path = paths.CITATION) -> dict:
-    """The citation record, as written in CITATION.cff."""
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
 def _released(cff: dict) -> date:
@@ -73,13 +61,6 @@ def plain(cff: dict) -> str:
     bibliography.register(Citation([CitationItem(CITATION_KEY)]))
     text = str(bibliography.bibliography()[0])
     return f"{text} Version {cff['version']}."
-
-
-def permalink(cff: dict, page: str, anchor: str) -> str:
-    """A figure's permanent address: absolute once the record gives the book's address (``url``),
-    else relative to the book (the Figures page makes it absolute in the browser)."""
-    relative = f"{page}#{anchor}"
-    return f"{cff['url'].rstrip('/')}/chapters/{relative}" if cff.get("url") else relative
 
 
 def figure(report: str, row: pd.Series, source: pd.Series, address: str) -> str:

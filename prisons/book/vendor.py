@@ -11,8 +11,9 @@ from pathlib import Path
 import altair as alt
 import vl_convert
 
+from .site import VENDOR_DIR
+
 VEGALITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-VENDOR_DIR = "_vendor"
 BUNDLE_NAME = f"vega-bundle-vl{VEGALITE_VERSION}.js"
 # Relative to the book's root. Pages find the root from ``<html data-content_root>`` (Sphinx 7.4
 # sets it on every page): chapters sit one folder down in the html build but at the root in

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cite, paths, schema
+from .. import paths, report
+from . import schema
 
 # Frictionless types and constraints for each kind of column in the data dictionary.
 _FIELD_TYPES = {
@@ -69,7 +70,7 @@ def build(sources: pd.DataFrame, record: dict) -> dict:
                         "from them in the quote columns, are not covered by this package's licence: they remain "
                         "their publishers'."),
         "version": record["version"],
-        "licenses": [cite.DATA_LICENCE],
+        "licenses": [report.DATA_LICENCE],
         "contributors": [{"title": author["name"], "role": "author"} for author in record["authors"]],
         "sources": [{"title": f"{row['publisher']}: {row['title']}", "path": row["url"]} for _, row in sources.iterrows()],
         "resources": [_resource(table) for table in schema.TABLES.values()],
@@ -82,4 +83,4 @@ def render(package: dict) -> str:
 
 def current(data_dir: Path, sources: pd.DataFrame) -> tuple[Path, str]:
     """Where the data package lives and what it should hold now."""
-    return Path(data_dir) / paths.DATAPACKAGE_FILE, render(build(sources, cite.record()))
+    return Path(data_dir) / paths.DATAPACKAGE_FILE, render(build(sources, report.record()))

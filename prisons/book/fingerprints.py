@@ -1,0 +1,54 @@
+"""Never show a stale number: each chapter carries a fingerprint of its inputs.
+
+jupyter-cache keys a notebook on its code alone, so an edit to a data table would leave
+cached outputs, and old numbers, in place. Each chapter therefore carries, as a hidden last
+cell, a hash of the inputs ``paths.chapter_inputs`` lists for it (its declared tables, the
+archived sources, the package, the citation record and licences): when any of them changes,
+the cache misses and the chapters that depend on it run again.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .. import paths
+from . import site
+
+
+def chapter_name(docname: str) -> str | None:
+    """The chapter a Sphinx document is, if it is one of the book's chapters."""
+    return site.chapter_of(docname, paths.CHAPTER_TABLES)
+
+
+def fingerprint(chapter: str, data_dir: Path = paths.DATA) -> str:
+    """Hash of everything a chapter's numbers depend on besides its own code."""
+    digest = hashlib.sha256()
+    for path in paths.chapter_inputs(chapter, data_dir):
+        digest.update(paths.relative(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def fingerprint_cell(chapter: str) -> str:
+    return ("\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n"
+            f"# inputs fingerprint (tables, sources, package): {fingerprint(chapter)}\n```\n")
+
+
+def add_fingerprint(app, docname: str, source: list[str]) -> None:
+    chapter = chapter_name(docname)
+    if chapter:
+        source[0] += fingerprint_cell(chapter)
+
+
+def outdated_by_inputs(app, env, added, changed, removed) -> list[str]:
+    """The chapters whose inputs changed since the last build, for Sphinx to read again."""
+    known = getattr(env, "prisons_fingerprints", {})
+    outdated = []
+    for docname in env.found_docs:
+        chapter = chapter_name(docname)
+        if chapter:
+            current = fingerprint(chapter)
+            if known.get(docname) != current and docname not in added:
+                outdated.append(docname)
+            known[docname] = current
+    env.prisons_fingerprints = known
+    return outdated

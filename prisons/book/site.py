@@ -1,0 +1,30 @@
+"""The built site's layout, known here only: where chapters, downloads and the chart bundle sit,
+the form of a permalink, and the pages that moved after they were published."""
+from __future__ import annotations
+
+CHAPTERS_FOLDER = "chapters"      # every chapter page is one folder below the site's root
+FIGURES_PAGE = "figures.html"     # the page whose anchors are the figures' permalinks
+DOWNLOADS_DIR = "downloads"
+VENDOR_DIR = "_vendor"            # outside _static, whose scripts load on every page
+UP_FROM_CHAPTER = "../"
+# Pages renamed after they were published, so that published permalinks keep working:
+# the old page forwards to the new one with the same anchor (``evidence.html#<figure_id>``).
+MOVED_PAGES = {f"{CHAPTERS_FOLDER}/evidence.html": "figures.html"}
+
+
+def chapter_of(docname: str, chapters) -> str | None:
+    """The chapter a Sphinx document is, if it is one of ``chapters``."""
+    folder, _, name = docname.rpartition("/")
+    return name if folder == CHAPTERS_FOLDER and name in chapters else None
+
+
+def permalink(site_url: str | None, anchor: str, page: str = FIGURES_PAGE) -> str:
+    """A figure's permanent address: absolute when the site's address is known, else relative to
+    the book (the Figures page makes it absolute in the browser)."""
+    relative = f"{page}#{anchor}"
+    return f"{site_url.rstrip('/')}/{CHAPTERS_FOLDER}/{relative}" if site_url else relative
+
+
+def download_from_chapter(name: str) -> str:
+    """The address of a download as a chapter page links it."""
+    return f"{UP_FROM_CHAPTER}{DOWNLOADS_DIR}/{name}"

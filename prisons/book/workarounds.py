@@ -1,0 +1,49 @@
+"""Workarounds for upstream behaviour, each named with what it works around.
+
+- Sphinx's singlehtml builder writes its one page at the root document's path, where none of
+  its own root-relative links resolve (no upstream issue found; seen with Sphinx 7.4.7).
+- jupyter-book sets ``html_assets_policy = "always"`` for singlehtml (jupyter-book/jupyter-book
+  PR #1774, for issue #1705), so MathJax loads from a CDN whether or not there is any maths.
+- Sphinx 7.4 can register sphinx-thebe's inline script twice, which redeclares a const and
+  throws on every page (no upstream issue found; seen with Sphinx 7.4.7, sphinx-thebe 0.3.1).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def singlehtml_at_root(app, exception) -> None:
+    """Sphinx's singlehtml builder links its one page as if it sat at the root (``_static/``,
+    ``data-content_root="./"``) but writes it at the root document's path, chapters/index.html,
+    where none of those links resolve. Put it at the root; leave a redirect where it was."""
+    if exception is not None or app.builder.name != "singlehtml":
+        return
+    outdir = Path(app.outdir)
+    written = outdir / (app.config.root_doc + app.builder.out_suffix)
+    if written != outdir / "index.html":
+        (outdir / "index.html").write_bytes(written.read_bytes())
+        up = "../" * (len(written.relative_to(outdir).parts) - 1)
+        written.write_text(f'<meta http-equiv="Refresh" content="0; url={up}index.html" />\n', encoding="utf-8")
+
+
+def drop_unused_mathjax(app, pagename, templatename, context, doctree) -> None:
+    """jupyter-book makes the singlehtml builder load MathJax from a CDN whether or not there is
+    any maths; the book has none, and the PDF edition is printed offline. Keep it only if needed."""
+    if "script_files" in context and not app.env.get_domain("math").has_equations():
+        mathjax = app.config.mathjax_path
+        context["script_files"][:] = [s for s in context["script_files"] if getattr(s, "filename", s) != mathjax]
+
+
+def drop_repeated_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Sphinx 7.4 can add sphinx-thebe's inline script twice (filename None, then ''),
+    which redeclares a const and throws on every page; keep the first of each."""
+    seen, kept = set(), []
+    for script in context.get("script_files", []):
+        key = (getattr(script, "filename", script) or "", repr(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(script)
+    if "script_files" in context:
+        context["script_files"][:] = kept
+
+

@@ -1,0 +1,166 @@
+"""The project's own checks, which tie the tables to the archived sources: hashes, verbatim quotes,
+stated numbers read back, cross-references and the corrections chain. Each returns Problems.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from .dates import parse_iso
+from .numbers import flexible_pattern, read_number_text
+from .problems import Problem, row_label
+from .qualifiers import QUALIFIERS
+
+
+def source_texts(sources: pd.DataFrame, data_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+    texts, problems = {}, []
+    file = paths.relative(data_dir / paths.TABLE_FILES["sources"])
+    for label, row in sources.iterrows():
+        path = data_dir / paths.SOURCES_SUBDIR / row["file"]
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            problems.append(Problem(file, f"row {label}", "file", f"archived source {paths.relative(path)} is missing"))
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != row["sha256"]:
+            problems.append(Problem(file, f"row {label}", "sha256",
+                                    f"{paths.relative(path)} has changed since its hash was recorded (now {digest[:12]}...); restore the original"))
+            continue
+        try:
+            texts[label] = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(file, f"row {label}", "file", f"{paths.relative(path)} is not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})"))
+    return texts, problems
+
+
+def _quote_problems(frame: pd.DataFrame, texts: dict[str, str], file: str, quote_column: str,
+                    source_column: str) -> list[Problem]:
+    problems = []
+    for label, row in frame.iterrows():
+        text = texts.get(row[source_column])
+        if text is not None and not flexible_pattern(row[quote_column]).search(text):
+            problems.append(Problem(file, row_label(label), quote_column,
+                                    f"quote not found in archived source {row[source_column]}: {row[quote_column][:60]!r}"))
+    return problems
+
+
+def _figure_problems(figures: pd.DataFrame, file: str) -> list[Problem]:
+    problems = []
+    for label, row in figures.iterrows():
+        where = f"row {label}"
+        if not flexible_pattern(row["number_text"]).search(row["quote"]):
+            problems.append(Problem(file, where, "number_text", f"{row['number_text']!r} is not in the quote"))
+            continue
+        try:
+            stated = read_number_text(row["number_text"])
+        except ValueError as error:
+            problems.append(Problem(file, where, "number_text", str(error)))
+            continue
+        value, low, high = (_number(row[c]) for c in ("value", "value_low", "value_high"))
+        problems += _stated_problems(file, where, stated, row["qualifier"], value, low, high)
+        if low is not None and value is not None and low > value:
+            problems.append(Problem(file, where, "value_low", f"{low:g} is above value {value:g}"))
+        if high is not None and value is not None and value > high:
+            problems.append(Problem(file, where, "value_high", f"{high:g} is below value {value:g}"))
+        if low is not None and high is not None and low > high:
+            problems.append(Problem(file, where, "value_high", f"{high:g} is below value_low {low:g}"))
+    return problems
+
+
+def _stated_problems(file, where, stated, qualifier, value, low, high) -> list[Problem]:
+    """Does the row hold what its number_text says, in the shape its qualifier needs?"""
+    problems = []
+    if stated.value is not None and value != stated.value:
+        problems.append(Problem(file, where, "value", f"{_show(value)} differs from the stated {_show(stated.value)}"))
+    if stated.value is None:
+        if value is not None:
+            problems.append(Problem(file, where, "value", "must be empty: the source states no single number"))
+        for column, got, want in (("value_low", low, stated.low), ("value_high", high, stated.high)):
+            if got != want:
+                problems.append(Problem(file, where, column, f"{_show(got)} differs from the reading {_show(want)}"))
+    problems += [Problem(file, where, column, message)
+                 for column, message in QUALIFIERS[qualifier].bound_problems(value, low, high)]
+    return problems
+
+
+def _event_problems(events: pd.DataFrame, file: str) -> list[Problem]:
+    problems = []
+    for label, row in events.iterrows():
+        if not flexible_pattern(row["date_text"]).search(row["quote"]):
+            problems.append(Problem(file, f"row {label}", "date_text", f"{row['date_text']!r} is not in the quote"))
+        if row["date_end"] and parse_iso(row["date_end"])[1] < parse_iso(row["date"])[0]:
+            problems.append(Problem(file, f"row {label}", "date_end", "is before date"))
+    return problems
+
+
+def _claim_problems(claims: pd.DataFrame, figures: pd.DataFrame, events: pd.DataFrame, file: str) -> list[Problem]:
+    problems = []
+    for label, row in claims.iterrows():
+        for column, known in (("figure_ids", figures.index), ("event_ids", events.index)):
+            for ref in filter(None, row[column].split(";")):
+                if ref not in known:
+                    problems.append(Problem(file, f"row {label}", column, f"{ref!r} is not a known id"))
+    return problems
+
+
+def _not_figure_problems(not_figures: pd.DataFrame, texts: dict[str, str], file: str) -> list[Problem]:
+    problems = []
+    for label, row in not_figures.iterrows():
+        text = texts.get(row["source_id"])
+        if text is None:
+            continue
+        lines = text.split("\n")
+        number = int(row["line"])
+        if number > len(lines) or row["text"] not in lines[number - 1]:
+            problems.append(Problem(file, row_label(label), "text",
+                                    f"{row['text']!r} is not on line {number} of {row['source_id']}"))
+    return problems
+
+
+def _correction_problems(corrections: pd.DataFrame, figures: pd.DataFrame, file: str) -> list[Problem]:
+    """Each correction changes something, and the latest one per cell matches the figure as it is now."""
+    problems = []
+    latest = {}
+    for label, row in corrections.sort_values("date", kind="stable").iterrows():
+        cell = (row["figure_id"], row["column"])
+        if row["old_value"] == row["new_value"]:
+            problems.append(Problem(file, row_label(label), "new_value", "is the same as old_value"))
+        if cell in latest and latest[cell][1] != row["old_value"]:
+            problems.append(Problem(file, row_label(label), "old_value",
+                                    f"{row['old_value']!r} is not what the previous correction of this cell left "
+                                    f"({latest[cell][1]!r})"))
+        latest[cell] = (label, row["new_value"])
+    for (figure_id, column), (label, new_value) in latest.items():
+        current = figures.loc[figure_id, column] if figure_id in figures.index else None
+        if current is not None and current != new_value:
+            problems.append(Problem(file, row_label(label), "new_value",
+                                    f"{new_value!r} is not what figures.csv now holds for {figure_id} {column} ({current!r})"))
+    return problems
+
+
+def _number(text: str) -> float | None:
+    return float(text) if text != "" else None
+
+
+def _show(number: float | None) -> str:
+    return "empty" if number is None else f"{number:.15g}"
+
+
+
+def project_problems(frames: dict[str, pd.DataFrame], texts: dict[str, str], files: dict[str, str]) -> list[Problem]:
+    """Every cross-table and against-the-source problem in tables that passed their schemas."""
+    problems = []
+    for table, quote_column, source_column in (("figures", "quote", "source_id"), ("events", "quote", "source_id"),
+                                               ("claims", "quote", "source_id"),
+                                               ("claims", "evidence_quote", "evidence_source_id")):
+        problems += _quote_problems(frames[table], texts, files[table], quote_column, source_column)
+    problems += _figure_problems(frames["figures"], files["figures"])
+    problems += _event_problems(frames["events"], files["events"])
+    problems += _claim_problems(frames["claims"], frames["figures"], frames["events"], files["claims"])
+    problems += _not_figure_problems(frames["not_figures"], texts, files["not_figures"])
+    problems += _correction_problems(frames["corrections"], frames["figures"], files["corrections"])
+    return problems

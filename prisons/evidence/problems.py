@@ -1,0 +1,34 @@
+"""One thing wrong with the data, and the error that carries every such thing found."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, located by file, row and column."""
+
+    file: str
+    row: str
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.row, self.column and f"column {self.column}") if part)
+        return f"{self.file}: {where}: {self.message}" if where else f"{self.file}: {self.message}"
+
+
+class DataError(Exception):
+    """The data failed validation; ``problems`` holds one line per problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(dict.fromkeys(problems))
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+
+
+def row_label(row) -> str:
+    """A row as messages name it: "row <id>", or "line N" where the table has no id."""
+    row = str(row)
+    return row if row.startswith("line ") else f"row {row}"

@@ -1,0 +1,104 @@
+"""What every story shares: a result the prose glues, the link it carries, and the check that
+the ids a story declares are in the data.
+
+A result (``Value``) knows the figures and events it comes from and, when computed, how, so
+each glued number links to its figure on the Figures page or to the entry on the Methods
+page that says how it was computed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from IPython.display import Markdown
+
+from .. import paths
+from ..evidence import DataError, Problem
+from ..fmt import day, escape_markdown, stated
+
+RESULT_PREFIX = "result-"
+
+
+@dataclass(frozen=True)
+class Value:
+    """A number as the prose shows it, with the figures and events it comes from.
+
+    ``how`` is empty for a figure (or an event's date) shown as the source states it, and
+    says in words how the number was computed otherwise."""
+
+    text: str
+    figures: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    how: str = ""
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return self.figures + self.events
+
+    def target(self, name: str) -> str:
+        """The anchor the number links to: its figure or event, or its computation."""
+        if not self.how and len(self.inputs) == 1:
+            return self.inputs[0]
+        return result_anchor(name)
+
+
+def result_anchor(name: str) -> str:
+    return RESULT_PREFIX + name.replace("_", "-")
+
+
+def markdown_link(text: str, anchor: str) -> str:
+    """A MyST link to a label anywhere in the book (Sphinx resolves it in every builder)."""
+    return f"[{escape_markdown(text)}](#{anchor})"
+
+
+def glue_all(values: dict[str, Value]) -> None:
+    """Glue each value, as a link to where it comes from, for ``{glue:md}`name:myst``` roles."""
+    from myst_nb import glue
+
+    for name, value in values.items():
+        glue(name, Markdown(markdown_link(value.text, value.target(name))), display=False)
+
+
+def figure(figures: pd.DataFrame, figure_id: str) -> pd.Series:
+    """One figure's row; a KeyError names the missing id."""
+    if figure_id not in figures.index:
+        raise KeyError(f"figure {figure_id!r} is not in data/{paths.TABLE_FILES['figures']}")
+    return figures.loc[figure_id]
+
+
+def value(figures: pd.DataFrame, figure_id: str) -> float:
+    return float(figure(figures, figure_id)["value"])
+
+
+def stated_value(figures: pd.DataFrame, figure_id: str) -> Value:
+    """A figure as its source states it."""
+    return Value(stated(figure(figures, figure_id)), (figure_id,))
+
+
+def figure_date(figures: pd.DataFrame, figure_id: str) -> Value:
+    """The date a figure refers to."""
+    return Value(day(figure(figures, figure_id)["as_of"]), (figure_id,))
+
+
+def event_date(events: pd.DataFrame, event_id: str) -> Value:
+    return Value(day(events.loc[event_id, "date"]), events=(event_id,))
+
+
+def missing_ids(module: str, figure_ids, event_ids, figures: pd.DataFrame | None,
+                events: pd.DataFrame | None) -> list[Problem]:
+    """One problem per id a story declares that the data does not hold."""
+    problems = []
+    for table, ids, frame in (("figures", figure_ids, figures), ("events", event_ids, events)):
+        if frame is None:
+            continue
+        file = f"data/{paths.TABLE_FILES[table]}"
+        problems += [Problem(file, f"row {i}", "", f"is missing, but {module} reads it") for i in ids if i not in frame.index]
+    return problems
+
+
+def require(module: str, figure_ids=(), event_ids=(), figures: pd.DataFrame | None = None,
+            events: pd.DataFrame | None = None) -> None:
+    """Stop, naming every missing id, before a story computes anything from incomplete data."""
+    problems = missing_ids(module, figure_ids, event_ids, figures, events)
+    if problems:
+        raise DataError(problems)
