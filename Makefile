@@ -1,11 +1,20 @@
 # One Makefile for people and CI. `make book` and `make test` work on a fresh clone.
+# Targets are files where they can be: a `make book` with nothing changed does no work at all.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-BOOK_FLAGS := -W -n --keep-going
+# Defined once in prisons/report.py and prisons/paths.py (standard library only, so the
+# system Python reads them before the venv exists).
+BOOK_FLAGS := $(shell $(PYTHON) -m prisons.report build-flags)
+PDF_NAME := $(shell $(PYTHON) -m prisons.report pdf-name)
+# Every file the book is made from: the same list the chapters' fingerprints are made from.
+BOOK_INPUTS := $(shell $(PYTHON) -m prisons.paths)
+HTML := _build/html
+BOOK := $(HTML)/.built
+PDF := _build/pdf/$(PDF_NAME)
 
-.PHONY: book check pdf test bench clean
+.PHONY: book check pdf test test-fast bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,31 +27,32 @@ check: $(STAMP)
 	$(BIN)/python -m prisons check
 
 ## Execute the chapters (cached) and write _build/html; warnings are errors.
-book: check
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+book: $(BOOK)
 
-# The same name as prisons.paths.PDF_NAME (the book links to it).
-PDF_NAME := covid-19-in-irans-prisons-2020.pdf
-PDF := _build/pdf/$(PDF_NAME)
-# Everything the book is made from: the PDF is remade only when one of these changed.
-BOOK_INPUTS := $(wildcard chapters/*.md data/* data/sources/* prisons/*.py prisons/static/* _static/*) \
-	_config.yml _toc.yml CITATION.cff LICENSE LICENSE-DATA.md $(STAMP)
+$(BOOK): $(STAMP) $(BOOK_INPUTS)
+	$(BIN)/python -m prisons check
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	touch $@
 
 ## The whole book as one PDF, printed offline by headless Chromium; copied into _build/html/downloads/.
-pdf: book /usr/bin/chromium $(PDF) _build/html/downloads/$(PDF_NAME)
+pdf: $(HTML)/downloads/$(PDF_NAME)
 
-# Order-only on book: the singlehtml build reuses the html build's cache and must run after it.
-$(PDF): $(BOOK_INPUTS) | book /usr/bin/chromium
+# The singlehtml build reuses the html build's cache, so it runs after it.
+$(PDF): $(BOOK) | /usr/bin/chromium
 	$(BIN)/jupyter-book build . --builder singlehtml $(BOOK_FLAGS)
 	$(BIN)/python -m prisons pdf --out $@
 
 # The html book may have been rebuilt from scratch since the PDF was printed.
-_build/html/downloads/$(PDF_NAME): $(PDF) | book
+$(HTML)/downloads/$(PDF_NAME): $(PDF)
 	mkdir -p $(@D) && cp -p $< $@
 
 ## Every test: data, computations, chapters, strict build, stale data, browser.
 test: $(STAMP) /usr/bin/chromium
 	$(BIN)/python -m pytest -q
+
+## Everything but the builds and the browsers (the `slow` marker), in under a minute.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 /usr/bin/chromium:
