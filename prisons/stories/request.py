@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
-from .. import charts
+from .. import chartmarks, charts
 from ..evidence.dates import parse_iso, period_midpoint
 from ..fmt import count, day, decimal, span
 from . import ids
@@ -173,36 +173,59 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
 # ---------------------------------------------------------------------------- chart and explorer
 
 
+CHART_ID = "request-per-prisoner"
+UNIT_COLOURS = alt.Scale(domain=sorted({item.share_unit for item in ITEMS}), range=charts.PALETTE[:4])
+
+
 def _basis_label(population: float, as_of: str) -> str:
     return f"{count(population)} ({day(as_of)} count)"
 
 
+def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
+    """What the chart draws (for either population count it offers): each item's daily share per
+    prisoner, lowest to highest over the readings of "three months", in the share's own unit."""
+    shares = per_prisoner(figures)
+    return pd.DataFrame({
+        "Item": shares["item"], "Requested": shares["quantity"], "Requested unit": shares["unit"],
+        "Share unit": shares["share_unit"], "Share quantity (share unit)": shares["share_quantity"],
+        "Population count (prisoners)": shares["population"], "Population count date": shares["basis_as_of"],
+        "Per prisoner per day, lowest (share unit)": shares["per_day_low"],
+        "Per prisoner per day, highest (share unit)": shares["per_day_high"],
+        "Shortest three months (days)": shares["days_low"], "Longest three months (days)": shares["days_high"],
+        "Figure": shares["figure_id"]})
+
+
 def chart(figures: pd.DataFrame) -> alt.LayerChart:
-    """Per prisoner per day, recomputed in the browser as the reader moves the population and days."""
-    shares, headline = per_prisoner(figures), headline_basis(figures)
-    populations = sorted(shares["population"].unique())
-    days_low, days_high = int(shares["days_low"].iloc[0]), int(shares["days_high"].iloc[0])
-    labels = [_basis_label(p, a) for p, a in
-              shares.drop_duplicates("population").sort_values("population")[["population", "basis_as_of"]].itertuples(index=False)]
-    population = alt.param(name="population", value=headline["population"],
-                           bind=alt.binding_select(options=populations, labels=labels, name="Prison population: "))
+    """Each item's daily share per prisoner as a range over the readings of "three months", its
+    point at the days chosen; the reader picks the population count and the days, and the browser
+    recomputes. Items are compared only with items of the same unit (masks, gloves, millilitres)."""
+    drawn, headline = chart_data(figures), headline_basis(figures)
+    counts = drawn.drop_duplicates("Population count (prisoners)").sort_values("Population count (prisoners)")
+    days_low, days_high = int(drawn["Shortest three months (days)"].iloc[0]), int(drawn["Longest three months (days)"].iloc[0])
+    population = alt.param(name="population", value=headline["population"], bind=alt.binding_select(
+        options=list(counts["Population count (prisoners)"]), name="Prison population: ",
+        labels=[_basis_label(p, a) for p, a in zip(counts["Population count (prisoners)"], counts["Population count date"])]))
     days = alt.param(name="days", value=days_high,
                      bind=alt.binding_range(min=days_low, max=days_high, step=1, name='Days in "three months": '))
-    one_basis = shares.drop_duplicates("figure_id")[["item", "figure_id", "quantity", "unit", "share_unit", "share_quantity"]]
-    base = alt.Chart(one_basis).transform_calculate(
-        per_day="datum.share_quantity / population / days",
-        label="format(datum.per_day, '.3~r') + ' ' + datum.share_unit",
+    share = "datum['Share quantity (share unit)'] / datum['Population count (prisoners)']"
+    base = alt.Chart(drawn).transform_filter("datum['Population count (prisoners)'] == population").transform_calculate(
+        chosen=f"{share} / days",
+        lines="[datum.Item + ': ' + format(datum.chosen, '.3~r') + ' ' + datum['Share unit'], "
+              "'(' + format(datum['Per prisoner per day, lowest (share unit)'], '.3~r') + ' to ' + "
+              "format(datum['Per prisoner per day, highest (share unit)'], '.3~r') + "
+              f"' over {days_low} to {days_high} days)']",
     )
-    bars = base.mark_bar().encode(
-        y=alt.Y("item:N", title=None, sort=None),
-        x=alt.X("per_day:Q", title="Per prisoner per day (log scale)", scale=alt.Scale(type="log"), stack=None),
-        tooltip=[alt.Tooltip("item:N"), alt.Tooltip("quantity:Q", format=",", title="Requested"), alt.Tooltip("unit:N"),
-                 alt.Tooltip("label:N", title="Per prisoner per day")],
-    )
-    text = base.mark_text(align="left", dx=4).encode(y=alt.Y("item:N", sort=None), x="per_day:Q", text="label:N")
-    return charts.titled((bars + text).add_params(population, days), "The 25 March 2020 request, per prisoner per day",
-                         "Move the controls: the population basis and the length of \"three months\" are both uncertain. "
-                         "Source: the letter as quoted by Amnesty International.")
+    rows = chartmarks.rows_on_own_scale(base, group="Share unit", row="Item", low="Per prisoner per day, lowest (share unit)",
+                                        high="Per prisoner per day, highest (share unit)", point="chosen",
+                                        color="Share unit", colors=UNIT_COLOURS)
+    every = results(figures)["mask_every_days"].text
+    return charts.frame(
+        rows.add_params(population, days), chart_id=CHART_ID, height=chartmarks.rows_height(len(ITEMS)), gap=8,
+        title=f"Shared out, the 25 March 2020 request comes to one mask per prisoner every {every} days",
+        subtitle="Each item per prisoner per day, in its own unit (items compare only with the same unit), "
+                 "at the days chosen below (diamond) and over every reading of \"three months\" (bar).",
+        source="Figures: the Prisons Organization's letter of 25 March 2020, as quoted by Amnesty International; "
+               "population counts: officials, as reported by Amnesty International")
 
 
 def describe(figures: pd.DataFrame) -> str:
@@ -216,13 +239,6 @@ def describe(figures: pd.DataFrame) -> str:
 
 def chart_in_words(figures: pd.DataFrame):
     return charts.text_alternative(describe(figures))
-
-
-def chart_data(figures: pd.DataFrame):
-    return charts.data_table(per_prisoner(figures), {
-        "item": "Item", "quantity": "Requested", "unit": "Unit", "population": "Population basis",
-        "basis_as_of": "Basis date", "per_prisoner": "Per prisoner (three months)",
-        "per_day_low": "Per day, low", "per_day_high": "Per day, high", "share_unit": "Share unit"})
 
 
 def explorer(figures: pd.DataFrame):
