@@ -163,7 +163,7 @@ def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
         "Population (prisoners)": table["population"],
         "Population as stated": [stated(figure(figures, i)) for i in table["figure_id"]],
         "Declared capacity (places)": table["capacity"],
-        "Times capacity": table["ratio"].round(2),
+        "Times capacity (ratio)": table["ratio"].round(2),
         "Over capacity (prisoners)": table["over_capacity"],
         "Caveat": table["caveat"], "Figure": table["figure_id"]})
 
@@ -173,7 +173,7 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
     drawn = chart_data(figures)
     arounds = [_around(figures, i) for i in drawn["Figure"]]
     data = drawn.assign(label=[f"{d}: {s} prisoners, {a}{decimal(r)} times capacity" for d, s, a, r in zip(
-        drawn["Count date"], drawn["Population as stated"], arounds, drawn["Times capacity"])])
+        drawn["Count date"], drawn["Population as stated"], arounds, drawn["Times capacity (ratio)"])])
     capacity = alt.Chart(data.head(1)).encode(x=alt.X("Declared capacity (places):Q"))
     line = capacity.mark_rule(color=charts.PALETTE[0], strokeWidth=3)
     line_words = capacity.mark_text(align="center", baseline="bottom", y=-2, color=charts.PALETTE[0],
@@ -183,7 +183,7 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
     later = drawn[drawn["Figure"] == ids.POPULATION_2020].iloc[0]
     return charts.frame(
         bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)),
-        title=f"Prisons held {_around(figures, ids.POPULATION_2020)}{decimal(later['Times capacity'])} times their declared capacity "
+        title=f"Prisons held {_around(figures, ids.POPULATION_2020)}{decimal(later['Times capacity (ratio)'])} times their declared capacity "
               f"on {later['Count date']}, by officials' figures",
         subtitle="Bars: the official counts of prisoners. Line: the officially declared capacity (it has no date of its own).",
         source="Figures: officials, as reported by Amnesty International")

@@ -186,7 +186,7 @@ def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
     prisoner, lowest to highest over the readings of "three months", in the share's own unit."""
     shares = per_prisoner(figures)
     return pd.DataFrame({
-        "Item": shares["item"], "Requested": shares["quantity"], "Requested unit": shares["unit"],
+        "Item": shares["item"], "Requested (requested unit)": shares["quantity"], "Requested unit": shares["unit"],
         "Share unit": shares["share_unit"], "Share quantity (share unit)": shares["share_quantity"],
         "Population count (prisoners)": shares["population"], "Population count date": shares["basis_as_of"],
         "Per prisoner per day, lowest (share unit)": shares["per_day_low"],
