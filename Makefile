@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: book check pdf test bench clean
+.PHONY: book check pageweight pdf test bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ check: $(STAMP)
 ## Execute the chapters (cached) and write _build/html; warnings are errors.
 book: check
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+
+## Print each page's requests, bytes, first paint and load time on a 400 kbit/s link, against the budgets.
+pageweight: book /usr/bin/chromium
+	$(BIN)/python scripts/pageweight.py
 
 # The same name as prisons.paths.PDF_NAME (the book links to it).
 PDF_NAME := covid-19-in-irans-prisons-2020.pdf
