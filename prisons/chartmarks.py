@@ -60,3 +60,11 @@ def rows_on_own_scale(base: alt.Chart, *, group: str, row: str, low: str, high: 
     words = scaled.mark_text(align="left", baseline="top", dy=-WORDS_LIFT, lineHeight=LINE).encode(
         x=alt.value(0), text=alt.Text("lines:N"))
     return alt.layer(track, ranges, points, words)
+
+
+def value_and_range_lines(name: str, value: str, low: str, high: str, unit: str, range_note: str) -> str:
+    """A Vega expression for a row's two lines of words: its name, value and unit; then its range."""
+    def number(field: str) -> str:
+        return f"format(datum['{field}'], '.3~r')"
+    return (f"[datum['{name}'] + ': ' + {number(value)} + ' ' + datum['{unit}'], "
+            f"'(' + {number(low)} + ' to ' + {number(high)} + ' {range_note})']")

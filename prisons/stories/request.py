@@ -175,53 +175,36 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
 
 CHART_ID = "request-per-prisoner"
 UNIT_COLOURS = alt.Scale(domain=sorted({item.share_unit for item in ITEMS}), range=charts.PALETTE[:4])
-
-
-def _basis_label(population: float, as_of: str) -> str:
-    return f"{count(population)} ({day(as_of)} count)"
+POPULATION, LOW, HIGH = "Population count (prisoners)", "Per prisoner per day, lowest (share unit)", "Per prisoner per day, highest (share unit)"
+CHART_COLUMNS = {"item": "Item", "quantity": "Requested (requested unit)", "unit": "Requested unit", "share_unit": "Share unit",
+                 "share_quantity": "Share quantity (share unit)", "population": POPULATION, "basis_as_of": "Population count date",
+                 "per_day_low": LOW, "per_day_high": HIGH, "days_low": "Shortest three months (days)",
+                 "days_high": "Longest three months (days)", "figure_id": "Figure"}
 
 
 def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
-    """What the chart draws (for either population count it offers): each item's daily share per
-    prisoner, lowest to highest over the readings of "three months", in the share's own unit."""
-    shares = per_prisoner(figures)
-    return pd.DataFrame({
-        "Item": shares["item"], "Requested (requested unit)": shares["quantity"], "Requested unit": shares["unit"],
-        "Share unit": shares["share_unit"], "Share quantity (share unit)": shares["share_quantity"],
-        "Population count (prisoners)": shares["population"], "Population count date": shares["basis_as_of"],
-        "Per prisoner per day, lowest (share unit)": shares["per_day_low"],
-        "Per prisoner per day, highest (share unit)": shares["per_day_high"],
-        "Shortest three months (days)": shares["days_low"], "Longest three months (days)": shares["days_high"],
-        "Figure": shares["figure_id"]})
+    """What the chart draws, for either population count: each item's daily share, in its own unit."""
+    return per_prisoner(figures)[list(CHART_COLUMNS)].rename(columns=CHART_COLUMNS)
 
 
 def chart(figures: pd.DataFrame) -> alt.LayerChart:
-    """Each item's daily share per prisoner as a range over the readings of "three months", its
-    point at the days chosen; the reader picks the population count and the days, and the browser
-    recomputes. Items are compared only with items of the same unit (masks, gloves, millilitres)."""
+    """Each item's daily share over the readings of "three months", recomputed in the browser for the
+    population count and days the reader picks; items compare only with items of the same unit."""
     drawn, headline = chart_data(figures), headline_basis(figures)
-    counts = drawn.drop_duplicates("Population count (prisoners)").sort_values("Population count (prisoners)")
-    days_low, days_high = int(drawn["Shortest three months (days)"].iloc[0]), int(drawn["Longest three months (days)"].iloc[0])
+    counts = drawn.drop_duplicates(POPULATION).sort_values(POPULATION)
+    shortest, longest = request_days(figures)
     population = alt.param(name="population", value=headline["population"], bind=alt.binding_select(
-        options=list(counts["Population count (prisoners)"]), name="Prison population: ",
-        labels=[_basis_label(p, a) for p, a in zip(counts["Population count (prisoners)"], counts["Population count date"])]))
-    days = alt.param(name="days", value=days_high,
-                     bind=alt.binding_range(min=days_low, max=days_high, step=1, name='Days in "three months": '))
-    share = "datum['Share quantity (share unit)'] / datum['Population count (prisoners)']"
-    base = alt.Chart(drawn).transform_filter("datum['Population count (prisoners)'] == population").transform_calculate(
-        chosen=f"{share} / days",
-        lines="[datum.Item + ': ' + format(datum.chosen, '.3~r') + ' ' + datum['Share unit'], "
-              "'(' + format(datum['Per prisoner per day, lowest (share unit)'], '.3~r') + ' to ' + "
-              "format(datum['Per prisoner per day, highest (share unit)'], '.3~r') + "
-              f"' over {days_low} to {days_high} days)']",
-    )
-    rows = chartmarks.rows_on_own_scale(base, group="Share unit", row="Item", low="Per prisoner per day, lowest (share unit)",
-                                        high="Per prisoner per day, highest (share unit)", point="chosen",
+        options=list(counts[POPULATION]), name="Prison population: ",
+        labels=[f"{count(p)} ({day(a)} count)" for p, a in zip(counts[POPULATION], counts["Population count date"])]))
+    days = alt.param(name="days", value=longest, bind=alt.binding_range(min=shortest, max=longest, step=1, name='Days in "three months": '))
+    base = alt.Chart(drawn).transform_filter(f"datum['{POPULATION}'] == population").transform_calculate(
+        chosen=f"datum['Share quantity (share unit)'] / datum['{POPULATION}'] / days").transform_calculate(
+        lines=chartmarks.value_and_range_lines("Item", "chosen", LOW, HIGH, "Share unit", f"over {shortest} to {longest} days"))
+    rows = chartmarks.rows_on_own_scale(base, group="Share unit", row="Item", low=LOW, high=HIGH, point="chosen",
                                         color="Share unit", colors=UNIT_COLOURS)
-    every = results(figures)["mask_every_days"].text
     return charts.frame(
         rows.add_params(population, days), chart_id=CHART_ID, height=chartmarks.rows_height(len(ITEMS)), gap=8,
-        title=f"Shared out, the 25 March 2020 request comes to one mask per prisoner every {every} days",
+        title=f"Shared out, the 25 March 2020 request comes to one mask per prisoner every {results(figures)['mask_every_days'].text} days",
         subtitle="Each item per prisoner per day, in its own unit (items compare only with the same unit), "
                  "at the days chosen below (diamond) and over every reading of \"three months\" (bar).",
         source="Figures: the Prisons Organization's letter of 25 March 2020, as quoted by Amnesty International; "
