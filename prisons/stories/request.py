@@ -225,18 +225,29 @@ def chart_data(figures: pd.DataFrame):
         "per_day_low": "Per day, low", "per_day_high": "Per day, high", "share_unit": "Share unit"})
 
 
+def explorer_choices(figures: pd.DataFrame) -> tuple[list[tuple[str, float]], tuple[int, int]]:
+    """The explorer's population counts (label, count) and the bounds of its days slider.
+
+    The controls offer only these, so none can reach a zero or negative population or number of
+    days; data that would offer one is refused here rather than shown as a division by zero.
+    """
+    bases = per_prisoner(figures).drop_duplicates("basis")
+    populations = [(f"{count(r.population)} ({day(r.basis_as_of)})", r.population) for r in bases.itertuples()]
+    shortest, longest = request_days(figures)
+    if min(p for _, p in populations) <= 0 or shortest <= 0:
+        raise ValueError(f"the explorer needs positive populations and days, got {populations} and {shortest} days")
+    return populations, (shortest, longest)
+
+
 def explorer(figures: pd.DataFrame):
     """ipywidgets controls for population basis, days and item, showing one prisoner's daily share."""
     import ipywidgets as widgets
 
-    shares = per_prisoner(figures)
-    bases = shares.drop_duplicates("basis")
-    shortest, longest = request_days(figures)
-    population = widgets.Dropdown(
-        options=[(f"{count(r.population)} ({day(r.basis_as_of)})", r.population) for r in bases.itertuples()],
-        value=headline_basis(figures)["population"], description="Population")
+    populations, (shortest, longest) = explorer_choices(figures)
+    population = widgets.Dropdown(options=populations, value=headline_basis(figures)["population"], description="Population")
+    # A bounded slider: ipywidgets clamps any value outside [shortest, longest] to the nearer bound.
     days = widgets.IntSlider(value=longest, min=shortest, max=longest, description="Days")
-    items = shares.drop_duplicates("figure_id").set_index("item")
+    items = per_prisoner(figures).drop_duplicates("figure_id").set_index("item")
     item = widgets.Dropdown(options=list(items.index), description="Item")
     result = widgets.HTML()
 
