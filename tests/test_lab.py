@@ -21,8 +21,12 @@ import psutil
 import pytest
 import requests
 
+from traitlets import TraitError
+
 from prisons import lab, paths
 from prisons.book.pdf import CHROMIUM_ARGS
+from prisons.evidence import load_evidence
+from prisons.stories import ids, request
 
 STARTUP_SECONDS = 180
 EXPLORE = paths.CHAPTERS / "explore.md"
@@ -102,6 +106,38 @@ def address_in(log: Path) -> str:
             return found.group(0)
         time.sleep(0.5)
     raise AssertionError(f"the lab did not start:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return load_evidence(paths.DATA).figures
+
+
+def test_the_explorer_offers_only_the_sources_populations_and_days(figures):
+    populations, days = request.explorer_choices(figures)
+    assert sorted(count for _, count in populations) == [211_000, 240_000]
+    # "three months" from 25 March 2020: three 30-day months, or to 25 June (31 + 30 + 31 days)
+    assert days == (90, 92)
+    population, slider, item, result = request.explorer(figures).children
+    assert (slider.min, slider.max, slider.value) == (90, 92, 92)
+    assert population.value == 211_000 and item.value == "Masks"
+    assert result.value == "<b>0.278</b> masks per prisoner per day"  # 5,400,000 / 211,000 / 92
+    for impossible in (0, -5):
+        slider.value = impossible
+        assert slider.value == 90
+        assert result.value == "<b>0.284</b> masks per prisoner per day"  # 5,400,000 / 211,000 / 90
+    with pytest.raises(TraitError):
+        population.value = 0
+
+
+@pytest.mark.parametrize("figure_id, bad", [(ids.REQUEST_DURATION, 0), (ids.POPULATIONS[0], 0), (ids.POPULATIONS[1], -1)])
+def test_the_explorer_refuses_data_that_would_offer_no_one_or_no_days(figures, figure_id, bad):
+    changed = figures.copy()
+    changed.loc[figure_id, "value"] = bad
+    with pytest.raises(ValueError, match="positive populations and days"):
+        request.explorer_choices(changed)
+    with pytest.raises(ValueError):
+        request.explorer(changed)
 
 
 def test_guard_records_and_refuses_a_host_off_the_machine(tmp_path):

@@ -231,8 +231,9 @@ def explorer_choices(figures: pd.DataFrame) -> tuple[list[tuple[str, float]], tu
     The controls offer only these, so none can reach a zero or negative population or number of
     days; data that would offer one is refused here rather than shown as a division by zero.
     """
-    bases = per_prisoner(figures).drop_duplicates("basis")
-    populations = [(f"{count(r.population)} ({day(r.basis_as_of)})", r.population) for r in bases.itertuples()]
+    require(__name__, FIGURES, figures=figures)
+    populations = [(f"{count(value(figures, pid))} ({day(figure(figures, pid)['as_of'])})", value(figures, pid))
+                   for pid in ids.POPULATIONS]
     shortest, longest = request_days(figures)
     if min(p for _, p in populations) <= 0 or shortest <= 0:
         raise ValueError(f"the explorer needs positive populations and days, got {populations} and {shortest} days")
