@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import paths
 
@@ -35,13 +36,13 @@ def command(port: int = DEFAULT_PORT, root: Path = paths.ROOT, open_browser: boo
     """The command line that starts the lab. The rest of its settings (loopback only, the next
     free port when this one is taken, nothing fetched) are in ``.jupyter/jupyter_server_config.json``."""
     argv = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", f"--ServerApp.port={port}",
-            f"--LabApp.app_settings_dir={paths.LAB_CONFIG / 'lab' / 'settings'}",
+            f"--LabApp.app_settings_dir={paths.LAB_SETTINGS}",
             f"--ServerApp.open_browser={open_browser}"]
     # Jupyter refuses root unless told; CI and containers run as root, and the server is loopback-only.
     return argv + ["--ServerApp.allow_root=True"] if os.geteuid() == 0 else argv
 
 
-def run(port: int = DEFAULT_PORT, open_browser: bool = True) -> int:
+def run(port: int = DEFAULT_PORT, open_browser: bool = True) -> NoReturn:
     """Start the lab in this process's place (Ctrl-C stops it)."""
     argv = command(port, open_browser=open_browser)
     os.execve(argv[0], argv, environment())

@@ -45,8 +45,9 @@ RECORD_FILES = (CITATION, ROOT / "LICENSE", ROOT / "LICENSE-DATA.md")
 BOOK_CONFIG = (ROOT / "_config.yml", ROOT / "_toc.yml", ROOT / "requirements.txt", ROOT / "pyproject.toml")
 # JupyterLab's configuration for `make lab`, kept in the project (never the user's ~/.jupyter).
 LAB_CONFIG = ROOT / ".jupyter"
+LAB_SETTINGS = LAB_CONFIG / "lab" / "settings"  # JupyterLab's settings overrides
 LAB_CONFIG_FILES = (LAB_CONFIG / "jupyter_server_config.json", LAB_CONFIG / "labconfig" / "page_config.json",
-                    LAB_CONFIG / "lab" / "settings" / "overrides.json")
+                    LAB_SETTINGS / "overrides.json")
 # Where JupyterLab keeps its state (workspaces, settings changed in the lab, the kernel's data
 # folder): inside LAB_CONFIG but not part of the project, nor of the replication package.
 LAB_STATE = LAB_CONFIG / "state"

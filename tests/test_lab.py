@@ -20,7 +20,7 @@ import jupytext
 import psutil
 import pytest
 import requests
-
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from traitlets import TraitError
 
 from prisons import lab, paths
@@ -30,32 +30,7 @@ from prisons.stories import ids, request
 
 STARTUP_SECONDS = 180
 EXPLORE = paths.CHAPTERS / "explore.md"
-# Loaded into every Python process the lab starts (server and kernel) through PYTHONPATH: each
-# attempt to resolve or reach a host other than this machine is written down, then refused.
-GUARD = '''
-import ipaddress, os, sys
-
-def _loopback(host):
-    host = host.decode() if isinstance(host, bytes) else str(host)
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return host == "localhost"
-
-def _guard(event, args):
-    if event == "socket.getaddrinfo" and args[0] is not None:
-        host = args[0]
-    elif event == "socket.connect" and isinstance(args[1], tuple):
-        host = args[1][0]
-    else:
-        return
-    if not _loopback(host):
-        with open(os.environ["PRISONS_OFF_MACHINE_LOG"], "a") as log:
-            log.write(f"{os.getpid()} {event} {host}\\n")
-        raise PermissionError(f"{host} is not this machine")
-
-sys.addaudithook(_guard)
-'''
+GUARD = Path(__file__).parent / "offline_guard"  # its sitecustomize.py records and refuses off-machine calls
 
 
 def free_port() -> int:
@@ -71,11 +46,9 @@ def is_loopback(url: str) -> bool:
 
 def guarded_environment(tmp: Path) -> tuple[dict[str, str], Path]:
     """The lab's environment, its state in ``tmp``, with the off-machine guard in every process."""
-    (tmp / "guard").mkdir()
-    (tmp / "guard" / "sitecustomize.py").write_text(GUARD, encoding="utf-8")
     log = tmp / "off-machine.log"
     env = lab.environment(state=tmp / "state")
-    env.update(PYTHONPATH=str(tmp / "guard"), PRISONS_OFF_MACHINE_LOG=str(log))
+    env.update(PYTHONPATH=str(GUARD), PRISONS_OFF_MACHINE_LOG=str(log))
     return env, log
 
 
@@ -216,7 +189,7 @@ def changes_result(page, explorer, move) -> bool:
         page.wait_for_function("([el, before]) => [...el.querySelectorAll('.widget-html, .widget-output')]"
                                ".map(e => e.innerText).join('\\n') !== before", arg=[explorer.element_handle(), before],
                                timeout=20_000)
-    except Exception:  # Playwright's TimeoutError: the result stayed as it was
+    except PlaywrightTimeout:  # the result stayed as it was
         return False
     return True
 
