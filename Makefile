@@ -14,7 +14,7 @@ HTML := _build/html
 BOOK := $(HTML)/.built
 PDF := _build/pdf/$(PDF_NAME)
 
-.PHONY: book check lab pdf test test-fast bench clean
+.PHONY: book check lab pageweight pdf test test-fast bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ $(BOOK): $(STAMP) $(BOOK_INPUTS)
 ## from outside (settings in .jupyter/). A taken port makes it try the next: `make lab PORT=9000`.
 lab: $(STAMP)
 	$(BIN)/python -m prisons lab $(if $(PORT),--port $(PORT))
+
+## Print each page's requests, bytes, first paint and load time on a 400 kbit/s link, against the budgets.
+pageweight: $(BOOK) /usr/bin/chromium
+	$(BIN)/python scripts/pageweight.py
 
 ## The whole book as one PDF, printed offline by headless Chromium; copied into _build/html/downloads/.
 pdf: $(HTML)/downloads/$(PDF_NAME)
