@@ -23,10 +23,10 @@ import requests
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from traitlets import TraitError
 
-from prisons import lab, paths
+from prisons import explorers, lab, paths
 from prisons.book.pdf import CHROMIUM_ARGS
 from prisons.evidence import load_evidence
-from prisons.stories import ids, request
+from prisons.stories import ids
 
 STARTUP_SECONDS = 180
 EXPLORE = paths.CHAPTERS / "explore.md"
@@ -87,11 +87,11 @@ def figures():
 
 
 def test_the_explorer_offers_only_the_sources_populations_and_days(figures):
-    populations, days = request.explorer_choices(figures)
+    populations, days = explorers.request_choices(figures)
     assert sorted(count for _, count in populations) == [211_000, 240_000]
     # "three months" from 25 March 2020: three 30-day months, or to 25 June (31 + 30 + 31 days)
     assert days == (90, 92)
-    population, slider, item, result = request.explorer(figures).children
+    population, slider, item, result = explorers.request_explorer(figures).children
     assert (slider.min, slider.max, slider.value) == (90, 92, 92)
     assert population.value == 211_000 and item.value == "Masks"
     assert result.value == "<b>0.278</b> masks per prisoner per day"  # 5,400,000 / 211,000 / 92
@@ -108,9 +108,9 @@ def test_the_explorer_refuses_data_that_would_offer_no_one_or_no_days(figures, f
     changed = figures.copy()
     changed.loc[figure_id, "value"] = bad
     with pytest.raises(ValueError, match="positive populations and days"):
-        request.explorer_choices(changed)
+        explorers.request_choices(changed)
     with pytest.raises(ValueError):
-        request.explorer(changed)
+        explorers.request_explorer(changed)
 
 
 def test_guard_records_and_refuses_a_host_off_the_machine(tmp_path):
@@ -146,7 +146,8 @@ def test_make_lab_with_its_port_taken_picks_another_and_asks_for_a_token(tmp_pat
 def explorer_count() -> int:
     """How many ipywidgets explorers the Explore chapter shows: its code cells that call one."""
     notebook = jupytext.read(EXPLORE)
-    return sum(1 for cell in notebook.cells if cell.cell_type == "code" and re.search(r"\.explorer\w*\(", cell.source))
+    calls = re.compile(r"\bexplorers\.\w+\(|\.explorer\w*\(")
+    return sum(1 for cell in notebook.cells if cell.cell_type == "code" and calls.search(cell.source))
 
 
 @pytest.fixture(scope="module")
@@ -207,16 +208,16 @@ def run_all_cells(page) -> None:
 def test_every_explorer_in_the_explore_chapter_works_in_jupyterlab(lab_in_browser):
     page, requested, off_machine = lab_in_browser
     run_all_cells(page)
-    explorers = page.locator(".jp-OutputArea-output > .jupyter-widgets")
+    shown = page.locator(".jp-OutputArea-output > .jupyter-widgets")
     expected = explorer_count()
     assert expected >= 1
     page.wait_for_function(f"document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length >= {expected}",
                            timeout=180_000)
-    assert explorers.count() == expected
+    assert shown.count() == expected
     assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     sliders = 0
     for index in range(expected):
-        explorer = explorers.nth(index)
+        explorer = shown.nth(index)
         handles, selects = explorer.locator(".widget-slider .noUi-handle"), explorer.locator(".widget-dropdown select")
         assert handles.count() + selects.count() >= 1, f"explorer {index + 1} shows no control"
         assert shown_result(explorer).strip(), f"explorer {index + 1} shows no result"

@@ -3,7 +3,7 @@
 The letter does not say how many people the items were for, and "three months" is a range of
 days, so every result is given over both population counts and both readings of the months.
 Each item's per-prisoner scale is declared once (``ITEMS``): the prose, the chart's in-browser
-expression and the ipywidgets explorer all take it from here.
+expression and the ipywidgets explorer (``prisons.explorers``) all take it from here.
 """
 from __future__ import annotations
 
@@ -170,7 +170,7 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
     return values
 
 
-# ---------------------------------------------------------------------------- chart and explorer
+# ---------------------------------------------------------------------------- chart
 
 
 def _basis_label(population: float, as_of: str) -> str:
@@ -223,41 +223,3 @@ def chart_data(figures: pd.DataFrame):
         "item": "Item", "quantity": "Requested", "unit": "Unit", "population": "Population basis",
         "basis_as_of": "Basis date", "per_prisoner": "Per prisoner (three months)",
         "per_day_low": "Per day, low", "per_day_high": "Per day, high", "share_unit": "Share unit"})
-
-
-def explorer_choices(figures: pd.DataFrame) -> tuple[list[tuple[str, float]], tuple[int, int]]:
-    """The explorer's population counts (label, count) and the bounds of its days slider.
-
-    The controls offer only these, so none can reach a zero or negative population or number of
-    days; data that would offer one is refused here rather than shown as a division by zero.
-    """
-    require(__name__, FIGURES, figures=figures)
-    populations = [(f"{count(value(figures, pid))} ({day(figure(figures, pid)['as_of'])})", value(figures, pid))
-                   for pid in ids.POPULATIONS]
-    shortest, longest = request_days(figures)
-    if min(p for _, p in populations) <= 0 or shortest <= 0:
-        raise ValueError(f"the explorer needs positive populations and days, got {populations} and {shortest} days")
-    return populations, (shortest, longest)
-
-
-def explorer(figures: pd.DataFrame):
-    """ipywidgets controls for population basis, days and item, showing one prisoner's daily share."""
-    import ipywidgets as widgets
-
-    populations, (shortest, longest) = explorer_choices(figures)
-    population = widgets.Dropdown(options=populations, value=headline_basis(figures)["population"], description="Population")
-    # A bounded slider: ipywidgets clamps any value outside [shortest, longest] to the nearer bound.
-    days = widgets.IntSlider(value=longest, min=shortest, max=longest, description="Days")
-    items = per_prisoner(figures).drop_duplicates("figure_id").set_index("item")
-    item = widgets.Dropdown(options=list(items.index), description="Item")
-    result = widgets.HTML()
-
-    def update(_change=None) -> None:
-        row = items.loc[item.value]
-        share = per_prisoner_per_day(row["share_quantity"], population.value, days.value)
-        result.value = f"<b>{decimal(share, 3)}</b> {row['share_unit']} per prisoner per day"
-
-    for control in (population, days, item):
-        control.observe(update, names="value")
-    update()
-    return widgets.VBox([population, days, item, result])
