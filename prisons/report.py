@@ -14,6 +14,8 @@ from pathlib import Path
 from . import paths
 
 PDF_NAME = "covid-19-in-irans-prisons-2020.pdf"
+# The whole html book as one zip, to pass along and open from disk (its folder inside has this name less .zip).
+ZIP_NAME = "covid-19-in-irans-prisons-2020-html.zip"
 # Warnings are errors, every reference must resolve, and every problem is reported in one run.
 BUILD_FLAGS = ("-W", "-n", "--keep-going")
 # The text and data are CC BY 4.0; the code is MIT (see LICENSE and LICENSE-DATA.md).

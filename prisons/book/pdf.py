@@ -21,7 +21,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from .. import paths, report
-from . import site
+from . import paper, site
 
 SINGLEHTML = paths.SINGLEHTML
 PDF_PATH = paths.BUILD / "pdf" / report.PDF_NAME
@@ -151,6 +151,7 @@ def render(url: str, target: Path) -> tuple[int, int]:
             page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
             charts, drawn = wait_for_charts(page)
             page.wait_for_load_state("networkidle")
+            paper.prepare(page)
             expand_toggles(page)
             problems += [f"wider than the paper: {name}" for name in too_wide(page)]
             if problems or drawn < charts:
