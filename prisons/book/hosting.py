@@ -93,13 +93,17 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_gzipped(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` with GzipHandler on a free loopback port; yield its base URL."""
-    handler = functools.partial(GzipHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(folder: Path, handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve ``folder`` with ``handler`` on a free loopback port; yield its base URL."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def serve_gzipped(folder: Path):
+    """Serve ``folder`` as a static host that gzips text does."""
+    return serve(folder, GzipHandler)

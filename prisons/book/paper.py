@@ -3,7 +3,7 @@ along, and a cover.
 
 The page is served on a loopback server, so every link into the book resolves to that server's
 address, which is dead for anyone who receives the PDF. Before printing, a link to a place in
-the page becomes ``#anchor`` (Chromium writes it as a link inside the PDF); a link to another file
+the page (the singlehtml build writes them as ``chapters/<page>.html#anchor``) becomes ``#anchor`` (Chromium writes it as a link inside the PDF); a link to another file
 of the book (a download, the index) points to the published site when ``CITATION.cff`` gives its
 ``url``, and is left as plain text when it does not; permalinks show the published address, or the
 figure's identifier. Links to other sites are left as they are.
@@ -23,7 +23,7 @@ LINKS_JS = r"""([site, figuresPage]) => {
     const url = new URL(link.getAttribute("href"), here);
     if (!["http:", "https:", "file:"].includes(url.protocol) || (url.protocol !== "file:" && url.origin !== location.origin)) continue;
     const path = url.href.split("#")[0];
-    if (path === here && url.hash && document.getElementById(decodeURIComponent(url.hash.slice(1)))) {
+    if (path.startsWith(root) && url.hash && document.getElementById(decodeURIComponent(url.hash.slice(1)))) {
       link.setAttribute("href", url.hash);
     } else if (site && path.startsWith(root)) {
       link.setAttribute("href", site + "/" + path.slice(root.length) + url.hash);
