@@ -38,6 +38,24 @@ def with_replication_note(notebook: dict, chapter: str) -> dict:
     return {**notebook, "cells": [note, *notebook["cells"]]}
 
 
+def remove_withdrawn_pages(app, exception) -> None:
+    """Sphinx leaves the pages of removed documents in place: remove every page, and its sources,
+    that the book no longer has (forwarding pages and Sphinx's own pages stay)."""
+    if exception is not None or app.builder.name != "html":
+        return
+    root = Path(app.outdir)
+    current = set(app.env.found_docs)
+    pages = {f"{doc}.html" for doc in current} | set(site.MOVED_PAGES) | {"index.html", "genindex.html", "search.html"}
+    for path in sorted(root.rglob("*.html")):
+        rel = path.relative_to(root)
+        if rel.parts[0] not in site.ASSET_FOLDERS and rel.as_posix() not in pages:
+            path.unlink()
+    for path in sorted((root / "_sources").rglob("*.*")):
+        doc = path.relative_to(root / "_sources").as_posix().split(".", 1)[0]
+        if doc not in current:
+            path.unlink()
+
+
 def offer_notebook(app, pagename, templatename, context, doctree) -> None:
     """Put the executed notebook, with a first cell on the replication package, beside the page's
     source so the theme's download menu offers it (sphinx-book-theme only does so when a launch

@@ -35,14 +35,28 @@ def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
     return offered
 
 
+# Offered too, but made by other steps: the PDF edition (make pdf), the book as one zip and its checksum,
+# and the replication package (written by ``write`` itself, after the cleanup).
+MADE_ELSEWHERE = {report.PDF_NAME, report.ZIP_NAME, report.ZIP_NAME + ".sha256", report.REPLICATION_NAME}
+
+
 def write(html_root: Path) -> Path:
-    """Write every download into the built book; unchanged files are left alone."""
+    """Write exactly the downloads offered: unchanged files are left alone, and a file no longer
+    offered (a withdrawn table or source) is removed, with its precompressed copies."""
     folder = Path(html_root) / site.DOWNLOADS_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    for name, (_, content) in files().items():
+    offered = files()
+    for name, (_, content) in offered.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.read_bytes() != content:
             target.write_bytes(content)
     replication.write(folder)
+    keep = set(offered) | MADE_ELSEWHERE
+    for path in sorted(folder.rglob("*"), reverse=True):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and name.removesuffix(".gz").removesuffix(".br") not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
     return folder
