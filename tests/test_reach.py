@@ -68,7 +68,7 @@ def test_downloads_are_exactly_what_is_offered(tmp_path):
     (folder / report.PDF_NAME).write_bytes(b"%PDF made by make pdf")
     downloads.write(tmp_path)
     left = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    assert left == set(downloads.files()) | {report.PDF_NAME}
+    assert left == set(downloads.files()) | {report.PDF_NAME, report.REPLICATION_NAME}
 
 
 def _tree(root: Path) -> None:
