@@ -13,7 +13,9 @@ import textwrap
 import altair as alt
 import pandas as pd
 
+from . import fmt
 from .book import vendor
+from .i18n import tr
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -73,19 +75,78 @@ alt.renderers.register("prisons_offline", _offline_html)
 alt.renderers.enable("prisons_offline")
 
 
-def titled(chart: alt.Chart, title: str, subtitle: str) -> alt.Chart:
-    """Title and subtitle, the subtitle wrapped to the chart's width."""
-    return chart.properties(title=alt.Title(title, subtitle=textwrap.wrap(subtitle, 75)))
+RTL = "fa"
+PERSIAN_FONT = "Vazirmatn, " + FONT
 
 
-def text_alternative(text: str):
+def vega_locale(lang: str) -> dict:
+    """Vega's number and time locale for a language: its digits, separators and month names, from
+    the same CLDR data as the prose (``fmt.style``)."""
+    written = fmt.style(lang)
+    number = {"decimal": written.decimal, "thousands": written.group, "grouping": [3], "currency": ["", ""],
+              "numerals": list(written.digits), "percent": written.percent, "minus": written.minus}
+    months = list(written.months)
+    time = {"dateTime": "%x %X", "date": "%d %B %Y", "time": "%H:%M", "periods": ["", ""],
+            "days": [""] * 7, "shortDays": [""] * 7, "months": months, "shortMonths": months}
+    return {"number": number, "time": time}
+
+
+def digits_expr(expression: str, lang: str) -> str:
+    """A Vega expression whose Latin digits are written in ``lang`` (d3's time format has no
+    numerals of its own, so a date axis needs this)."""
+    for latin, written in zip("0123456789", fmt.style(lang).digits):
+        if latin != written:
+            expression = f"replace({expression}, /{latin}/g, '{written}')"
+    return expression
+
+
+def x_scale(lang: str, **kwargs) -> alt.Scale:
+    """A horizontal scale that runs the way the language reads."""
+    return alt.Scale(reverse=lang == RTL, **kwargs)
+
+
+def y_axis(lang: str, **kwargs) -> alt.Axis:
+    """The category axis on the side the language starts from."""
+    return alt.Axis(orient="right" if lang == RTL else "left", **kwargs)
+
+
+def label_mark(lang: str) -> dict:
+    """A text label beside the end of a bar, on the side the bar grows towards."""
+    return {"align": "right", "dx": -4} if lang == RTL else {"align": "left", "dx": 4}
+
+
+def titled(chart: alt.Chart, title: str, subtitle: str, lang: str = fmt.ENGLISH) -> alt.Chart:
+    """Title and subtitle, the subtitle wrapped to the chart's width; a Persian chart reads from
+    the right, in the book's Persian font, with Persian digits (``vega_locale``)."""
+    chart = chart.properties(title=alt.Title(title, subtitle=textwrap.wrap(subtitle, 75)))
+    if lang != RTL:
+        return chart
+    return chart.configure(locale=vega_locale(lang), font=PERSIAN_FONT).configure_title(anchor="end", align="right")
+
+
+def text_alternative(text: str, lang: str = fmt.ENGLISH):
     """A chart's finding in words, shown as a paragraph right after the chart."""
     from IPython.display import Markdown
 
-    return Markdown(f"**In words:** {text}")
+    return Markdown(f"**{tr('In words:', lang)}** {text}")
 
 
-def data_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.io.formats.style.Styler:
-    """A chart's data as a plain table, with readable column names and thousands separators."""
-    shown = frame[list(columns)].rename(columns=columns)
-    return shown.style.hide(axis="index").format(precision=3, thousands=",", na_rep="")
+def _cell(value, lang: str) -> str:
+    """One cell of a data table as the English table shows it (up to three decimals, thousands
+    separators), in ``lang``'s digits."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = f"{value:,.3f}" if isinstance(value, float) and not float(value).is_integer() else f"{round(value):,}"
+        return fmt.localize(text, lang)
+    return str(value)
+
+
+def data_table(frame: pd.DataFrame, columns: dict[str, str], lang: str = fmt.ENGLISH) -> pd.io.formats.style.Styler:
+    """A chart's data as a plain table, with readable column names and thousands separators
+    (in Persian digits in the Persian edition)."""
+    shown = frame[list(columns)].rename(columns={key: tr(label, lang) for key, label in columns.items()})
+    styled = shown.style.hide(axis="index")
+    if lang == fmt.ENGLISH:
+        return styled.format(precision=3, thousands=",", na_rep="")
+    return styled.format(lambda value: _cell(value, lang))

@@ -21,6 +21,13 @@ TABLE_FILES = {
 DATAPACKAGE_FILE = "datapackage.json"
 CITATION = ROOT / "CITATION.cff"
 SOURCES_SUBDIR = "sources"
+# The Persian edition: its book (config, toc, chapters) and the translations its chapters use.
+FA = ROOT / "fa"
+FA_CHAPTERS = FA / "chapters"
+TRANSLATIONS = {"glossary": FA / "glossary.csv", "quotes": FA / "quotes.csv", "cells": FA / "cells.csv",
+                "strings": FA / "strings.yml"}
+FA_BUILD = BUILD / "fa"  # the Persian build's own output and cache, copied into HTML / "fa"
+LANGUAGES = ("en", "fa")
 
 # The tables each chapter reads. The loader hands a chapter only these, so the list
 # cannot silently fall behind the chapter; the book extension re-executes a chapter
@@ -43,6 +50,10 @@ RECORD_FILES = (CITATION, ROOT / "LICENSE", ROOT / "LICENSE-DATA.md")
 # What the book is built from besides the data, the package and the record: the Makefile's
 # list of inputs and the chapters' fingerprints both come from the functions below.
 BOOK_CONFIG = (ROOT / "_config.yml", ROOT / "_toc.yml", ROOT / "requirements.txt", ROOT / "pyproject.toml")
+FA_BOOK_CONFIG = (FA / "_config.yml", FA / "_toc.yml")
+# The font the Persian edition ships comes from this pinned npm package (``make`` runs ``npm ci``).
+NPM_FILES = (ROOT / "package.json", ROOT / "package-lock.json")
+NODE_MODULES = ROOT / "node_modules"
 
 
 def package_files() -> list[Path]:
@@ -50,17 +61,20 @@ def package_files() -> list[Path]:
     return sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def chapter_inputs(chapter: str, data_dir: Path = DATA) -> list[Path]:
-    """Everything a chapter's numbers depend on besides its own text."""
+def chapter_inputs(chapter: str, data_dir: Path = DATA, lang: str = "en") -> list[Path]:
+    """Everything a chapter's numbers depend on besides its own text; a Persian chapter also
+    reads the translations (an English chapter does not, so a translation edit leaves it be)."""
     tables = [data_dir / TABLE_FILES[table] for table in CHAPTER_TABLES[chapter]]
     sources = sorted((data_dir / SOURCES_SUBDIR).glob("*.txt"))
-    return tables + sources + package_files() + list(RECORD_FILES)
+    translations = list(TRANSLATIONS.values()) if lang == "fa" else []
+    return tables + sources + package_files() + list(RECORD_FILES) + translations
 
 
 def book_inputs() -> list[Path]:
     """Every file the built book is made from: the Makefile remakes the book when one changes."""
-    files = {path for chapter in CHAPTER_TABLES for path in chapter_inputs(chapter)}
+    files = {path for chapter in CHAPTER_TABLES for lang in LANGUAGES for path in chapter_inputs(chapter, lang=lang)}
     files |= set(DATA.rglob("*")) | set(CHAPTERS.glob("*.md")) | set((ROOT / "_static").glob("*")) | set(BOOK_CONFIG)
+    files |= set(FA_CHAPTERS.glob("*.md")) | set(FA_BOOK_CONFIG) | set(NPM_FILES)
     return sorted(p for p in files if p.is_file())
 
 

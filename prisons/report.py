@@ -14,6 +14,7 @@ from pathlib import Path
 from . import paths
 
 PDF_NAME = "covid-19-in-irans-prisons-2020.pdf"
+PDF_NAMES = {"en": PDF_NAME, "fa": "covid-19-in-irans-prisons-2020.fa.pdf"}
 # Warnings are errors, every reference must resolve, and every problem is reported in one run.
 BUILD_FLAGS = ("-W", "-n", "--keep-going")
 # The text and data are CC BY 4.0; the code is MIT (see LICENSE and LICENSE-DATA.md).
@@ -37,7 +38,7 @@ def title() -> str:
 
 def main(argv: list[str]) -> int:
     """Print one fact for the Makefile: ``build-flags`` or ``pdf-name``."""
-    facts = {"build-flags": " ".join(BUILD_FLAGS), "pdf-name": PDF_NAME}
+    facts = {"build-flags": " ".join(BUILD_FLAGS), "pdf-name": PDF_NAME, "pdf-name-fa": PDF_NAMES["fa"]}
     if len(argv) != 1 or argv[0] not in facts:
         print(f"usage: python -m prisons.report {{{','.join(facts)}}}", file=sys.stderr)
         return 2

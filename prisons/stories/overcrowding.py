@@ -8,7 +8,8 @@ import altair as alt
 import pandas as pd
 
 from .. import charts
-from ..fmt import count, day, decimal, percent, signed_percent
+from ..i18n import tr
+from ..fmt import ENGLISH, count, day, decimal, percent, signed_percent
 from . import ids
 from .base import Value, figure, figure_date, require, stated_value, value
 
@@ -39,7 +40,7 @@ class Occupancy:
 # ---------------------------------------------------------------------------- computations
 
 
-def occupancy_table(figures: pd.DataFrame) -> pd.DataFrame:
+def occupancy_table(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
     """Each dated population against the declared capacity, with a caveat where they differ in date."""
     require(__name__, FIGURES, figures=figures)
     capacity = figure(figures, ids.CAPACITY)
@@ -49,15 +50,16 @@ def occupancy_table(figures: pd.DataFrame) -> pd.DataFrame:
         result = Occupancy(float(population["value"]), float(capacity["value"]))
         caveats = []
         if population["qualifier"] == "approximately":
-            caveats.append("the population is approximate (\"around\")")
+            caveats.append(tr("the population is approximate (\"around\")", lang))
         if not capacity["as_of"]:
-            caveats.append("the capacity has no date of its own; the source states it beside the 13 June 2020 count"
+            caveats.append(tr("the capacity has no date of its own; the source states it beside the 13 June 2020 count", lang)
                            if population["as_of"] == "2020-06-13" else
-                           "the capacity is stated in 2020 and has no date of its own; this count is from " + day(population["as_of"]))
+                           tr("the capacity is stated in 2020 and has no date of its own; this count is from ", lang)
+                           + day(population["as_of"], lang))
         rows.append({
             "figure_id": population_id, "as_of": population["as_of"], "population": result.population,
             "capacity": result.capacity, "ratio": result.ratio, "percent_of_capacity": result.percent,
-            "over_capacity": result.over_capacity, "caveat": "; ".join(caveats),
+            "over_capacity": result.over_capacity, "caveat": tr("; ", lang).join(caveats),
         })
     return pd.DataFrame(rows)
 
@@ -99,15 +101,15 @@ def releases_relative(figures: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- results
 
 
-def _against_capacity(row: pd.Series, population_id: str) -> dict[str, Value]:
+def _against_capacity(row: pd.Series, population_id: str, lang: str) -> dict[str, Value]:
     inputs = (population_id, ids.CAPACITY)
-    return {"ratio": Value(decimal(row["ratio"]), inputs, how="the population divided by the declared capacity"),
-            "percent": Value(percent(row["percent_of_capacity"]), inputs,
+    return {"ratio": Value(decimal(row["ratio"], lang=lang), inputs, how="the population divided by the declared capacity"),
+            "percent": Value(percent(row["percent_of_capacity"], lang=lang), inputs,
                              how="the population as a percentage of the declared capacity"),
-            "over": Value(count(row["over_capacity"]), inputs, how="the population minus the declared capacity")}
+            "over": Value(count(row["over_capacity"], lang), inputs, how="the population minus the declared capacity")}
 
 
-def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, Value]:
+def results(figures: pd.DataFrame, events: pd.DataFrame | None = None, lang: str = ENGLISH) -> dict[str, Value]:
     """Every number the overcrowding prose shows."""
     table = occupancy_table(figures).set_index("figure_id")
     earlier_id, later_id = ids.POPULATIONS
@@ -117,69 +119,77 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
     releases = releases_relative(figures).set_index("basis")
     released = (ids.FURLOUGHED, ids.PARDONED)
     values = {
-        "pop_later": stated_value(figures, later_id), "pop_later_date": figure_date(figures, later_id),
-        "pop_earlier": stated_value(figures, earlier_id), "pop_earlier_date": figure_date(figures, earlier_id),
-        "capacity": Value(count(later["capacity"]), (ids.CAPACITY,)),
-        "change": Value(count(abs(change["change"])), ids.POPULATIONS,
+        "pop_later": stated_value(figures, later_id, lang), "pop_later_date": figure_date(figures, later_id, lang),
+        "pop_earlier": stated_value(figures, earlier_id, lang), "pop_earlier_date": figure_date(figures, earlier_id, lang),
+        "capacity": Value(count(later["capacity"], lang), (ids.CAPACITY,)),
+        "change": Value(count(abs(change["change"]), lang), ids.POPULATIONS,
                         how="the difference between the two official population counts"),
-        "change_percent": Value(signed_percent(change["percent"]), ids.POPULATIONS,
+        "change_percent": Value(signed_percent(change["percent"], lang=lang), ids.POPULATIONS,
                                 how="the change between the two counts as a percentage of the earlier one"),
-        "stated_ratio": Value(decimal(ratio["stated"], 1), (ids.STATED_RATIO,)),
-        "computed_ratio": Value(decimal(ratio["computed"]), (later_id, ids.CAPACITY),
+        "stated_ratio": Value(decimal(ratio["stated"], 1, lang), (ids.STATED_RATIO,)),
+        "computed_ratio": Value(decimal(ratio["computed"], lang=lang), (later_id, ids.CAPACITY),
                                 how="the stated population divided by the stated capacity, to check the stated ratio"),
-        "literal_population": Value(count(ratio["literal_population"]), (ids.CAPACITY, ids.STATED_RATIO),
+        "literal_population": Value(count(ratio["literal_population"], lang), (ids.CAPACITY, ids.STATED_RATIO),
                                     how="the capacity plus the stated ratio times the capacity: "
                                         "'times more than' read literally"),
-        "furloughed": stated_value(figures, ids.FURLOUGHED),
-        "pardoned": Value(count(value(figures, ids.PARDONED)), (ids.PARDONED,)),
-        "released": Value(count(releases["released"].iloc[0]), released, how="furloughed plus pardoned prisoners"),
-        "released_share_later": Value(percent(releases.loc[later_id, "released_percent"]), released + (later_id,),
+        "furloughed": stated_value(figures, ids.FURLOUGHED, lang),
+        "pardoned": Value(count(value(figures, ids.PARDONED), lang), (ids.PARDONED,)),
+        "released": Value(count(releases["released"].iloc[0], lang), released, how="furloughed plus pardoned prisoners"),
+        "released_share_later": Value(percent(releases.loc[later_id, "released_percent"], lang=lang), released + (later_id,),
                                       how="furloughed plus pardoned prisoners as a percentage of the later count"),
-        "released_share_earlier": Value(percent(releases.loc[earlier_id, "released_percent"]), released + (earlier_id,),
+        "released_share_earlier": Value(percent(releases.loc[earlier_id, "released_percent"], lang=lang), released + (earlier_id,),
                                         how="furloughed plus pardoned prisoners as a percentage of the earlier count"),
-        "release_period": figure_date(figures, ids.FURLOUGHED),
+        "release_period": figure_date(figures, ids.FURLOUGHED, lang),
     }
     for suffix, row, population_id in (("later", later, later_id), ("earlier", earlier, earlier_id)):
-        values |= {f"{kind}_{suffix}": result for kind, result in _against_capacity(row, population_id).items()}
+        values |= {f"{kind}_{suffix}": result for kind, result in _against_capacity(row, population_id, lang).items()}
     return values
 
 
 # ---------------------------------------------------------------------------- chart
 
 
-def chart(figures: pd.DataFrame) -> alt.LayerChart:
+def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     """Each official population count against the declared capacity."""
-    table = occupancy_table(figures)
-    data = table.assign(label=[f"{day(a)} count" for a in table["as_of"]],
-                        ratio_text=[f"{decimal(r)} times capacity" for r in table["ratio"]])
+    table = occupancy_table(figures, lang)
+    data = table.assign(label=[tr("{date} count", lang).format(date=day(a, lang)) for a in table["as_of"]],
+                        ratio_text=[tr("{ratio} times capacity", lang).format(ratio=decimal(r, lang=lang)) for r in table["ratio"]])
     base = alt.Chart(data)
+    x = alt.X("population:Q", title=tr("Prisoners", lang), scale=charts.x_scale(lang))
     bars = base.mark_bar(color=charts.PALETTE[1]).encode(
-        y=alt.Y("label:N", title=None, sort=None),
-        x=alt.X("population:Q", title="Prisoners"),
-        tooltip=[alt.Tooltip("label:N", title="Count"), alt.Tooltip("population:Q", format=",", title="Population"),
-                 alt.Tooltip("capacity:Q", format=",", title="Declared capacity"),
-                 alt.Tooltip("ratio:Q", format=".2f", title="Times capacity"),
-                 alt.Tooltip("over_capacity:Q", format=",", title="Over capacity"), alt.Tooltip("caveat:N")],
+        y=alt.Y("label:N", title=None, sort=None, axis=charts.y_axis(lang)), x=x,
+        tooltip=[alt.Tooltip("label:N", title=tr("Count", lang)), alt.Tooltip("population:Q", format=",", title=tr("Population", lang)),
+                 alt.Tooltip("capacity:Q", format=",", title=tr("Declared capacity", lang)),
+                 alt.Tooltip("ratio:Q", format=".2f", title=tr("Times capacity", lang)),
+                 alt.Tooltip("over_capacity:Q", format=",", title=tr("Over capacity", lang)),
+                 alt.Tooltip("caveat:N", title=tr("Caveat", lang))],
     )
-    capacity = base.mark_rule(color=charts.PALETTE[0], strokeWidth=3).encode(x="capacity:Q", tooltip=[alt.Tooltip("capacity:Q", format=",", title="Declared capacity")])
-    labels = base.mark_text(align="left", dx=4).encode(y=alt.Y("label:N", sort=None), x="population:Q", text="ratio_text:N")
-    return charts.titled(bars + capacity + labels, "Prison population against declared capacity",
-                         "Bars: official counts. Blue line: the officially declared capacity. Source: Amnesty International.")
+    capacity = base.mark_rule(color=charts.PALETTE[0], strokeWidth=3).encode(
+        x="capacity:Q", tooltip=[alt.Tooltip("capacity:Q", format=",", title=tr("Declared capacity", lang))])
+    labels = base.mark_text(**charts.label_mark(lang)).encode(y=alt.Y("label:N", sort=None), x="population:Q", text="ratio_text:N")
+    return charts.titled(bars + capacity + labels, tr("Prison population against declared capacity", lang),
+                         tr("Bars: official counts. Blue line: the officially declared capacity. Source: Amnesty International.", lang), lang)
 
 
-def describe(figures: pd.DataFrame) -> str:
+def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
     """The chart's finding in words."""
-    parts = [f"the {day(r.as_of)} count of {count(r.population)} is {decimal(r.ratio)} times the declared capacity "
-             f"of {count(r.capacity)}, {count(r.over_capacity)} people over it" for r in occupancy_table(figures).itertuples()]
-    return "The chart shows that " + "; ".join(parts) + ". Officials gave both counts, as reported by Amnesty International."
+    part = tr("the {date} count of {population} is {ratio} times the declared capacity of {capacity}, {over} people over it", lang)
+    parts = [part.format(date=day(r.as_of, lang), population=count(r.population, lang), ratio=decimal(r.ratio, lang=lang),
+                         capacity=count(r.capacity, lang), over=count(r.over_capacity, lang))
+             for r in occupancy_table(figures, lang).itertuples()]
+    return tr("The chart shows that {parts}. Officials gave both counts, as reported by Amnesty International.", lang).format(
+        parts=tr("; ", lang).join(parts))
 
 
-def chart_in_words(figures: pd.DataFrame):
-    return charts.text_alternative(describe(figures))
+def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):
+    return charts.text_alternative(describe(figures, lang), lang)
 
 
-def chart_data(figures: pd.DataFrame):
+def chart_data(figures: pd.DataFrame, lang: str = ENGLISH):
     """The chart's data as a table."""
-    return charts.data_table(occupancy_table(figures), {
+    table = occupancy_table(figures, lang)
+    if lang != ENGLISH:
+        table = table.assign(as_of=[day(a, lang) for a in table["as_of"]])
+    return charts.data_table(table, {
         "as_of": "Count date", "population": "Population", "capacity": "Declared capacity",
-        "ratio": "Times capacity", "over_capacity": "Over capacity", "caveat": "Caveat"})
+        "ratio": "Times capacity", "over_capacity": "Over capacity", "caveat": "Caveat"}, lang)
