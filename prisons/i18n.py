@@ -127,3 +127,22 @@ def problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     found += [Problem("fa/quotes.csv", f"row {t} {k}", c, "translates a quote the data does not have")
               for (t, k, c) in quotes() if (t, k, c) not in present]
     return found
+
+
+TRANSLATION_LABEL = "the report’s translation:"
+
+
+def quoted_markdown(english: str, persian: str, lang: str) -> str:
+    """A verbatim quote in its English, marked as such, with the report's own translation beside it."""
+    from .fmt import escape_markdown
+
+    return (f'<span lang="en" dir="ltr">“{escape_markdown(english)}”</span> '
+            f'({tr(TRANSLATION_LABEL, lang)} «{escape_markdown(persian)}»)')
+
+
+def quoted_html(english: str, persian: str, lang: str):
+    """The same, as HTML for a table cell (escaped; ``Markup`` so the table does not escape it twice)."""
+    from markupsafe import Markup, escape
+
+    return Markup(f'<span lang="en" dir="ltr">“{escape(english)}”</span><br>'
+                  f'<span class="prisons-translation">({escape(tr(TRANSLATION_LABEL, lang))} «{escape(persian)}»)</span>')

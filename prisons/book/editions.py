@@ -15,12 +15,13 @@ from markupsafe import Markup
 from sphinx.search import SearchLanguage
 
 from .. import paths
+from .site import EDITION_FOLDERS as EDITION_FOLDER
 
 PERSIAN = "fa"
-EDITION_FOLDER = {"en": "", PERSIAN: "fa/"}   # where each edition sits in the site
 LANGUAGE_NAME = {"en": "English", PERSIAN: "فارسی"}
 RTL_STYLESHEET = "rtl.css"
 FONT_PACKAGE = paths.NODE_MODULES / "vazirmatn"
+FONT_VERSION = "33.0.3"  # as pinned in package.json
 # The Non-Latin cut (Persian and Arabic glyphs only; Latin text keeps the reader's system font):
 # about 22 KB a weight, two weights.
 FONT_FILES = ("misc/Non-Latin/fonts/webfonts/Vazirmatn-NL-Regular.woff2",

@@ -7,9 +7,10 @@ import pandas as pd
 
 from .. import charts
 from ..evidence import qualifiers
-from ..fmt import count
+from ..fmt import ENGLISH, count
+from ..i18n import cell, tr
 from . import ids
-from .base import Value, figure, require, stated_value, value
+from .base import Value, figure, number, require, stated_value, value
 
 FIGURES = (ids.DEATHS_TOTAL, ids.DEATHS_CLAIMED)
 EVENTS: tuple[str, ...] = ()
@@ -32,44 +33,53 @@ def reconciliation(figures: pd.DataFrame) -> dict[str, object]:
             "prisons": len(suspected_deaths(figures)), "claimed": value(figures, ids.DEATHS_CLAIMED)}
 
 
-def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, Value]:
+def results(figures: pd.DataFrame, events: pd.DataFrame | None = None, lang: str = ENGLISH) -> dict[str, Value]:
     """Every number the prose shows about the deaths."""
     summary = reconciliation(figures)
     by_prison = tuple(suspected_deaths(figures)["figure_id"])
     return {
-        "deaths_stated": stated_value(figures, ids.DEATHS_TOTAL),
-        "deaths_listed": Value(count(summary["listed"]), by_prison,
+        "deaths_stated": stated_value(figures, ids.DEATHS_TOTAL, lang),
+        "deaths_listed": Value(count(summary["listed"], lang), by_prison,
                                how="the sum of the suspected deaths listed prison by prison"),
-        "death_prisons": Value(str(summary["prisons"]), by_prison, how="the prisons in the per-prison list"),
-        "deaths_claimed": Value(count(summary["claimed"]), (ids.DEATHS_CLAIMED,)),
-        "deaths_consistent": Value("consistent with" if summary["consistent"] else "inconsistent with",
+        "death_prisons": Value(number(str(summary["prisons"]), lang), by_prison, how="the prisons in the per-prison list"),
+        "deaths_claimed": Value(count(summary["claimed"], lang), (ids.DEATHS_CLAIMED,)),
+        "deaths_consistent": Value(tr("consistent with" if summary["consistent"] else "inconsistent with", lang),
                                    (ids.DEATHS_TOTAL,) + by_prison,
                                    how="whether the per-prison sum agrees with the stated overall figure"),
     }
 
 
-def chart(figures: pd.DataFrame) -> alt.Chart:
+def _by_prison(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    table = suspected_deaths(figures)
+    return table if lang == ENGLISH else table.assign(prison=[cell(p, lang) for p in table["prison"]])
+
+
+def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.Chart:
     """Suspected COVID-19 related deaths listed by prison."""
-    bars = alt.Chart(suspected_deaths(figures)).mark_bar(color=charts.PALETTE[1]).encode(
-        y=alt.Y("prison:N", title=None, sort="-x"),
-        x=alt.X("deaths:Q", title="Suspected deaths", axis=alt.Axis(tickMinStep=1)),
-        tooltip=[alt.Tooltip("prison:N"), alt.Tooltip("deaths:Q", title="Suspected deaths"), alt.Tooltip("figure_id:N", title="Figure")],
+    title = tr("Suspected deaths", lang)
+    bars = alt.Chart(_by_prison(figures, lang)).mark_bar(color=charts.PALETTE[1]).encode(
+        y=alt.Y("prison:N", title=None, sort="-x", axis=charts.y_axis(lang)),
+        x=alt.X("deaths:Q", title=title, axis=alt.Axis(tickMinStep=1), scale=charts.x_scale(lang)),
+        tooltip=[alt.Tooltip("prison:N", title=tr("Prison", lang)), alt.Tooltip("deaths:Q", title=title),
+                 alt.Tooltip("figure_id:N", title=tr("Figure", lang))],
     ).properties(height=220)
-    return charts.titled(bars, "Suspected COVID-19 related deaths, by prison",
-                         "As reported by independent human rights groups, cited by Amnesty International. Undated; not confirmed.")
+    return charts.titled(bars, tr("Suspected COVID-19 related deaths, by prison", lang),
+                         tr("As reported by independent human rights groups, cited by Amnesty International. Undated; not confirmed.", lang), lang)
 
 
-def describe(figures: pd.DataFrame) -> str:
+def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
     """The chart's finding in words."""
     summary = reconciliation(figures)
-    parts = [f"{r.prison}: {count(r.deaths)}" for r in suspected_deaths(figures).itertuples()]
-    return (f"Suspected deaths listed for {summary['prisons']} prisons add up to {count(summary['listed'])} "
-            f"(the stated overall figure is {summary['qualifier']} {count(summary['stated'])}): " + "; ".join(parts) + ".")
+    parts = [f"{r.prison}: {count(r.deaths, lang)}" for r in _by_prison(figures, lang).itertuples()]
+    return tr("Suspected deaths listed for {prisons} prisons add up to {listed} (the stated overall figure is {qualifier} {stated}): "
+              "{parts}.", lang).format(prisons=number(str(summary["prisons"]), lang), listed=count(summary["listed"], lang),
+                                       qualifier=tr(summary["qualifier"], lang), stated=count(summary["stated"], lang),
+                                       parts=tr("; ", lang).join(parts))
 
 
-def chart_in_words(figures: pd.DataFrame):
-    return charts.text_alternative(describe(figures))
+def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):
+    return charts.text_alternative(describe(figures, lang), lang)
 
 
-def chart_data(figures: pd.DataFrame):
-    return charts.data_table(suspected_deaths(figures), {"prison": "Prison", "deaths": "Suspected deaths", "figure_id": "Figure"})
+def chart_data(figures: pd.DataFrame, lang: str = ENGLISH):
+    return charts.data_table(_by_prison(figures, lang), {"prison": "Prison", "deaths": "Suspected deaths", "figure_id": "Figure"}, lang)

@@ -16,9 +16,10 @@ from dateutil.relativedelta import relativedelta
 
 from .. import charts
 from ..evidence.dates import parse_iso, period_midpoint
-from ..fmt import count, day, decimal, span
+from ..fmt import ENGLISH, count, day, decimal, span
+from ..i18n import cell, tr
 from . import ids
-from .base import Value, figure, figure_date, require, stated_value, value
+from .base import Value, figure, figure_date, number, require, stated_value, value
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,11 @@ def _per_day_how(item: Item) -> str:
             "covers (shortest and longest readings of 'three months')")
 
 
-def _item_span(row: pd.Series, item: Item) -> str:
-    return span(row["per_day_low"], row["per_day_high"], decimal, digits=item.digits)
+def _item_span(row: pd.Series, item: Item, lang: str = ENGLISH) -> str:
+    return span(row["per_day_low"], row["per_day_high"], decimal, lang=lang, digits=item.digits)
 
 
-def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, Value]:
+def results(figures: pd.DataFrame, events: pd.DataFrame | None = None, lang: str = ENGLISH) -> dict[str, Value]:
     """Every number the prose shows about the request."""
     shares = per_prisoner(figures)
     headline = headline_basis(figures)
@@ -142,30 +143,30 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
     masks = chosen.loc[ids.REQUEST_MASKS]
     duration, basis, other_basis = ids.REQUEST_DURATION, headline["figure_id"], other["basis"].iloc[0]
     values = {
-        "request_date": figure_date(figures, duration),
-        "request_months": Value(count(value(figures, duration)), (duration,)),
-        "days_low": Value(str(shortest), (duration,), how=DAYS_HOW),
-        "days_high": Value(str(longest), (duration,), how=DAYS_HOW),
-        "masks": Value(count(masks["quantity"]), (ids.REQUEST_MASKS,)),
-        "headline_population": stated_value(figures, basis),
-        "headline_date": figure_date(figures, basis),
-        "headline_days_from_request": Value(str(headline["days_from_request"]), (duration, basis),
+        "request_date": figure_date(figures, duration, lang),
+        "request_months": Value(count(value(figures, duration), lang), (duration,)),
+        "days_low": Value(number(str(shortest), lang), (duration,), how=DAYS_HOW),
+        "days_high": Value(number(str(longest), lang), (duration,), how=DAYS_HOW),
+        "masks": Value(count(masks["quantity"], lang), (ids.REQUEST_MASKS,)),
+        "headline_population": stated_value(figures, basis, lang),
+        "headline_date": figure_date(figures, basis, lang),
+        "headline_days_from_request": Value(number(str(headline["days_from_request"]), lang), (duration, basis),
                                             how=f"days between the letter and the population count nearest to it {DISTANCE_NOTE}"),
-        "other_days_from_request": Value(str(max(headline["distances"].values())), (duration, other_basis),
+        "other_days_from_request": Value(number(str(max(headline["distances"].values())), lang), (duration, other_basis),
                                          how=f"days between the letter and the other population count {DISTANCE_NOTE}"),
-        "masks_per_prisoner": Value(decimal(masks["per_prisoner"], 1), (ids.REQUEST_MASKS, basis),
+        "masks_per_prisoner": Value(decimal(masks["per_prisoner"], 1, lang), (ids.REQUEST_MASKS, basis),
                                     how="masks requested divided by the population count nearest to the letter"),
-        "mask_every_days": Value(span(1 / masks["per_day_high"], 1 / masks["per_day_low"], decimal, digits=1),
+        "mask_every_days": Value(span(1 / masks["per_day_high"], 1 / masks["per_day_low"], decimal, lang=lang, digits=1),
                                  (ids.REQUEST_MASKS, basis, duration),
                                  how="days per mask for each prisoner: the request's days divided by masks per "
                                      "prisoner, for the shortest and longest readings of 'three months'"),
-        "other_population": stated_value(figures, other_basis),
-        "other_date": figure_date(figures, other_basis),
+        "other_population": stated_value(figures, other_basis, lang),
+        "other_date": figure_date(figures, other_basis, lang),
     }
     for item in ITEMS:
-        values[f"{item.key}_per_day"] = Value(_item_span(chosen.loc[item.figure_id], item),
+        values[f"{item.key}_per_day"] = Value(_item_span(chosen.loc[item.figure_id], item, lang),
                                               (item.figure_id, basis, duration), how=_per_day_how(item))
-        values[f"{item.key}_per_day_other"] = Value(_item_span(other.loc[item.figure_id], item),
+        values[f"{item.key}_per_day_other"] = Value(_item_span(other.loc[item.figure_id], item, lang),
                                                     (item.figure_id, other_basis, duration), how=_per_day_how(item))
     return values
 
@@ -173,59 +174,71 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
 # ---------------------------------------------------------------------------- chart and explorer
 
 
-def _basis_label(population: float, as_of: str) -> str:
-    return f"{count(population)} ({day(as_of)} count)"
+def _basis_label(population: float, as_of: str, lang: str = ENGLISH) -> str:
+    return tr("{population} ({date} count)", lang).format(population=count(population, lang), date=day(as_of, lang))
 
 
-def chart(figures: pd.DataFrame) -> alt.LayerChart:
+def _words_of(shares: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Item names and units in ``lang``."""
+    if lang == ENGLISH:
+        return shares
+    return shares.assign(item=[tr(i, lang) for i in shares["item"]], share_unit=[tr(u, lang) for u in shares["share_unit"]],
+                         unit=[cell(u, lang) for u in shares["unit"]])
+
+
+def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     """Per prisoner per day, recomputed in the browser as the reader moves the population and days."""
-    shares, headline = per_prisoner(figures), headline_basis(figures)
+    shares, headline = _words_of(per_prisoner(figures), lang), headline_basis(figures)
     populations = sorted(shares["population"].unique())
     days_low, days_high = int(shares["days_low"].iloc[0]), int(shares["days_high"].iloc[0])
-    labels = [_basis_label(p, a) for p, a in
+    labels = [_basis_label(p, a, lang) for p, a in
               shares.drop_duplicates("population").sort_values("population")[["population", "basis_as_of"]].itertuples(index=False)]
     population = alt.param(name="population", value=headline["population"],
-                           bind=alt.binding_select(options=populations, labels=labels, name="Prison population: "))
+                           bind=alt.binding_select(options=populations, labels=labels, name=tr("Prison population: ", lang)))
     days = alt.param(name="days", value=days_high,
-                     bind=alt.binding_range(min=days_low, max=days_high, step=1, name='Days in "three months": '))
+                     bind=alt.binding_range(min=days_low, max=days_high, step=1, name=tr('Days in "three months": ', lang)))
     one_basis = shares.drop_duplicates("figure_id")[["item", "figure_id", "quantity", "unit", "share_unit", "share_quantity"]]
     base = alt.Chart(one_basis).transform_calculate(
         per_day="datum.share_quantity / population / days",
         label="format(datum.per_day, '.3~r') + ' ' + datum.share_unit",
     )
     bars = base.mark_bar().encode(
-        y=alt.Y("item:N", title=None, sort=None),
-        x=alt.X("per_day:Q", title="Per prisoner per day (log scale)", scale=alt.Scale(type="log"), stack=None),
-        tooltip=[alt.Tooltip("item:N"), alt.Tooltip("quantity:Q", format=",", title="Requested"), alt.Tooltip("unit:N"),
-                 alt.Tooltip("label:N", title="Per prisoner per day")],
+        y=alt.Y("item:N", title=None, sort=None, axis=charts.y_axis(lang)),
+        x=alt.X("per_day:Q", title=tr("Per prisoner per day (log scale)", lang), scale=charts.x_scale(lang, type="log"), stack=None),
+        tooltip=[alt.Tooltip("item:N", title=tr("Item", lang)), alt.Tooltip("quantity:Q", format=",", title=tr("Requested", lang)),
+                 alt.Tooltip("unit:N", title=tr("Unit", lang)), alt.Tooltip("label:N", title=tr("Per prisoner per day", lang))],
     )
-    text = base.mark_text(align="left", dx=4).encode(y=alt.Y("item:N", sort=None), x="per_day:Q", text="label:N")
-    return charts.titled((bars + text).add_params(population, days), "The 25 March 2020 request, per prisoner per day",
-                         "Move the controls: the population basis and the length of \"three months\" are both uncertain. "
-                         "Source: the letter as quoted by Amnesty International.")
+    text = base.mark_text(**charts.label_mark(lang)).encode(y=alt.Y("item:N", sort=None), x="per_day:Q", text="label:N")
+    return charts.titled((bars + text).add_params(population, days), tr("The 25 March 2020 request, per prisoner per day", lang),
+                         tr("Move the controls: the population basis and the length of \"three months\" are both uncertain. "
+                            "Source: the letter as quoted by Amnesty International.", lang), lang)
 
 
-def describe(figures: pd.DataFrame) -> str:
+def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
     """The chart's finding in words, on the headline basis."""
-    shares, headline = per_prisoner(figures), headline_basis(figures)
+    shares, headline = _words_of(per_prisoner(figures), lang), headline_basis(figures)
     rows = shares[shares["basis"] == headline["figure_id"]]
-    parts = [f"{r['item']}: {_item_span(r, ITEMS_BY_ID[r['figure_id']])} {r['share_unit']}" for _, r in rows.iterrows()]
-    return (f"Per prisoner per day, for a population of {count(headline['population'])} and "
-            f"{rows['days_low'].iloc[0]} to {rows['days_high'].iloc[0]} days: " + "; ".join(parts) + ".")
+    parts = [f"{r['item']}: {_item_span(r, ITEMS_BY_ID[r['figure_id']], lang)} {r['share_unit']}" for _, r in rows.iterrows()]
+    return tr("Per prisoner per day, for a population of {population} and {low} to {high} days: {parts}.", lang).format(
+        population=count(headline["population"], lang), low=number(str(rows["days_low"].iloc[0]), lang),
+        high=number(str(rows["days_high"].iloc[0]), lang), parts=tr("; ", lang).join(parts))
 
 
-def chart_in_words(figures: pd.DataFrame):
-    return charts.text_alternative(describe(figures))
+def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):
+    return charts.text_alternative(describe(figures, lang), lang)
 
 
-def chart_data(figures: pd.DataFrame):
-    return charts.data_table(per_prisoner(figures), {
+def chart_data(figures: pd.DataFrame, lang: str = ENGLISH):
+    shares = _words_of(per_prisoner(figures), lang)
+    if lang != ENGLISH:
+        shares = shares.assign(basis_as_of=[day(a, lang) for a in shares["basis_as_of"]])
+    return charts.data_table(shares, {
         "item": "Item", "quantity": "Requested", "unit": "Unit", "population": "Population basis",
         "basis_as_of": "Basis date", "per_prisoner": "Per prisoner (three months)",
-        "per_day_low": "Per day, low", "per_day_high": "Per day, high", "share_unit": "Share unit"})
+        "per_day_low": "Per day, low", "per_day_high": "Per day, high", "share_unit": "Share unit"}, lang)
 
 
-def explorer(figures: pd.DataFrame):
+def explorer(figures: pd.DataFrame, lang: str = ENGLISH):
     """ipywidgets controls for population basis, days and item, showing one prisoner's daily share."""
     import ipywidgets as widgets
 
@@ -243,7 +256,7 @@ def explorer(figures: pd.DataFrame):
     def update(_change=None) -> None:
         row = items.loc[item.value]
         share = per_prisoner_per_day(row["share_quantity"], population.value, days.value)
-        result.value = f"<b>{decimal(share, 3)}</b> {row['share_unit']} per prisoner per day"
+        result.value = f"<b>{decimal(share, 3, lang)}</b> {tr(row['share_unit'], lang)} {tr('per prisoner per day', lang)}"
 
     for control in (population, days, item):
         control.observe(update, names="value")
