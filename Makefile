@@ -58,7 +58,7 @@ $(PDF): $(BOOK) | /usr/bin/chromium
 
 $(FA_PDF): $(BOOK) | /usr/bin/chromium
 	$(BIN)/jupyter-book build fa --path-output $(FA_OUT) --builder singlehtml $(BOOK_FLAGS)
-	$(BIN)/python -m prisons pdf --lang fa --out $@
+	$(BIN)/python -m prisons pdf --site $(FA_OUT)/_build/singlehtml --downloads $(HTML)/fa/downloads --out $@
 
 # The html book may have been rebuilt from scratch since the PDF was printed.
 $(HTML)/downloads/$(PDF_NAME): $(PDF)

@@ -165,7 +165,7 @@ def licences(lang: str = ENGLISH) -> Markdown:
         code_path=code["path"], code_name=code["name"], author=escape(report.record()["authors"][0]["name"]))
     if lang != ENGLISH:
         text += " " + tr("The Persian edition's font, Vazirmatn (version {version}, by Saber Rastikerdar), is shipped in the book "
-                         "under the [SIL Open Font License 1.1](../_static/fonts/OFL.txt).", lang).format(
+                         "under the <a href=\"../_static/fonts/OFL.txt\">SIL Open Font License 1.1</a>.", lang).format(
             version=localize(editions.FONT_VERSION, lang))
     return Markdown(text)
 

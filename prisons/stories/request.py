@@ -246,11 +246,11 @@ def explorer(figures: pd.DataFrame, lang: str = ENGLISH):
     bases = shares.drop_duplicates("basis")
     shortest, longest = request_days(figures)
     population = widgets.Dropdown(
-        options=[(f"{count(r.population)} ({day(r.basis_as_of)})", r.population) for r in bases.itertuples()],
-        value=headline_basis(figures)["population"], description="Population")
-    days = widgets.IntSlider(value=longest, min=shortest, max=longest, description="Days")
+        options=[(f"{count(r.population, lang)} ({day(r.basis_as_of, lang)})", r.population) for r in bases.itertuples()],
+        value=headline_basis(figures)["population"], description=tr("Population", lang))
+    days = widgets.IntSlider(value=longest, min=shortest, max=longest, description=tr("Days", lang))
     items = shares.drop_duplicates("figure_id").set_index("item")
-    item = widgets.Dropdown(options=list(items.index), description="Item")
+    item = widgets.Dropdown(options=[(tr(i, lang), i) for i in items.index], description=tr("Item", lang))
     result = widgets.HTML()
 
     def update(_change=None) -> None:
