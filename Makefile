@@ -21,7 +21,7 @@ FA_PDF := _build/pdf/$(FA_PDF_NAME)
 # The pinned npm packages (the Persian font), installed from package-lock.json.
 NODE := node_modules/.package-lock.json
 
-.PHONY: book check pdf test test-fast bench clean
+.PHONY: book check pageweight pdf test test-fast bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ $(NODE): package.json package-lock.json
 	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
+
+## Print each page's requests, bytes, first paint and load time on a 400 kbit/s link, against the budgets.
+pageweight: $(BOOK) /usr/bin/chromium
+	$(BIN)/python scripts/pageweight.py
 
 ## The whole book as one PDF per edition, printed offline by headless Chromium; copied into each edition's downloads/.
 pdf: $(HTML)/downloads/$(PDF_NAME) $(HTML)/fa/downloads/$(FA_PDF_NAME)
