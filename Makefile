@@ -8,11 +8,18 @@ STAMP := $(VENV)/.installed
 # system Python reads them before the venv exists).
 BOOK_FLAGS := $(shell $(PYTHON) -m prisons.report build-flags)
 PDF_NAME := $(shell $(PYTHON) -m prisons.report pdf-name)
+FA_PDF_NAME := $(shell $(PYTHON) -m prisons.report pdf-name-fa)
 # Every file the book is made from: the same list the chapters' fingerprints are made from.
 BOOK_INPUTS := $(shell $(PYTHON) -m prisons.paths)
 HTML := _build/html
 BOOK := $(HTML)/.built
 PDF := _build/pdf/$(PDF_NAME)
+# The Persian edition builds from fa/ with its own cache, then sits in the site at $(HTML)/fa.
+FA_OUT := _build/fa
+FA_HTML := $(FA_OUT)/_build/html
+FA_PDF := _build/pdf/$(FA_PDF_NAME)
+# The pinned npm packages (the Persian font), installed from package-lock.json.
+NODE := node_modules/.package-lock.json
 
 .PHONY: book check lab pageweight pdf test test-fast bench clean
 
@@ -29,9 +36,16 @@ check: $(STAMP)
 ## Execute the chapters (cached) and write _build/html; warnings are errors.
 book: $(BOOK)
 
-$(BOOK): $(STAMP) $(BOOK_INPUTS)
+$(BOOK): $(STAMP) $(BOOK_INPUTS) | $(NODE)
 	$(BIN)/python -m prisons check
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	$(BIN)/jupyter-book build fa --path-output $(FA_OUT) $(BOOK_FLAGS)
+	rm -rf $(HTML)/fa && cp -a $(FA_HTML) $(HTML)/fa
+	touch $@
+
+$(NODE): package.json package-lock.json
+	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
+	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
 ## JupyterLab on the chapters, each a notebook: loopback only, with a token, nothing fetched
@@ -43,20 +57,27 @@ lab: $(STAMP)
 pageweight: $(BOOK) /usr/bin/chromium
 	$(BIN)/python scripts/pageweight.py
 
-## The whole book as one PDF, printed offline by headless Chromium; copied into _build/html/downloads/.
-pdf: $(HTML)/downloads/$(PDF_NAME)
+## The whole book as one PDF per edition, printed offline by headless Chromium; copied into each edition's downloads/.
+pdf: $(HTML)/downloads/$(PDF_NAME) $(HTML)/fa/downloads/$(FA_PDF_NAME)
 
 # The singlehtml build reuses the html build's cache, so it runs after it.
 $(PDF): $(BOOK) | /usr/bin/chromium
 	$(BIN)/jupyter-book build . --builder singlehtml $(BOOK_FLAGS)
 	$(BIN)/python -m prisons pdf --out $@
 
+$(FA_PDF): $(BOOK) | /usr/bin/chromium
+	$(BIN)/jupyter-book build fa --path-output $(FA_OUT) --builder singlehtml $(BOOK_FLAGS)
+	$(BIN)/python -m prisons pdf --site $(FA_OUT)/_build/singlehtml --downloads $(HTML)/fa/downloads --out $@
+
 # The html book may have been rebuilt from scratch since the PDF was printed.
 $(HTML)/downloads/$(PDF_NAME): $(PDF)
 	mkdir -p $(@D) && cp -p $< $@
 
+$(HTML)/fa/downloads/$(FA_PDF_NAME): $(FA_PDF)
+	mkdir -p $(@D) && cp -p $< $@
+
 ## Every test: data, computations, chapters, strict build, stale data, browser.
-test: $(STAMP) /usr/bin/chromium
+test: $(STAMP) $(NODE) /usr/bin/chromium
 	$(BIN)/python -m pytest -q
 
 ## Everything but the builds and the browsers (the `slow` marker), in under a minute.

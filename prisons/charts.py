@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import fmt, report
 from .book import vendor
+from .i18n import tr
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness. Black is left out:
 # charts sit on the page's own background, light or dark (see _static/reader.css).
@@ -112,55 +113,80 @@ def lines_expr(column: str) -> str:
     return f"width < {NARROW_WIDTH} ? datum['{column}_narrow'] : datum['{column}_wide']"
 
 
-def attribution(source: str) -> str:
+def attribution(source: str, lang: str = fmt.ENGLISH) -> str:
     """The line that keeps a chart attributed when it is screenshot: who states the figures,
     the licence and the report."""
     licence = report.DATA_LICENCE["name"].replace("-", " ")
-    return f"{source}. {licence}: {report.title()}."
+    return tr("{source}. {licence}: {title}.", lang).format(source=source, licence=licence, title=report.title())
 
 
-def _footer(source: str, gap: int) -> alt.Chart:
+def _footer(source: str, gap: int, lang: str) -> alt.Chart:
     """The source line, inside the chart, under the plot and its axis."""
     return alt.Chart(pd.DataFrame({"footer": [0]})).mark_text(
         align="left", baseline="top", fontSize=SMALLEST_TEXT, color=MUTED, lineHeight=14, dy=gap,
-        text=wrapped(attribution(source), "footer"),
+        text=wrapped(attribution(source, lang), "footer"),
     ).encode(x=alt.value(0), y=alt.value("height"))
 
 
 def frame(chart: alt.TopLevelMixin, *, chart_id: str, title: str, subtitle: str, source: str,
-          height: int, gap: int = FOOTER_GAP) -> alt.LayerChart:
+          height: int, gap: int = FOOTER_GAP, lang: str = fmt.ENGLISH) -> alt.LayerChart:
     """A story's chart as the book shows it: as wide as the text column, its finding as its
     title, what it measures as its subtitle, the source line, licence and report inside it,
     and its stable id (``usermeta.chart_id``) that its downloads are named from."""
-    return alt.layer(chart, _footer(source, gap)).properties(
+    framed = alt.layer(chart, _footer(source, gap, lang)).properties(
         width="container", height=height, usermeta={"chart_id": chart_id},
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding", resize=True),
         title=alt.Title(wrapped(title, "title"), subtitle=textwrap.wrap(subtitle, SUBTITLE_CHARS)),
     )
+    return framed if lang != RTL else in_persian(framed, lang)
 
 
-def text_alternative(text: str):
+def in_persian(chart, lang: str):
+    """A Persian chart: the book's Persian font, Persian digits (``vega_locale``), titles from the right."""
+    return chart.configure(locale=vega_locale(lang), font=PERSIAN_FONT).configure_title(anchor="end", align="right")
+
+
+RTL = "fa"
+PERSIAN_FONT = "Vazirmatn, " + FONT
+
+
+def vega_locale(lang: str) -> dict:
+    """Vega's number and time locale for a language: its digits, separators and month names, from
+    the same CLDR data as the prose (``fmt.style``)."""
+    written = fmt.style(lang)
+    number = {"decimal": written.decimal, "thousands": written.group, "grouping": [3], "currency": ["", ""],
+              "numerals": list(written.digits), "percent": written.percent, "minus": written.minus}
+    months = list(written.months)
+    time = {"dateTime": "%x %X", "date": "%d %B %Y", "time": "%H:%M", "periods": ["", ""],
+            "days": [""] * 7, "shortDays": [""] * 7, "months": months, "shortMonths": months}
+    return {"number": number, "time": time}
+
+
+def text_alternative(text: str, lang: str = fmt.ENGLISH):
     """A chart's finding in words, shown as a paragraph right after the chart."""
     from IPython.display import Markdown
 
-    return Markdown(f"**In words:** {text}")
+    return Markdown(f"**{tr('In words:', lang)}** {text}")
 
 
-def _cell(value) -> str:
-    """A number as a reader reads it (thousands separated, no trailing zeros); text as it is."""
+def _cell(value, lang: str = fmt.ENGLISH) -> str:
+    """A number as a reader reads it (thousands separated, no trailing zeros, in ``lang``'s
+    digits); text as it is."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return fmt.count(value) if float(value).is_integer() else fmt.decimal(value, 4).rstrip("0")
+        text = fmt.count(value) if float(value).is_integer() else fmt.decimal(value, 4).rstrip("0")
+        return fmt.localize(text, lang)
     return str(value)
 
 
-def data_table(frame: pd.DataFrame, caption: str = "The data the chart draws"):
-    """What a chart draws, as a plain HTML table with the same columns as its CSV."""
+def data_table(frame: pd.DataFrame, caption: str = "The data the chart draws", lang: str = fmt.ENGLISH):
+    """What a chart draws, as a plain HTML table with the same columns as its CSV (its headers
+    and caption in ``lang``)."""
     from .tables import html_table
 
-    return html_table([{column: _cell(value) for column, value in row.items()} for row in frame.to_dict("records")],
-                      caption=caption)
+    return html_table([{column: _cell(value, lang) for column, value in row.items()} for row in frame.to_dict("records")],
+                      caption=caption, lang=lang)
 
 
 def csv_text(frame: pd.DataFrame) -> str:

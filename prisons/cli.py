@@ -20,7 +20,10 @@ def _load(data_dir: Path) -> Evidence | None:
 
     try:
         evidence = load_evidence(data_dir)
+        from . import i18n
+
         missing = stories.missing_ids_in(evidence.figures, evidence.events)
+        missing += i18n.problems({name: getattr(evidence, name) for name in (*i18n.QUOTE_COLUMNS, *i18n.CELL_COLUMNS)})
         if missing:
             raise DataError(missing)
         return evidence

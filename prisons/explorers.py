@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .fmt import count, day, decimal
+from .fmt import ENGLISH, count, day, decimal
+from .i18n import tr
 from .stories import ids, request
 from .stories.base import figure, require, value
 
 
-def request_choices(figures: pd.DataFrame) -> tuple[list[tuple[str, float]], tuple[int, int]]:
+def request_choices(figures: pd.DataFrame, lang: str = ENGLISH) -> tuple[list[tuple[str, float]], tuple[int, int]]:
     """The explorer's population counts (label, count) and the bounds of its days slider.
 
     The controls offer only these, so none can reach a zero or negative population or number of
     days; data that would offer one is refused here rather than shown as a division by zero.
     """
     require(request.__name__, request.FIGURES, figures=figures)
-    populations = [(f"{count(value(figures, pid))} ({day(figure(figures, pid)['as_of'])})", value(figures, pid))
+    populations = [(f"{count(value(figures, pid), lang)} ({day(figure(figures, pid)['as_of'], lang)})", value(figures, pid))
                    for pid in ids.POPULATIONS]
     shortest, longest = request.request_days(figures)
     if min(p for _, p in populations) <= 0 or shortest <= 0:
@@ -26,22 +27,22 @@ def request_choices(figures: pd.DataFrame) -> tuple[list[tuple[str, float]], tup
     return populations, (shortest, longest)
 
 
-def request_explorer(figures: pd.DataFrame):
+def request_explorer(figures: pd.DataFrame, lang: str = ENGLISH):
     """The March request: ipywidgets controls for population basis, days and item, showing one prisoner's daily share."""
     import ipywidgets as widgets
 
-    populations, (shortest, longest) = request_choices(figures)
-    population = widgets.Dropdown(options=populations, value=request.headline_basis(figures)["population"], description="Population")
+    populations, (shortest, longest) = request_choices(figures, lang)
+    population = widgets.Dropdown(options=populations, value=request.headline_basis(figures)["population"], description=tr("Population", lang))
     # A bounded slider: ipywidgets clamps any value outside [shortest, longest] to the nearer bound.
-    days = widgets.IntSlider(value=longest, min=shortest, max=longest, description="Days")
+    days = widgets.IntSlider(value=longest, min=shortest, max=longest, description=tr("Days", lang))
     items = request.per_prisoner(figures).drop_duplicates("figure_id").set_index("item")
-    item = widgets.Dropdown(options=list(items.index), description="Item")
+    item = widgets.Dropdown(options=[(tr(i, lang), i) for i in items.index], description=tr("Item", lang))
     result = widgets.HTML()
 
     def update(_change=None) -> None:
         row = items.loc[item.value]
         share = request.per_prisoner_per_day(row["share_quantity"], population.value, days.value)
-        result.value = f"<b>{decimal(share, 3)}</b> {row['share_unit']} per prisoner per day"
+        result.value = f"<b>{decimal(share, 3, lang)}</b> {tr(row['share_unit'], lang)} {tr('per prisoner per day', lang)}"
 
     for control in (population, days, item):
         control.observe(update, names="value")

@@ -49,7 +49,7 @@ def style(lang: str = ENGLISH) -> Style:
     locale = Locale.parse(lang)
     system = locale.default_numbering_system
     symbols = locale.number_symbols[system]
-    months = locale.months["format"]["wide"]
+    months = locale.months["stand-alone"]["wide"]  # "ژوئیه", not the genitive "ژوئیهٔ"
     return Style(_DIGITS[system], symbols["group"], symbols["decimal"], symbols["percentSign"],
                  "−", tuple(months[m] for m in range(1, 13)))
 
@@ -87,7 +87,8 @@ def signed_percent(number: float, digits: int = 1, lang: str = ENGLISH) -> str:
 
 
 def day(iso: str | date, lang: str = ENGLISH) -> str:
-    """An ISO date, month or interval as people write it: 29 February 2020, July 2019."""
+    """An ISO date, month or interval as people write it: 29 February 2020, July 2019; in Persian
+    with the Solar Hijri date beside it: ۲۵ مارس ۲۰۲۰ (۶ فروردین ۱۳۹۹)."""
     if isinstance(iso, date):
         iso = iso.isoformat()
     if "/" in iso:
@@ -101,7 +102,24 @@ def day(iso: str | date, lang: str = ENGLISH) -> str:
         text = f"{month} {first.year}"
     else:
         text = f"{first.day} {month} {first.year}"
-    return localize(text, lang)
+    return localize(text, lang) + (f" ({solar_hijri(iso)})" if lang == "fa" else "")
+
+
+def solar_hijri(iso: str) -> str:
+    """A Gregorian day, month or year in the Solar Hijri calendar, in Persian: a month or a year
+    straddles two, so both ends are named (اسفند ۱۳۹۸–فروردین ۱۳۹۹)."""
+    import jdatetime
+
+    first, last = (jdatetime.date.fromgregorian(date=d) for d in parse_iso(iso))
+    months = jdatetime.date.j_months_fa
+    if len(iso) == 10:
+        text = f"{first.day} {months[first.month - 1]} {first.year}"
+    elif len(iso) == 4:
+        text = f"{first.year}–{last.year}"
+    else:
+        start = months[first.month - 1] + ("" if first.year == last.year else f" {first.year}")
+        text = f"{start}–{months[last.month - 1]} {last.year}"
+    return localize(text, "fa")
 
 
 def span(low: float, high: float, fmt=decimal, lang: str = ENGLISH, **kwargs) -> str:
@@ -120,10 +138,20 @@ def stated(row: pd.Series, lang: str = ENGLISH) -> str:
         return count(row["value_low"], lang) + word("to", lang) + count(row["value_high"], lang)
     if qualifier.name == "vague":
         high = (word("to", lang) + count(row["value_high"], lang)) if pd.notna(row["value_high"]) else word("or more", lang)
-        return f"{row['number_text'].lower()} ({word('read as', lang)} {count(row['value_low'], lang)}{high})"
+        return f"{number_words(row['number_text'], lang).lower()} ({word('read as', lang)} {count(row['value_low'], lang)}{high})"
     number = count(row["value"], lang) if float(row["value"]).is_integer() else decimal(row["value"], 1, lang)
     prefix = qualifier.prefix if lang == ENGLISH else _PREFIXES[lang].get(qualifier.prefix, qualifier.prefix)
     return prefix + number
+
+
+def number_words(text: str, lang: str = ENGLISH) -> str:
+    """A source's words for a number ("hundreds", "5,400,000") in ``lang``: digits are localized,
+    words translated (``fa/cells.csv``)."""
+    from . import i18n
+
+    if lang == ENGLISH or not re.search(r"[A-Za-z]", text):
+        return localize(text, lang)
+    return i18n.cell(text, lang)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$|#{}&])")
@@ -134,12 +162,14 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def with_unit(row: pd.Series) -> str:
+def with_unit(row: pd.Series, lang: str = ENGLISH) -> str:
     """A figure as stated, with its unit unless the stated words already name it ("for months"),
-    and in the singular for exactly one ("1 ward")."""
+    and in the singular for exactly one ("1 ward"; a Persian noun after a number is singular)."""
+    from . import i18n
+
     unit = row["unit"]
     if unit.lower().rstrip("s") in row["number_text"].lower():
-        return stated(row)
+        return stated(row, lang)
     if row["value"] == 1 and unit.endswith("s"):  # a range or a vague word has no value
         unit = unit[:-1]
-    return f"{stated(row)} {unit}"
+    return f"{stated(row, lang)} {i18n.cell(row['unit'], lang) if lang != ENGLISH else unit}"

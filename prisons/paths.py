@@ -21,6 +21,13 @@ TABLE_FILES = {
 DATAPACKAGE_FILE = "datapackage.json"
 CITATION = ROOT / "CITATION.cff"
 SOURCES_SUBDIR = "sources"
+# The Persian edition: its book (config, toc, chapters) and the translations its chapters use.
+FA = ROOT / "fa"
+FA_CHAPTERS = FA / "chapters"
+TRANSLATIONS = {"glossary": FA / "glossary.csv", "quotes": FA / "quotes.csv", "cells": FA / "cells.csv",
+                "strings": FA / "strings.yml"}
+FA_BUILD = BUILD / "fa"  # the Persian build's own output and cache, copied into HTML / "fa"
+LANGUAGES = ("en", "fa")
 
 # The tables each chapter reads. The loader hands a chapter only these, so the list
 # cannot silently fall behind the chapter; the book extension re-executes a chapter
@@ -53,7 +60,11 @@ LAB_CONFIG_FILES = (LAB_CONFIG / "jupyter_server_config.json", LAB_CONFIG / "lab
 LAB_STATE = LAB_CONFIG / "state"
 # The replication package: everything needed to check and rebuild the report without git.
 REPLICATION_FILES = (ROOT / "README.md", ROOT / "Makefile", *BOOK_CONFIG, *RECORD_FILES, *LAB_CONFIG_FILES)
-REPLICATION_FOLDERS = (PACKAGE, CHAPTERS, DATA, ROOT / "_static", ROOT / "scripts")
+REPLICATION_FOLDERS = (PACKAGE, CHAPTERS, DATA, ROOT / "_static", ROOT / "scripts", FA)
+FA_BOOK_CONFIG = (FA / "_config.yml", FA / "_toc.yml")
+# The font the Persian edition ships comes from this pinned npm package (``make`` runs ``npm ci``).
+NPM_FILES = (ROOT / "package.json", ROOT / "package-lock.json")
+NODE_MODULES = ROOT / "node_modules"
 
 
 def package_files() -> list[Path]:
@@ -61,18 +72,21 @@ def package_files() -> list[Path]:
     return sorted(_files_under(PACKAGE))
 
 
-def chapter_inputs(chapter: str, data_dir: Path = DATA) -> list[Path]:
-    """Everything a chapter's numbers depend on besides its own text."""
+def chapter_inputs(chapter: str, data_dir: Path = DATA, lang: str = "en") -> list[Path]:
+    """Everything a chapter's numbers depend on besides its own text; a Persian chapter also
+    reads the translations (an English chapter does not, so a translation edit leaves it be)."""
     tables = [data_dir / TABLE_FILES[table] for table in CHAPTER_TABLES[chapter]]
     sources = sorted((data_dir / SOURCES_SUBDIR).glob("*.txt"))
-    return tables + sources + package_files() + list(RECORD_FILES)
+    translations = list(TRANSLATIONS.values()) if lang == "fa" else []
+    return tables + sources + package_files() + list(RECORD_FILES) + translations
 
 
 def book_inputs() -> list[Path]:
     """Every file the built book is made from: the Makefile remakes the book when one changes."""
-    files = {path for chapter in CHAPTER_TABLES for path in chapter_inputs(chapter)}
+    files = {path for chapter in CHAPTER_TABLES for lang in LANGUAGES for path in chapter_inputs(chapter, lang=lang)}
     files |= set(DATA.rglob("*")) | set(CHAPTERS.glob("*.md")) | set((ROOT / "_static").glob("*")) | set(BOOK_CONFIG)
     files |= set(replication_files())  # the book offers them as one zip
+    files |= set(FA_CHAPTERS.glob("*.md")) | set(FA_BOOK_CONFIG) | set(NPM_FILES)
     return sorted(p for p in files if p.is_file())
 
 
@@ -82,7 +96,7 @@ def _files_under(folder: Path) -> list[Path]:
 
 def replication_files() -> list[Path]:
     """Every file of the replication package, in the order the zip holds them."""
-    return sorted({*REPLICATION_FILES, *(p for folder in REPLICATION_FOLDERS for p in _files_under(folder))})
+    return sorted({*REPLICATION_FILES, *NPM_FILES, *(p for folder in REPLICATION_FOLDERS for p in _files_under(folder))})
 
 
 def relative(path: Path) -> str:

@@ -19,6 +19,7 @@ PDF_NAME = f"{SLUG}.pdf"
 REPLICATION_NAME = f"{SLUG}-replication.zip"
 # The whole html book as one zip, to pass along and open from disk (its folder inside has this name less .zip).
 ZIP_NAME = f"{SLUG}-html.zip"
+PDF_NAMES = {"en": PDF_NAME, "fa": f"{SLUG}.fa.pdf"}
 # Warnings are errors, every reference must resolve, and every problem is reported in one run.
 BUILD_FLAGS = ("-W", "-n", "--keep-going")
 # The text and data are CC BY 4.0; the code is MIT (see LICENSE and LICENSE-DATA.md).
@@ -42,7 +43,7 @@ def title() -> str:
 
 def main(argv: list[str]) -> int:
     """Print one fact for the Makefile: ``build-flags`` or ``pdf-name``."""
-    facts = {"build-flags": " ".join(BUILD_FLAGS), "pdf-name": PDF_NAME}
+    facts = {"build-flags": " ".join(BUILD_FLAGS), "pdf-name": PDF_NAME, "pdf-name-fa": PDF_NAMES["fa"]}
     if len(argv) != 1 or argv[0] not in facts:
         print(f"usage: python -m prisons.report {{{','.join(facts)}}}", file=sys.stderr)
         return 2

@@ -1,12 +1,16 @@
-"""Tables shown in the book: the sources, the number audit, claims, and the numbers that are not figures."""
+"""Tables shown in the book: the sources, the number audit, claims, and the numbers that are not figures.
+Every cell is escaped; in the Persian edition the headers and prose cells are Persian and each
+quote stays in English with the report's translation beside it."""
 from __future__ import annotations
 
 from html import escape
 
 import pandas as pd
 from IPython.display import HTML
+from markupsafe import Markup
 
-from .fmt import count, day
+from .fmt import ENGLISH, count, day, localize
+from .i18n import cell, quote, quoted_html, tr
 
 
 LINK_REL = "noreferrer noopener"
@@ -17,46 +21,53 @@ class Link(str):
 
 
 def _cell_html(value) -> str:
-    text = escape(str(value))
+    text = value if isinstance(value, Markup) else escape(str(value))  # a Markup cell (a quote and its translation) is escaped already
     if isinstance(value, Link) and str(value).startswith(("https://", "http://")):
         return f'<a href="{text}" rel="{LINK_REL}">{text}</a>'
     return text
 
 
-def html_table(rows: list[dict[str, str]], caption: str = "") -> HTML:
-    """A plain, accessible HTML table of escaped text. Each cell carries its column's name
-    (``data-label``) so that on a phone, where a wide table reflows into one card per row
-    (``_static/reader.css``), every value keeps its label."""
-    head = "".join(f'<th scope="col">{escape(key)}</th>' for key in rows[0])
+def html_table(rows: list[dict[str, str]], caption: str = "", lang: str = ENGLISH) -> HTML:
+    """A plain, accessible HTML table of escaped text, its headers and caption in ``lang``. Each
+    cell carries its column's name (``data-label``) so that on a phone, where a wide table reflows
+    into one card per row (``_static/reader.css``), every value keeps its label."""
+    head = "".join(f'<th scope="col">{escape(tr(key.strip(), lang))}</th>' for key in rows[0])
     body = []
     for row in rows:
-        cells = "".join(f'<td data-label="{escape(str(key).strip())}">{_cell_html(value)}</td>' for key, value in row.items())
+        cells = "".join(f'<td data-label="{escape(tr(str(key).strip(), lang))}">{_cell_html(value)}</td>' for key, value in row.items())
         body.append(f"<tr>{cells}</tr>")
-    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    caption_html = f"<caption>{escape(tr(caption, lang))}</caption>" if caption else ""
     return HTML(f'<table class="table prisons-table">{caption_html}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
-def sources(frame: pd.DataFrame) -> HTML:
-    rows = [{"Source": sid, "Publisher": r["publisher"], "Title": r["title"], "Published": day(r["published"]),
-             "Address": Link(r["url"]), "Kind": r["kind"], "sha256": r["sha256"][:16] + "..."} for sid, r in frame.iterrows()]
-    return html_table(rows, caption="The archived sources")
+def _quote(table: str, key: str, column: str, english: str, lang: str):
+    return english if lang == ENGLISH else quoted_html(english, quote(table, key, column, english), lang)
 
 
-def audit_summary(data) -> HTML:
+def sources(frame: pd.DataFrame, lang: str = ENGLISH) -> HTML:
+    rows = [{"Source": sid, "Publisher": cell(r["publisher"], lang), "Title": cell(r["title"], lang),
+             "Published": day(r["published"], lang), "Address": Link(r["url"]), "Kind": cell(r["kind"], lang),
+             "sha256": r["sha256"][:16] + "..."} for sid, r in frame.iterrows()]
+    return html_table(rows, "The archived sources", lang)
+
+
+def audit_summary(data, lang: str = ENGLISH) -> HTML:
     audit = data.audit
-    rows = [{"Numbers found in the sources": count(audit["audited"]), "In figures": count(audit["figures"]),
-             "In event dates": count(audit["events"]), "Listed as non-figures": count(audit["not_figures"])}]
-    return html_table(rows, caption="The number audit")
+    rows = [{"Numbers found in the sources": count(audit["audited"], lang), "In figures": count(audit["figures"], lang),
+             "In event dates": count(audit["events"], lang), "Listed as non-figures": count(audit["not_figures"], lang)}]
+    return html_table(rows, "The number audit", lang)
 
 
-def claims(frame: pd.DataFrame) -> HTML:
-    rows = [{"Who": r["claimant"], "When": day(r["date"]) if r["date"] else "not stated", "Claim": r["claim"],
-             "Quoted as": r["quote"], "What the sources give on it": r["evidence"], "Quoted as ": r["evidence_quote"]}
-            for _, r in frame.iterrows()]
-    return html_table(rows, caption="Claims and what the sources give against them")
+def claims(frame: pd.DataFrame, lang: str = ENGLISH) -> HTML:
+    rows = [{"Who": cell(r["claimant"], lang), "When": day(r["date"], lang) if r["date"] else tr("not stated", lang),
+             "Claim": cell(r["claim"], lang), "Quoted as": _quote("claims", key, "quote", r["quote"], lang),
+             "What the sources give on it": cell(r["evidence"], lang),
+             "Quoted as ": _quote("claims", key, "evidence_quote", r["evidence_quote"], lang)}
+            for key, r in frame.iterrows()]
+    return html_table(rows, "Claims and what the sources give against them", lang)
 
 
-def not_figures(frame: pd.DataFrame) -> HTML:
-    rows = [{"Source": r["source_id"], "Line": str(r["line"]), "Text": r["text"], "Why it is not a figure": r["note"]}
-            for _, r in frame.iterrows()]
-    return html_table(rows, caption="Numbers in the sources that are not figures")
+def not_figures(frame: pd.DataFrame, lang: str = ENGLISH) -> HTML:
+    rows = [{"Source": r["source_id"], "Line": localize(str(r["line"]), lang), "Text": r["text"],
+             "Why it is not a figure": cell(r["note"], lang)} for _, r in frame.iterrows()]
+    return html_table(rows, "Numbers in the sources that are not figures", lang)

@@ -49,7 +49,7 @@ def test_value_links_to_its_figure_or_its_computation():
 
 def test_every_value_refuses_a_name_two_stories_use(figures, events, monkeypatch):
     monkeypatch.setattr(stories.deaths, "results",
-                        lambda figures, events=None: {"capacity": stories.Value("1", ("amnesty-capacity",))})
+                        lambda figures, events=None, lang="en": {"capacity": stories.Value("1", ("amnesty-capacity",))})
     with pytest.raises(ValueError, match="capacity"):
         stories.every_value(figures, events)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import report
-from . import assets, edition, fingerprints, hosting, slim, workarounds
+from . import assets, edition, editions, fingerprints, hosting, slim, workarounds
 
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -24,6 +24,11 @@ def _configure(app, config) -> None:
 def setup(app):
     app.connect("config-inited", _configure)
     app.add_js_file("permalinks.js")
+    app.add_search_language(editions.SearchPersian)
+    app.connect("builder-inited", editions.add_persian_assets)
+    app.connect("html-page-context", editions.link_twin)
+    app.connect("build-finished", editions.write_font)
+    app.connect("html-page-context", workarounds.drop_repeated_scripts)
     app.connect("html-page-context", assets.offer_notebook, priority=400)
     app.connect("source-read", fingerprints.add_fingerprint)
     app.connect("env-get-outdated", fingerprints.outdated_by_inputs)

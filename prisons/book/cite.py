@@ -63,13 +63,17 @@ def plain(cff: dict) -> str:
     return f"{text} Version {cff['version']}."
 
 
-def figure(report: str, row: pd.Series, source: pd.Series, address: str) -> str:
+def figure(report: str, row: pd.Series, source: pd.Series, address: str, lang: str = "en") -> str:
     """A ready citation for one figure: what it is, who states it, where, and its permalink.
-    ``report`` is the report's own citation, ``plain(record)``."""
-    as_of = f", {day(row['as_of'])}" if row["as_of"] else ""
-    return (f"{with_unit(row)}: {row['what']}{as_of} (stated by {row['stated_by']}). "
-            f"Source: {source['publisher']}, “{source['title']}”, {day(source['published'])}, {source['url']}. "
-            f"Quoted in: {report} Figure {row.name}, {address}")
+    ``report`` is the report's own citation, ``plain(record)`` (in English, as the record is)."""
+    from ..i18n import cell, tr
+
+    as_of = f", {day(row['as_of'], lang)}" if row["as_of"] else ""
+    return tr("{figure}: {what}{as_of} (stated by {stated_by}). Source: {publisher}, “{title}”, {published}, {url}. "
+              "Quoted in: {report} Figure {figure_id}, {address}", lang).format(
+        figure=with_unit(row, lang), what=cell(row["what"], lang), as_of=as_of, stated_by=cell(row["stated_by"], lang),
+        publisher=cell(source["publisher"], lang), title=cell(source["title"], lang), published=day(source["published"], lang),
+        url=source["url"], report=report, figure_id=row.name, address=address)
 
 
 def files(cff: dict) -> dict[str, str]:

@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 
 from .. import paths
-from . import site
+from . import editions, site
 
 
 def chapter_name(docname: str) -> str | None:
@@ -20,23 +20,24 @@ def chapter_name(docname: str) -> str | None:
     return site.chapter_of(docname, paths.CHAPTER_TABLES)
 
 
-def fingerprint(chapter: str, data_dir: Path = paths.DATA) -> str:
-    """Hash of everything a chapter's numbers depend on besides its own code."""
+def fingerprint(chapter: str, data_dir: Path = paths.DATA, lang: str = "en") -> str:
+    """Hash of everything a chapter's numbers depend on besides its own code (a Persian chapter
+    also depends on the translations)."""
     digest = hashlib.sha256()
-    for path in paths.chapter_inputs(chapter, data_dir):
+    for path in paths.chapter_inputs(chapter, data_dir, lang):
         digest.update(paths.relative(path).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def fingerprint_cell(chapter: str) -> str:
+def fingerprint_cell(chapter: str, lang: str = "en") -> str:
     return ("\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n"
-            f"# inputs fingerprint (tables, sources, package): {fingerprint(chapter)}\n```\n")
+            f"# inputs fingerprint (tables, sources, package): {fingerprint(chapter, lang=lang)}\n```\n")
 
 
 def add_fingerprint(app, docname: str, source: list[str]) -> None:
     chapter = chapter_name(docname)
     if chapter:
-        source[0] += fingerprint_cell(chapter)
+        source[0] += fingerprint_cell(chapter, editions.language(app))
 
 
 def outdated_by_inputs(app, env, added, changed, removed) -> list[str]:
@@ -46,7 +47,7 @@ def outdated_by_inputs(app, env, added, changed, removed) -> list[str]:
     for docname in env.found_docs:
         chapter = chapter_name(docname)
         if chapter:
-            current = fingerprint(chapter)
+            current = fingerprint(chapter, lang=editions.language(app))
             if known.get(docname) != current and docname not in added:
                 outdated.append(docname)
             known[docname] = current

@@ -10,149 +10,172 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .. import paths, report
-from ..fmt import day, with_unit
+from ..fmt import ENGLISH, day, localize, number_words, with_unit
+from ..i18n import cell, quote, quoted_markdown, tr
 from ..fmt import escape_markdown as escape
 from ..stories import Value
-from . import cite, edition, replication, site
+from . import cite, edition, editions, replication, site
 
 
 
-def _source_line(source: pd.Series) -> str:
-    return (f"{escape(source['publisher'])}, “{escape(source['title'])}”, published {day(source['published'])}, "
-            f"<{source['url']}>")
+def _source_line(source: pd.Series, lang: str = ENGLISH) -> str:
+    return tr("{publisher}, “{title}”, published {date}, <{url}>", lang).format(
+        publisher=escape(cell(source["publisher"], lang)), title=escape(cell(source["title"], lang)),
+        date=day(source["published"], lang), url=source["url"])
 
 
-def _corrections_line(figure_id: str, corrections: pd.DataFrame) -> str:
+def _quote(table: str, key: str, column: str, english: str, lang: str) -> str:
+    if lang == ENGLISH:
+        return f"“{escape(english)}”"
+    return quoted_markdown(english, quote(table, key, column, english), lang)
+
+
+def _corrections_line(figure_id: str, corrections: pd.DataFrame, lang: str = ENGLISH) -> str:
     rows = corrections[corrections["figure_id"] == figure_id].sort_values("date")
     if rows.empty:
-        return "none"
-    return "; ".join(f"{day(r['date'])}, {escape(r['column'])} changed from “{escape(r['old_value'])}” to "
-                     f"“{escape(r['new_value'])}”: {escape(r['reason'])}" for _, r in rows.iterrows())
+        return tr("none", lang)
+    return "; ".join(tr("{date}, {column} changed from “{old}” to “{new}”: {reason}", lang).format(
+        date=day(r["date"], lang), column=escape(r["column"]), old=escape(r["old_value"]), new=escape(r["new_value"]),
+        reason=escape(r["reason"])) for _, r in rows.iterrows())
 
 
-def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict, report: str) -> str:
+def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict, report: str,
+                 lang: str = ENGLISH) -> str:
     """One figure: value (its range in the heading), what it counts, date, place, who states it,
     quote, source, permalink, citation (``report`` is the report's own citation)."""
     figure_id = row.name
-    link = site.permalink(record.get("url"), figure_id)
+    link = site.permalink(record.get("url"), figure_id, lang=lang)
+    words = escape(row["number_text"]) if lang == ENGLISH else f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>'
+    if lang != ENGLISH and number_words(row["number_text"], lang) != row["number_text"]:
+        words += f" («{escape(number_words(row['number_text'], lang))}»)"
+    stated_as = f"“{words}”" if lang == ENGLISH else words
     lines = [
         f"({figure_id})=",
-        f"**{escape(with_unit(row))}**: {escape(row['what'])} · `{figure_id}`",
+        f"**{escape(with_unit(row, lang))}**: {escape(cell(row['what'], lang))} · `{figure_id}`",
         "",
-        f"- **Stated as:** “{escape(row['number_text'])}” (qualifier: {row['qualifier']})",
-        f"- **Date:** {day(row['as_of']) if row['as_of'] else 'not stated'} · **Place:** {escape(row['place'])} · "
-        f"**Stated by:** {escape(row['stated_by'])}",
-        f"- **Quote:** “{escape(row['quote'])}”",
-        f"- **Source:** {_source_line(source)}",
+        f"- **{tr('Stated as:', lang)}** {stated_as} ({tr('qualifier:', lang)} {tr(row['qualifier'], lang)})",
+        f"- **{tr('Date:', lang)}** {day(row['as_of'], lang) if row['as_of'] else tr('not stated', lang)} · "
+        f"**{tr('Place:', lang)}** {escape(cell(row['place'], lang))} · **{tr('Stated by:', lang)}** {escape(cell(row['stated_by'], lang))}",
+        f"- **{tr('Quote:', lang)}** {_quote('figures', figure_id, 'quote', row['quote'], lang)}",
+        f"- **{tr('Source:', lang)}** {_source_line(source, lang)}",
     ]
     if row["note"]:
-        lines.append(f"- **Note:** {escape(row['note'])}")
+        lines.append(f"- **{tr('Note:', lang)}** {escape(cell(row['note'], lang))}")
     lines += [
-        f'- **Permalink:** <a class="prisons-permalink" href="#{figure_id}">{link}</a>',
-        f'- **Cite as:** <span class="prisons-citation" data-permalink="{link}">'
-        f"{escape(cite.figure(report, row, source, link))}</span>",
-        f"- **Corrections:** {_corrections_line(figure_id, corrections)}",
+        f'- **{tr("Permalink:", lang)}** <a class="prisons-permalink" href="#{figure_id}">{link}</a>',
+        f'- **{tr("Cite as:", lang)}** <span class="prisons-citation" data-permalink="{link}">'
+        f"{escape(cite.figure(report, row, source, link, lang))}</span>",
+        f"- **{tr('Corrections:', lang)}** {_corrections_line(figure_id, corrections, lang)}",
     ]
     return "\n".join(lines)
 
 
 def figure_entries(figures: pd.DataFrame, sources: pd.DataFrame, corrections: pd.DataFrame,
-                   source_id: str) -> Markdown:
+                   source_id: str, lang: str = ENGLISH) -> Markdown:
     """Every figure from one source, in the order of the table."""
     record = report.record()
     citation = cite.plain(record)
     rows = figures[figures["source_id"] == source_id]
-    return Markdown("\n\n".join(figure_entry(row, sources.loc[source_id], corrections, record, citation)
+    return Markdown("\n\n".join(figure_entry(row, sources.loc[source_id], corrections, record, citation, lang)
                                 for _, row in rows.iterrows()))
 
 
-def event_entries(events: pd.DataFrame, sources: pd.DataFrame) -> Markdown:
+def event_entries(events: pd.DataFrame, sources: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
     """Every dated event, in date order, each with its own anchor."""
     entries = []
     for event_id, row in events.sort_values("date", kind="stable").iterrows():
-        derived = " (derived from the text)" if row["date_basis"] == "derived" else ""
+        derived = tr(" (derived from the text)", lang) if row["date_basis"] == "derived" else ""
         entries.append("\n".join([
             f"({event_id})=",
-            f"**{_event_when(row)}**{derived}: {escape(row['what'])} ({escape(row['actor'])}) · `{event_id}`",
+            f"**{_event_when(row, lang)}**{derived}: {escape(cell(row['what'], lang))} ({escape(cell(row['actor'], lang))}) · `{event_id}`",
             "",
-            f"- **Quote:** “{escape(row['quote'])}”",
-            f"- **Source:** {escape(sources.loc[row['source_id'], 'publisher'])}",
+            f"- **{tr('Quote:', lang)}** {_quote('events', event_id, 'quote', row['quote'], lang)}",
+            f"- **{tr('Source:', lang)}** {escape(cell(sources.loc[row['source_id'], 'publisher'], lang))}",
         ]))
     return Markdown("\n\n".join(entries))
 
 
-def _event_when(row: pd.Series) -> str:
-    return f"{day(row['date'])} to {day(row['date_end'])}" if row["date_end"] else day(row["date"])
+def _event_when(row: pd.Series, lang: str = ENGLISH) -> str:
+    return day(row["date"], lang) + (tr(" to ", lang) + day(row["date_end"], lang) if row["date_end"] else "")
 
 
-def _input_link(input_id: str, figures: pd.DataFrame, events: pd.DataFrame) -> str:
+def _input_link(input_id: str, figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) -> str:
     if input_id in figures.index:
         row = figures.loc[input_id]
-        text = f"{with_unit(row)}: {row['what']}"
+        text = f"{with_unit(row, lang)}: {cell(row['what'], lang)}"
     else:
-        text = f"{_event_when(events.loc[input_id])}: {events.loc[input_id, 'what']}"
+        text = f"{_event_when(events.loc[input_id], lang)}: {cell(events.loc[input_id, 'what'], lang)}"
     return f"[{escape(text)}](#{input_id})"
 
 
-def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.DataFrame) -> Markdown:
+def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
     """Each computed number the prose shows: how it was computed and the figures and events it uses."""
     entries = []
     for name, value in sorted(values.items()):
         anchor = value.target(name)
         if anchor in figures.index or anchor in events.index:
             continue
-        inputs = "; ".join(_input_link(i, figures, events) for i in value.inputs)
-        entries.append(f"({anchor})=\n**{escape(value.text)}** · `{name}`: {escape(value.how)}. From: {inputs}.")
+        inputs = tr("; ", lang).join(_input_link(i, figures, events, lang) for i in value.inputs)
+        entries.append(f"({anchor})=\n**{escape(value.text)}** · `{name}`: {escape(tr(value.how, lang))}. "
+                       f"{tr('From:', lang)} {inputs}.")
     return Markdown("\n\n".join(entries))
 
 
-def corrections_log(corrections: pd.DataFrame) -> Markdown:
+def corrections_log(corrections: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
     """The corrections log as a table, newest first, or a sentence saying it is empty."""
     if corrections.empty:
-        return Markdown("No published figure has been corrected yet.")
-    header = "| Date | Figure | Column | Was | Now | Why |\n|---|---|---|---|---|---|"
-    rows = [f"| {day(r['date'])} | [{r['figure_id']}](#{r['figure_id']}) | {escape(r['column'])} | "
+        return Markdown(tr("No published figure has been corrected yet.", lang))
+    header = "| " + " | ".join(tr(h, lang) for h in ("Date", "Figure", "Column", "Was", "Now", "Why")) + " |\n|---|---|---|---|---|---|"
+    rows = [f"| {day(r['date'], lang)} | [{r['figure_id']}](#{r['figure_id']}) | {escape(r['column'])} | "
             f"{escape(r['old_value'])} | {escape(r['new_value'])} | {escape(r['reason'])} |"
             for _, r in corrections.sort_values("date", ascending=False, kind="stable").iterrows()]
     return Markdown("\n".join([header, *rows]))
 
 
-def report_citation(record: dict) -> Markdown:
+def report_citation(record: dict, lang: str = ENGLISH) -> Markdown:
     """The report's citation in plain text, BibTeX and CSL-JSON, all from CITATION.cff."""
     files = cite.files(record)
     return Markdown("\n".join([
-        f"**Plain text:** {escape(cite.plain(record))}", "",
+        f"**{tr('Plain text:', lang)}** <span lang=\"en\" dir=\"ltr\">{escape(cite.plain(record))}</span>", "",
         "**BibTeX:**", "", "```bibtex", files["citation.bib"].rstrip(), "```", "",
-        "**CSL-JSON** (Zotero, pandoc and other citation managers):", "", "```json", files["citation.json"].rstrip(), "```",
+        f"**CSL-JSON** {tr('(Zotero, pandoc and other citation managers):', lang)}", "", "```json", files["citation.json"].rstrip(), "```",
     ]))
 
 
-def downloads_table(offered: dict[str, tuple[str, bytes]], tables: dict[str, pd.DataFrame]) -> Markdown:
+def downloads_table(offered: dict[str, tuple[str, bytes]], tables: dict[str, pd.DataFrame], lang: str = ENGLISH) -> Markdown:
     """A table of the downloads, each linked inside the built book, with the number of rows of each data table."""
     rows_by_file = {paths.TABLE_FILES[name]: len(frame) for name, frame in tables.items() if name in paths.TABLE_FILES}
-    rows = [f'| <a href="{site.download_from_chapter(name)}" download>{escape(name)}</a> | {escape(what)} | '
-            f'{f"{rows_by_file[name]:,} rows, " if name in rows_by_file else ""}{len(content):,} bytes |'
+    rows_text, bytes_text = tr("{rows} rows, ", lang), tr("{bytes} bytes", lang)
+    rows = [f'| <a href="{site.download_from_chapter(name, lang)}" download>{escape(name)}</a> | {escape(tr(what, lang))} | '
+            f'{rows_text.format(rows=localize(f"{rows_by_file[name]:,}", lang)) if name in rows_by_file else ""}'
+            f'{bytes_text.format(bytes=localize(f"{len(content):,}", lang))} |'
             for name, (what, content) in offered.items()]
-    return Markdown("\n".join(["| File | What it is | Size |", "|---|---|---|", *rows]))
+    header = "| " + " | ".join(tr(h, lang) for h in ("File", "What it is", "Size")) + " |"
+    return Markdown("\n".join([header, "|---|---|---|", *rows]))
 
 
-def licences() -> Markdown:
+def licences(lang: str = ENGLISH) -> Markdown:
     data, code = report.DATA_LICENCE, report.CODE_LICENCE
-    return Markdown(
-        f"The report's text, charts and data tables are licensed under the [{data['title']}]({data['path']}) "
-        f"licence ({data['name']}); its code under the [{code['title']}]({code['path']}) ({code['name']}). Credit "
-        f"“{escape(report.record()['authors'][0]['name'])}” and link to the report. **Not covered:** the archived "
-        "source texts and the verbatim quotes from them remain the work of their publishers (Amnesty International; "
-        "the PMOI/MEK). Neither states a licence in the archived copy; they are kept and quoted so that every figure "
-        "can be checked against its source.")
+    text = tr("The report's text, charts and data tables are licensed under the [{data_title}]({data_path}) licence ({data_name}); "
+              "its code under the [{code_title}]({code_path}) ({code_name}). Credit “{author}” and link to the report. "
+              "**Not covered:** the archived source texts and the verbatim quotes from them remain the work of their publishers "
+              "(Amnesty International; the PMOI/MEK). Neither states a licence in the archived copy; they are kept and quoted so "
+              "that every figure can be checked against its source.", lang).format(
+        data_title=data["title"], data_path=data["path"], data_name=data["name"], code_title=code["title"],
+        code_path=code["path"], code_name=code["name"], author=escape(report.record()["authors"][0]["name"]))
+    if lang != ENGLISH:
+        text += " " + tr("The Persian edition's font, Vazirmatn (version {version}, by Saber Rastikerdar), is shipped in the book "
+                         "under the <a href=\"../_static/fonts/OFL.txt\">SIL Open Font License 1.1</a>.", lang).format(
+            version=localize(editions.FONT_VERSION, lang))
+    return Markdown(text)
 
 
-def pdf_link() -> Markdown:
-    address = site.download_from_chapter(report.PDF_NAME)
-    return Markdown(f'The whole book is also a single PDF, with every chart drawn, for reading offline: '
-                    f'<a href="{address}" download>{escape(report.PDF_NAME)}</a>. It is made by '
-                    "`make pdf` from the same chapters and data.")
-
+def pdf_link(lang: str = ENGLISH) -> Markdown:
+    name = report.PDF_NAMES[lang]
+    address = site.download_from_chapter(name, lang)
+    return Markdown(tr("The whole book is also a single PDF, with every chart drawn, for reading offline: "
+                       "<a href=\"{address}\" download>{name}</a>. It is made by `make pdf` from the same chapters and data.",
+                       lang).format(address=address, name=escape(name)))
 
 
 def replication_link() -> Markdown:
@@ -162,6 +185,7 @@ def replication_link() -> Markdown:
                     f'<a href="{address}" download>{escape(report.REPLICATION_NAME)}</a>: the code, the chapters, '
                     "the data with the archived sources, the pinned requirements and the Makefile. "
                     + replication.how_to_use())
+
 
 def book_zip() -> Markdown:
     """The link to the whole book as one zip; its size and checksum are written in at the end of the build."""

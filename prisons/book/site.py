@@ -20,13 +20,22 @@ def chapter_of(docname: str, chapters) -> str | None:
     return name if folder == CHAPTERS_FOLDER and name in chapters else None
 
 
-def permalink(site_url: str | None, anchor: str, page: str = FIGURES_PAGE) -> str:
+# Each edition's folder in the site: the Persian one is the English address with ``fa/`` before it.
+EDITION_FOLDERS = {"en": "", "fa": "fa/"}
+
+
+def permalink(site_url: str | None, anchor: str, page: str = FIGURES_PAGE, lang: str = "en") -> str:
     """A figure's permanent address: absolute when the site's address is known, else relative to
-    the book (the Figures page makes it absolute in the browser)."""
+    the book (the Figures page makes it absolute in the browser). The same anchor in both editions."""
     relative = f"{page}#{anchor}"
-    return f"{site_url.rstrip('/')}/{CHAPTERS_FOLDER}/{relative}" if site_url else relative
+    return f"{site_url.rstrip('/')}/{EDITION_FOLDERS[lang]}{CHAPTERS_FOLDER}/{relative}" if site_url else relative
 
 
-def download_from_chapter(name: str) -> str:
-    """The address of a download as a chapter page links it."""
+def download_from_chapter(name: str, lang: str = "en") -> str:
+    """The address of a download as a chapter page links it (the data downloads are the English
+    edition's, shared; each edition has its own PDF)."""
+    from .. import report
+
+    if lang != "en" and name not in report.PDF_NAMES.values():
+        return f"{UP_FROM_CHAPTER}../{DOWNLOADS_DIR}/{name}"
     return f"{UP_FROM_CHAPTER}{DOWNLOADS_DIR}/{name}"

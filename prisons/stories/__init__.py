@@ -16,11 +16,11 @@ __all__ = ["STORIES", "Value", "every_value", "glue_all", "missing_ids_in", "dea
            "parsilon", "request"]
 
 
-def every_value(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
-    """Every value any chapter glues; names are unique across stories."""
+def every_value(figures: pd.DataFrame, events: pd.DataFrame, lang: str = "en") -> dict[str, Value]:
+    """Every value any chapter glues, in ``lang``; names are unique across stories."""
     merged: dict[str, Value] = {}
     for story in STORIES:
-        section = story.results(figures, events)
+        section = story.results(figures, events, lang=lang)
         clash = set(merged) & set(section)
         if clash:
             raise ValueError(f"glue names used by two sections: {', '.join(sorted(clash))}")

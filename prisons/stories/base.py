@@ -14,7 +14,7 @@ from IPython.display import Markdown
 
 from .. import paths
 from ..evidence import DataError, Problem
-from ..fmt import day, escape_markdown, stated
+from ..fmt import ENGLISH, day, escape_markdown, localize, stated
 
 RESULT_PREFIX = "result-"
 
@@ -70,18 +70,23 @@ def value(figures: pd.DataFrame, figure_id: str) -> float:
     return float(figure(figures, figure_id)["value"])
 
 
-def stated_value(figures: pd.DataFrame, figure_id: str) -> Value:
+def stated_value(figures: pd.DataFrame, figure_id: str, lang: str = ENGLISH) -> Value:
     """A figure as its source states it."""
-    return Value(stated(figure(figures, figure_id)), (figure_id,))
+    return Value(stated(figure(figures, figure_id), lang), (figure_id,))
 
 
-def figure_date(figures: pd.DataFrame, figure_id: str) -> Value:
+def figure_date(figures: pd.DataFrame, figure_id: str, lang: str = ENGLISH) -> Value:
     """The date a figure refers to."""
-    return Value(day(figure(figures, figure_id)["as_of"]), (figure_id,))
+    return Value(day(figure(figures, figure_id)["as_of"], lang), (figure_id,))
 
 
-def event_date(events: pd.DataFrame, event_id: str) -> Value:
-    return Value(day(events.loc[event_id, "date"]), events=(event_id,))
+def event_date(events: pd.DataFrame, event_id: str, lang: str = ENGLISH) -> Value:
+    return Value(day(events.loc[event_id, "date"], lang), events=(event_id,))
+
+
+def number(count_text: str, lang: str = ENGLISH) -> str:
+    """A plain count (days, letters) written in ``lang``."""
+    return localize(count_text, lang)
 
 
 def missing_ids(module: str, figure_ids, event_ids, figures: pd.DataFrame | None,

@@ -7,9 +7,10 @@ import pandas as pd
 
 from .. import chartmarks, charts
 from ..evidence import qualifiers
-from ..fmt import count
+from ..fmt import ENGLISH, count
+from ..i18n import cell, tr
 from . import ids
-from .base import Value, figure, require, stated_value, value
+from .base import Value, figure, number, require, stated_value, value
 
 FIGURES = (ids.DEATHS_TOTAL, ids.DEATHS_CLAIMED)
 EVENTS: tuple[str, ...] = ()
@@ -32,17 +33,17 @@ def reconciliation(figures: pd.DataFrame) -> dict[str, object]:
             "prisons": len(suspected_deaths(figures)), "claimed": value(figures, ids.DEATHS_CLAIMED)}
 
 
-def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, Value]:
+def results(figures: pd.DataFrame, events: pd.DataFrame | None = None, lang: str = ENGLISH) -> dict[str, Value]:
     """Every number the prose shows about the deaths."""
     summary = reconciliation(figures)
     by_prison = tuple(suspected_deaths(figures)["figure_id"])
     return {
-        "deaths_stated": stated_value(figures, ids.DEATHS_TOTAL),
-        "deaths_listed": Value(count(summary["listed"]), by_prison,
+        "deaths_stated": stated_value(figures, ids.DEATHS_TOTAL, lang),
+        "deaths_listed": Value(count(summary["listed"], lang), by_prison,
                                how="the sum of the suspected deaths listed prison by prison"),
-        "death_prisons": Value(str(summary["prisons"]), by_prison, how="the prisons in the per-prison list"),
-        "deaths_claimed": Value(count(summary["claimed"]), (ids.DEATHS_CLAIMED,)),
-        "deaths_consistent": Value("consistent with" if summary["consistent"] else "inconsistent with",
+        "death_prisons": Value(number(str(summary["prisons"]), lang), by_prison, how="the prisons in the per-prison list"),
+        "deaths_claimed": Value(count(summary["claimed"], lang), (ids.DEATHS_CLAIMED,)),
+        "deaths_consistent": Value(tr("consistent with" if summary["consistent"] else "inconsistent with", lang),
                                    (ids.DEATHS_TOTAL,) + by_prison,
                                    how="whether the per-prison sum agrees with the stated overall figure"),
     }
@@ -51,35 +52,44 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
 CHART_ID = "deaths-by-prison"
 
 
-def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
-    """What the chart draws: each prison's suspected deaths, as listed."""
-    listed = suspected_deaths(figures)
+def _by_prison(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    table = suspected_deaths(figures)
+    return table if lang == ENGLISH else table.assign(prison=[cell(p, lang) for p in table["prison"]])
+
+
+def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
+    """What the chart draws: each prison's suspected deaths, as listed (the column names stay
+    English, the data's own; the prisons' names are in ``lang``)."""
+    listed = _by_prison(figures, lang)
     return pd.DataFrame({"Prison": listed["prison"], "Suspected deaths (people)": listed["deaths"],
                          "Figure": listed["figure_id"]})
 
 
-def chart(figures: pd.DataFrame) -> alt.LayerChart:
+def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     """Suspected COVID-19 related deaths listed by prison, each bar labelled with its number."""
-    drawn, summary = chart_data(figures), reconciliation(figures)
-    data = drawn.assign(label=[f"{p}: {count(n)}" for p, n in zip(drawn["Prison"], drawn["Suspected deaths (people)"])])
+    drawn, summary = chart_data(figures, lang), reconciliation(figures)
+    data = drawn.assign(label=[f"{p}: {count(n, lang)}" for p, n in zip(drawn["Prison"], drawn["Suspected deaths (people)"])])
     bars = chartmarks.labelled_bars(data, category="Prison", value="Suspected deaths (people)", label="label",
-                                    x_title="Suspected deaths")
+                                    x_title=tr("Suspected deaths", lang))
     return charts.frame(
-        bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)),
-        title=f"Human rights groups listed {count(summary['listed'])} suspected COVID-19 deaths in "
-              f"{summary['prisons']} prisons, Amnesty International reported",
-        subtitle=f"Suspected COVID-19 related deaths by prison, as listed; undated and not confirmed. "
-                 f"The stated overall figure is {summary['qualifier']} {count(summary['stated'])}.",
-        source="Figures: independent human rights groups, cited by Amnesty International")
+        bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)), lang=lang,
+        title=tr("Human rights groups listed {listed} suspected COVID-19 deaths in {prisons} prisons, Amnesty International reported", lang).format(
+            listed=count(summary["listed"], lang), prisons=count(summary["prisons"], lang)),
+        subtitle=tr("Suspected COVID-19 related deaths by prison, as listed; undated and not confirmed. "
+                    "The stated overall figure is {qualifier} {stated}.", lang).format(
+            qualifier=tr(summary["qualifier"], lang), stated=count(summary["stated"], lang)),
+        source=tr("Figures: independent human rights groups, cited by Amnesty International", lang))
 
 
-def describe(figures: pd.DataFrame) -> str:
+def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
     """The chart's finding in words."""
     summary = reconciliation(figures)
-    parts = [f"{r.prison}: {count(r.deaths)}" for r in suspected_deaths(figures).itertuples()]
-    return (f"Suspected deaths listed for {summary['prisons']} prisons add up to {count(summary['listed'])} "
-            f"(the stated overall figure is {summary['qualifier']} {count(summary['stated'])}): " + "; ".join(parts) + ".")
+    parts = [f"{r.prison}: {count(r.deaths, lang)}" for r in _by_prison(figures, lang).itertuples()]
+    return tr("Suspected deaths listed for {prisons} prisons add up to {listed} (the stated overall figure is {qualifier} {stated}): "
+              "{parts}.", lang).format(prisons=number(str(summary["prisons"]), lang), listed=count(summary["listed"], lang),
+                                       qualifier=tr(summary["qualifier"], lang), stated=count(summary["stated"], lang),
+                                       parts=tr("; ", lang).join(parts))
 
 
-def chart_in_words(figures: pd.DataFrame):
-    return charts.text_alternative(describe(figures))
+def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):
+    return charts.text_alternative(describe(figures, lang), lang)

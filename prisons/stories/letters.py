@@ -7,9 +7,10 @@ import pandas as pd
 
 from .. import charts
 from ..evidence.dates import days_between, period_midpoint
-from ..fmt import count, day
+from ..fmt import ENGLISH, count, day
+from ..i18n import cell, tr
 from . import ids
-from .base import Value, event_date, require, stated_value
+from .base import Value, event_date, number, require, stated_value
 
 FIGURES = (ids.FOLLOW_UP_LETTERS, ids.LETTERS_REVIEWED)
 EVENTS = (ids.CLAIM_INTERVIEW, ids.REQUEST_LETTER)
@@ -40,15 +41,15 @@ def claim_against_letters(events: pd.DataFrame, claim_event_id: str = ids.CLAIM_
                          "days_before_claim": [days_between(d, claim_date) for d in letters["date"]]})
 
 
-def _words(numbers: list[int]) -> str:
-    texts = [str(n) for n in numbers]
-    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+def _words(numbers: list[int], lang: str = ENGLISH) -> str:
+    texts = [number(str(n), lang) for n in numbers]
+    return texts[0] if len(texts) == 1 else tr(", ", lang).join(texts[:-1]) + tr(" and ", lang) + texts[-1]
 
 
 # ---------------------------------------------------------------------------- results
 
 
-def results(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
+def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) -> dict[str, Value]:
     """Every number the prose shows about the letters and the claim among them."""
     require(__name__, FIGURES, EVENTS, figures, events)
     timeline = letter_timeline(events)
@@ -56,25 +57,25 @@ def results(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
     letter_ids = tuple(timeline["event_id"])
     first, latest, claim = letter_ids[0], letter_ids[-1], ids.CLAIM_INTERVIEW
     return {
-        "first_letter": event_date(events, first), "latest_letter": event_date(events, latest),
-        "letters_dated": Value(str(len(timeline)), events=letter_ids, how="the letters the release dates"),
-        "follow_ups": stated_value(figures, ids.FOLLOW_UP_LETTERS),
-        "reviewed": stated_value(figures, ids.LETTERS_REVIEWED),
-        "days_first_to_latest": Value(str(int(timeline["days_since_first"].iloc[-1])), events=(first, latest),
+        "first_letter": event_date(events, first, lang), "latest_letter": event_date(events, latest, lang),
+        "letters_dated": Value(number(str(len(timeline)), lang), events=letter_ids, how="the letters the release dates"),
+        "follow_ups": stated_value(figures, ids.FOLLOW_UP_LETTERS, lang),
+        "reviewed": stated_value(figures, ids.LETTERS_REVIEWED, lang),
+        "days_first_to_latest": Value(number(str(int(timeline["days_since_first"].iloc[-1])), lang), events=(first, latest),
                                       how="calendar days from the first letter to the latest"),
-        "gaps": Value(_words([int(g) for g in timeline["days_since_previous"].dropna()]), events=letter_ids,
+        "gaps": Value(_words([int(g) for g in timeline["days_since_previous"].dropna()], lang), events=letter_ids,
                       how="calendar days between each letter and the one before it"),
-        "longest_gap": Value(str(int(timeline["days_since_previous"].max())), events=letter_ids,
+        "longest_gap": Value(number(str(int(timeline["days_since_previous"].max())), lang), events=letter_ids,
                              how="the longest of the gaps between consecutive letters, in calendar days"),
-        "claim_date": event_date(events, claim),
-        "claim_after_first": Value(str(int(against.loc[first, "days_before_claim"])), events=(first, claim),
+        "claim_date": event_date(events, claim, lang),
+        "claim_after_first": Value(number(str(int(against.loc[first, "days_before_claim"])), lang), events=(first, claim),
                                    how="calendar days from the first letter to the public claim"),
-        "claim_after_request": Value(str(int(against.loc[ids.REQUEST_LETTER, "days_before_claim"])),
+        "claim_after_request": Value(number(str(int(against.loc[ids.REQUEST_LETTER, "days_before_claim"])), lang),
                                      events=(ids.REQUEST_LETTER, claim),
                                      how="calendar days from the letter requesting supplies to the public claim"),
-        "letters_after_claim": Value(str(int((against["days_before_claim"] < 0).sum())), events=letter_ids + (claim,),
+        "letters_after_claim": Value(number(str(int((against["days_before_claim"] < 0).sum())), lang), events=letter_ids + (claim,),
                                      how="the letters dated after the public claim"),
-        "claim_to_latest": Value(str(int(-against.loc[latest, "days_before_claim"])), events=(claim, latest),
+        "claim_to_latest": Value(number(str(int(-against.loc[latest, "days_before_claim"])), lang), events=(claim, latest),
                                  how="calendar days from the public claim to the latest letter"),
     }
 
@@ -82,12 +83,15 @@ def results(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
 # ---------------------------------------------------------------------------- chart
 
 
-def timeline_data(events: pd.DataFrame) -> pd.DataFrame:
+def timeline_data(events: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
     """Events of the outbreak year, each placed at the middle of its stated period."""
+    derived = tr(" (derived)", lang)
     data = events.reset_index(drop=True).assign(
         day=[str(period_midpoint(f"{d}/{e}" if e else d)) for d, e in zip(events["date"], events["date_end"])],
-        when=[day(d) + (" (derived)" if b == "derived" else "") for d, b in zip(events["date"], events["date_basis"])],
+        when=[day(d, lang) + (derived if b == "derived" else "") for d, b in zip(events["date"], events["date_basis"])],
     )
+    if lang != ENGLISH:
+        data = data.assign(**{column: [cell(v, lang) for v in data[column]] for column in ("kind", "what", "actor")})
     return data[data["day"] >= TIMELINE_FROM]
 
 
@@ -100,20 +104,21 @@ OTHER_STYLE = ("circle", charts.PALETTE[5])
 LINE, ROW_GAP = 14, 12  # px: a line of an event's words, and the space between events
 
 
-def chart_data(events: pd.DataFrame) -> pd.DataFrame:
-    """What the chart draws: the year's events in date order, as dated by the sources."""
-    data = timeline_data(events).sort_values(["day", "event_id"] if "event_id" in events else ["day"])
-    kinds = [CLAIM if i == ids.CLAIM_INTERVIEW else k for i, k in zip(data["event_id"], data["kind"])]
-    dates = [w + (f" to {day(e)}" if e else "") for w, e in zip(data["when"], data["date_end"])]
+def chart_data(events: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
+    """What the chart draws: the year's events in date order, as dated by the sources (the column
+    names stay English, the data's own; the words in the cells are in ``lang``)."""
+    data = timeline_data(events, lang).sort_values(["day", "event_id"] if "event_id" in events else ["day"])
+    kinds = [tr(CLAIM, lang) if i == ids.CLAIM_INTERVIEW else k for i, k in zip(data["event_id"], data["kind"])]
+    dates = [w + (tr(" to {date}", lang).format(date=day(e, lang)) if e else "") for w, e in zip(data["when"], data["date_end"])]
     return pd.DataFrame({"Date": dates, "Placed at (middle of its period)": data["day"].to_numpy(),
                          "Kind": kinds, "What": data["what"].to_numpy(), "Who": data["actor"].to_numpy(),
                          "Source": data["source_id"].to_numpy(), "Event": data["event_id"].to_numpy()})
 
 
-def _claim_note(events: pd.DataFrame) -> str:
+def _claim_note(events: pd.DataFrame, lang: str) -> str:
     against = claim_against_letters(events)
     before, after = int((against["days_before_claim"] > 0).sum()), int((against["days_before_claim"] < 0).sum())
-    return f"after {before} of the letters, before the other {after}"
+    return tr("after {before} of the letters, before the other {after}", lang).format(before=count(before, lang), after=count(after, lang))
 
 
 def _row_tops(lines: pd.Series) -> list[int]:
@@ -122,20 +127,20 @@ def _row_tops(lines: pd.Series) -> list[int]:
     return [sum(heights[:i]) for i in range(len(heights))] + [sum(heights)]
 
 
-def chart(events: pd.DataFrame) -> alt.LayerChart:
+def chart(events: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     """Every event of the year in date order, one row each and every one labelled (nothing is
     hover-only, so it reads on a phone and in a screenshot); letters are orange squares, statements
     blue triangles, the official's claim a purple diamond placed against the letters. Rows are as
     tall as their words at the phone's wrapping, and spread to the same height in the column."""
-    drawn = chart_data(events)
-    heads = [f"{d} · {k}" + (f": {_claim_note(events)}" if k == CLAIM else "") for d, k in zip(drawn["Date"], drawn["Kind"])]
+    drawn, english_kinds = chart_data(events, lang), chart_data(events)["Kind"].tolist()
+    heads = [f"{d} · {k}" + (f": {_claim_note(events, lang)}" if e == CLAIM else "") for d, k, e in zip(drawn["Date"], drawn["Kind"], english_kinds)]
     wrapped = charts.wrapped_field(drawn.assign(head=heads), "head").pipe(charts.wrapped_field, "What")
     narrow, wide = (wrapped[f"head_{fit}"] + wrapped[f"What_{fit}"] for fit in ("narrow", "wide"))
     tops_narrow, tops_wide = _row_tops(narrow), _row_tops(wide)
     height = tops_narrow[-1]
     data = wrapped.assign(label_narrow=narrow, label_wide=wide, top_narrow=tops_narrow[:-1],
                           top_wide=[t * height / tops_wide[-1] for t in tops_wide[:-1]])
-    styles = {kind: KIND_STYLE.get(kind, OTHER_STYLE) for kind in data["Kind"].unique()}
+    styles = {kind: KIND_STYLE.get(english, OTHER_STYLE) for kind, english in dict(zip(data["Kind"], english_kinds)).items()}
     base = alt.Chart(data).transform_calculate(
         lines=charts.lines_expr("label"), top=f"width < {charts.NARROW_WIDTH} ? datum.top_narrow : datum.top_wide",
         marker=f"datum.top + {LINE // 2}")
@@ -149,21 +154,22 @@ def chart(events: pd.DataFrame) -> alt.LayerChart:
         x=alt.value(20), y=alt.Y("top:Q", scale=None, axis=None), text=alt.Text("lines:N"))
     letters = letter_timeline(events)
     return charts.frame(
-        alt.layer(spine, marks, words), chart_id=CHART_ID, height=height, gap=0,
-        title=f"The Prisons Organization wrote {count(len(letters))} times; its former head claimed no prison deaths "
-              f"on {day(events.loc[ids.CLAIM_INTERVIEW, 'date'])}",
-        subtitle="Every dated event of 2020 in the sources, in date order (evenly spaced, not to scale). "
-                 "Events dated only to a month sit mid-month.",
-        source="Figures: Amnesty International, quoting the Prisons Organization's letters")
+        alt.layer(spine, marks, words), chart_id=CHART_ID, height=height, gap=0, lang=lang,
+        title=tr("The Prisons Organization wrote {letters} times; its former head claimed no prison deaths on {date}", lang).format(
+            letters=count(len(letters), lang), date=day(events.loc[ids.CLAIM_INTERVIEW, "date"], lang)),
+        subtitle=tr("Every dated event of 2020 in the sources, in date order (evenly spaced, not to scale). "
+                    "Events dated only to a month sit mid-month.", lang),
+        source=tr("Figures: Amnesty International, quoting the Prisons Organization's letters", lang))
 
 
-def describe(events: pd.DataFrame) -> str:
+def describe(events: pd.DataFrame, lang: str = ENGLISH) -> str:
     """The chart's finding in words."""
     letters = letter_timeline(events)
-    return (f"The chart places {len(timeline_data(events))} dated events of the outbreak year on one axis. The Prisons Organization's letters fall on "
-            + ", ".join(day(d) for d in letters["date"])
-            + f"; Asghar Jahangir's interview claiming no prison deaths falls on {day(events.loc[ids.CLAIM_INTERVIEW, 'date'])}.")
+    return tr("The chart places {events} dated events of the outbreak year on one axis. The Prisons Organization's letters fall on "
+              "{letters}; Asghar Jahangir's interview claiming no prison deaths falls on {claim}.", lang).format(
+        events=number(str(len(timeline_data(events))), lang), letters=tr(", ", lang).join(day(d, lang) for d in letters["date"]),
+        claim=day(events.loc[ids.CLAIM_INTERVIEW, "date"], lang))
 
 
-def chart_in_words(events: pd.DataFrame):
-    return charts.text_alternative(describe(events))
+def chart_in_words(events: pd.DataFrame, lang: str = ENGLISH):
+    return charts.text_alternative(describe(events, lang), lang)

@@ -7,7 +7,8 @@ import pandas as pd
 
 from .. import chartmarks, charts
 from ..evidence import qualifiers
-from ..fmt import count, with_unit
+from ..fmt import ENGLISH, count, number_words, with_unit
+from ..i18n import quote as translated_quote, quoted_markdown, tr
 from . import ids
 from .base import Value, event_date, figure, require, stated_value
 
@@ -26,97 +27,108 @@ EVENTS = (ids.PARSILON_RIOT, ids.UNREST_SINCE_MARCH, ids.PMOI_REPORT)
 NOT_PEOPLE = "wards"
 
 
-def accounts(figures: pd.DataFrame) -> pd.DataFrame:
+def accounts(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
     """The governor's and the opposition's numbers for the Parsilon escape, side by side."""
     require(__name__, FIGURES, figures=figures)
     rows = []
     for measure, governor_id, opposition_id in ACCOUNTS:
         for account, figure_id in ((GOVERNOR, governor_id), (OPPOSITION, opposition_id)):
             if figure_id is None:
-                rows.append({"measure": measure, "account": account, "figure_id": "", "low": None, "high": None,
-                             "stated_by": "", "unit": "", "number_text": "", "quote": "not stated"})
+                rows.append({"measure": tr(measure, lang), "account": tr(account, lang), "figure_id": "", "low": None,
+                             "high": None, "stated_by": "", "unit": "", "number_text": "", "quote": tr("not stated", lang),
+                             "translation": ""})
                 continue
             row = figure(figures, figure_id)
             low, high = qualifiers.of(row).bounds(row) if row["unit"] != NOT_PEOPLE else (None, None)
-            rows.append({"measure": measure, "account": account, "figure_id": figure_id, "low": low, "high": high,
-                         "stated_by": row["stated_by"], "unit": row["unit"], "number_text": row["number_text"],
-                         "quote": row["quote"]})
+            rows.append({"measure": tr(measure, lang), "account": tr(account, lang), "figure_id": figure_id, "low": low,
+                         "high": high, "stated_by": row["stated_by"], "unit": row["unit"],
+                         "number_text": number_words(row["number_text"], lang), "quote": row["quote"],
+                         "translation": translated_quote("figures", figure_id, "quote", row["quote"]) if lang != ENGLISH else ""})
     return pd.DataFrame(rows)
 
 
-def results(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
+def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) -> dict[str, Value]:
     """Every number the prose shows about the escape."""
     require(__name__, FIGURES, EVENTS, figures, events)
-    said = {key: stated_value(figures, figure_id) for key, figure_id in (
+    said = {key: stated_value(figures, figure_id, lang) for key, figure_id in (
         ("ncri_fled", ids.NCRI_INMATES_FLED), ("ncri_killed", ids.NCRI_INMATES_KILLED),
         ("guards_killed", ids.GUARDS_KILLED), ("governor_wards", ids.GOVERNOR_WARDS_ESCAPED),
         ("governor_killed", ids.GOVERNOR_PRISONERS_KILLED), ("governor_arrested", ids.GOVERNOR_PRISONERS_ARRESTED))}
     return {
-        "riot_date": event_date(events, ids.PARSILON_RIOT),
-        "unrest_since": event_date(events, ids.UNREST_SINCE_MARCH),
-        "report_date": event_date(events, ids.PMOI_REPORT),
+        "riot_date": event_date(events, ids.PARSILON_RIOT, lang),
+        "unrest_since": event_date(events, ids.UNREST_SINCE_MARCH, lang),
+        "report_date": event_date(events, ids.PMOI_REPORT, lang),
     } | said
 
 
-def stated_text(row) -> str:
+def stated_text(row, lang: str = ENGLISH) -> str:
     """An account's number as stated, with the bounds it allows."""
     if row.high is None or pd.isna(row.high):
-        return f"{row.number_text} (at least {count(row.low)})"
+        return tr("{words} (at least {low})", lang).format(words=row.number_text, low=count(row.low, lang))
     if row.low == row.high:
         return f"{row.number_text}"
-    return f"{row.number_text} ({count(row.low)} to {count(row.high)})"
+    return tr("{words} ({low} to {high})", lang).format(words=row.number_text, low=count(row.low, lang), high=count(row.high, lang))
 
 
 CHART_ID = "parsilon-accounts"
-COLOURS = alt.Scale(domain=[GOVERNOR, OPPOSITION], range=[charts.PALETTE[0], charts.PALETTE[1]])
+def _colours(lang: str) -> alt.Scale:
+    return alt.Scale(domain=[tr(GOVERNOR, lang), tr(OPPOSITION, lang)], range=[charts.PALETTE[0], charts.PALETTE[1]])
 
 
-def _drawn_as(figures: pd.DataFrame, figure_id: str) -> str:
+def _drawn_as(figures: pd.DataFrame, figure_id: str, lang: str) -> str:
     """What the chart shows for an account: its number as stated, or why there is none."""
     if not figure_id:
-        return "gives no number"
+        return tr("gives no number", lang)
     row = figure(figures, figure_id)
-    return with_unit(row) + (" (wards are not people: not drawn)" if row["unit"] == NOT_PEOPLE else "")
+    return with_unit(row, lang) + (tr(" (wards are not people: not drawn)", lang) if row["unit"] == NOT_PEOPLE else "")
 
 
-def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
-    """What the chart draws: each account's number for each measure, as a range of people."""
-    rows = accounts(figures)
+def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
+    """What the chart draws: each account's number for each measure, as a range of people (the
+    column names stay English, the data's own; the words in the cells are in ``lang``)."""
+    rows = accounts(figures, lang)
     return pd.DataFrame({"Measure": rows["measure"], "Account": rows["account"],
                          "Lowest (people)": rows["low"], "Highest (people)": rows["high"],
-                         "Shown as": [_drawn_as(figures, i) for i in rows["figure_id"]], "Figure": rows["figure_id"]})
+                         "Shown as": [_drawn_as(figures, i, lang) for i in rows["figure_id"]], "Figure": rows["figure_id"]})
 
 
-def chart(figures: pd.DataFrame) -> alt.LayerChart:
+def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     """Each account's number for each measure on a linear scale per measure; the words say where
     an account gives no number. A number with no upper bound ("several") fades out past its lowest."""
-    drawn = chart_data(figures)
+    drawn = chart_data(figures, lang)
     data = charts.wrapped_field(drawn.assign(
         row=drawn["Measure"] + " / " + drawn["Account"],
-        label=[f"{m}, {a}: {w}" for m, a, w in zip(drawn["Measure"], drawn["Account"], drawn["Shown as"])],
+        label=[tr("{measure}, {account}: {shown}", lang).format(measure=m, account=a, shown=w) for m, a, w in zip(drawn["Measure"], drawn["Account"], drawn["Shown as"])],
         open_end=drawn["Highest (people)"].isna() & drawn["Lowest (people)"].notna(),
         high_drawn=drawn["Highest (people)"].fillna(drawn["Lowest (people)"] * 1.5),
     ), "label")
     base = alt.Chart(data).transform_calculate(lines=charts.lines_expr("label"))
     rows = chartmarks.rows_on_own_scale(base, group="Measure", row="row", low="Lowest (people)", high="high_drawn",
-                                        point="Lowest (people)", color="Account", colors=COLOURS, open_end="open_end")
+                                        point="Lowest (people)", color="Account", colors=_colours(lang), open_end="open_end")
     return charts.frame(
-        rows, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)), gap=8,
-        title="The Parsilon escape: the governor's numbers and the opposition's differ",
-        subtitle="Each account's number for each measure. Each measure has its own linear scale from zero; "
-                 "a bar is a range, a diamond the lowest number the account allows.",
-        source="Figures: the governor of Khorramabad, cited by the Fars news agency, and the NCRI; both as "
-               "quoted by the PMOI/MEK, an opposition organization")
+        rows, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)), gap=8, lang=lang,
+        title=tr("The Parsilon escape: the governor's numbers and the opposition's differ", lang),
+        subtitle=tr("Each account's number for each measure. Each measure has its own linear scale from zero; "
+                    "a bar is a range, a diamond the lowest number the account allows.", lang),
+        source=tr("Figures: the governor of Khorramabad, cited by the Fars news agency, and the NCRI; both as "
+                  "quoted by the PMOI/MEK, an opposition organization", lang))
 
 
-def describe(figures: pd.DataFrame) -> str:
+def _said(row, lang: str) -> str:
+    if not row.figure_id:
+        return f"{row.account}: {tr('no number', lang)}"
+    if lang == ENGLISH:
+        return f"{row.account}: “{row.quote}”"
+    return f"{row.account}: {quoted_markdown(row.quote, row.translation, lang)}"
+
+
+def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
     """The chart's finding in words: every account's own words, or that it gives no number."""
     parts = []
-    for measure, group in accounts(figures).groupby("measure", sort=False):
-        said = [f"{r.account}: “{r.quote}”" if r.figure_id else f"{r.account}: no number" for r in group.itertuples()]
-        parts.append(f"{measure}: " + "; ".join(said))
-    return "Accounts of the escape differ. " + ". ".join(parts) + "."
+    for measure, group in accounts(figures, lang).groupby("measure", sort=False):
+        parts.append(f"{measure}: " + tr("; ", lang).join(_said(r, lang) for r in group.itertuples()))
+    return tr("Accounts of the escape differ. ", lang) + tr(". ", lang).join(parts) + tr(".", lang)
 
 
-def chart_in_words(figures: pd.DataFrame):
-    return charts.text_alternative(describe(figures))
+def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):
+    return charts.text_alternative(describe(figures, lang), lang)

@@ -16,9 +16,10 @@ from dateutil.relativedelta import relativedelta
 
 from .. import chartmarks, charts
 from ..evidence.dates import parse_iso, period_midpoint
-from ..fmt import count, day, decimal, span
+from ..fmt import ENGLISH, count, day, decimal, span
+from ..i18n import cell, tr
 from . import ids
-from .base import Value, figure, figure_date, require, stated_value, value
+from .base import Value, figure, figure_date, number, require, stated_value, value
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,11 @@ def _per_day_how(item: Item) -> str:
             "covers (shortest and longest readings of 'three months')")
 
 
-def _item_span(row: pd.Series, item: Item) -> str:
-    return span(row["per_day_low"], row["per_day_high"], decimal, digits=item.digits)
+def _item_span(row: pd.Series, item: Item, lang: str = ENGLISH) -> str:
+    return span(row["per_day_low"], row["per_day_high"], decimal, lang=lang, digits=item.digits)
 
 
-def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, Value]:
+def results(figures: pd.DataFrame, events: pd.DataFrame | None = None, lang: str = ENGLISH) -> dict[str, Value]:
     """Every number the prose shows about the request."""
     shares = per_prisoner(figures)
     headline = headline_basis(figures)
@@ -142,30 +143,30 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
     masks = chosen.loc[ids.REQUEST_MASKS]
     duration, basis, other_basis = ids.REQUEST_DURATION, headline["figure_id"], other["basis"].iloc[0]
     values = {
-        "request_date": figure_date(figures, duration),
-        "request_months": Value(count(value(figures, duration)), (duration,)),
-        "days_low": Value(str(shortest), (duration,), how=DAYS_HOW),
-        "days_high": Value(str(longest), (duration,), how=DAYS_HOW),
-        "masks": Value(count(masks["quantity"]), (ids.REQUEST_MASKS,)),
-        "headline_population": stated_value(figures, basis),
-        "headline_date": figure_date(figures, basis),
-        "headline_days_from_request": Value(str(headline["days_from_request"]), (duration, basis),
+        "request_date": figure_date(figures, duration, lang),
+        "request_months": Value(count(value(figures, duration), lang), (duration,)),
+        "days_low": Value(number(str(shortest), lang), (duration,), how=DAYS_HOW),
+        "days_high": Value(number(str(longest), lang), (duration,), how=DAYS_HOW),
+        "masks": Value(count(masks["quantity"], lang), (ids.REQUEST_MASKS,)),
+        "headline_population": stated_value(figures, basis, lang),
+        "headline_date": figure_date(figures, basis, lang),
+        "headline_days_from_request": Value(number(str(headline["days_from_request"]), lang), (duration, basis),
                                             how=f"days between the letter and the population count nearest to it {DISTANCE_NOTE}"),
-        "other_days_from_request": Value(str(max(headline["distances"].values())), (duration, other_basis),
+        "other_days_from_request": Value(number(str(max(headline["distances"].values())), lang), (duration, other_basis),
                                          how=f"days between the letter and the other population count {DISTANCE_NOTE}"),
-        "masks_per_prisoner": Value(decimal(masks["per_prisoner"], 1), (ids.REQUEST_MASKS, basis),
+        "masks_per_prisoner": Value(decimal(masks["per_prisoner"], 1, lang), (ids.REQUEST_MASKS, basis),
                                     how="masks requested divided by the population count nearest to the letter"),
-        "mask_every_days": Value(span(1 / masks["per_day_high"], 1 / masks["per_day_low"], decimal, digits=1),
+        "mask_every_days": Value(span(1 / masks["per_day_high"], 1 / masks["per_day_low"], decimal, lang=lang, digits=1),
                                  (ids.REQUEST_MASKS, basis, duration),
                                  how="days per mask for each prisoner: the request's days divided by masks per "
                                      "prisoner, for the shortest and longest readings of 'three months'"),
-        "other_population": stated_value(figures, other_basis),
-        "other_date": figure_date(figures, other_basis),
+        "other_population": stated_value(figures, other_basis, lang),
+        "other_date": figure_date(figures, other_basis, lang),
     }
     for item in ITEMS:
-        values[f"{item.key}_per_day"] = Value(_item_span(chosen.loc[item.figure_id], item),
+        values[f"{item.key}_per_day"] = Value(_item_span(chosen.loc[item.figure_id], item, lang),
                                               (item.figure_id, basis, duration), how=_per_day_how(item))
-        values[f"{item.key}_per_day_other"] = Value(_item_span(other.loc[item.figure_id], item),
+        values[f"{item.key}_per_day_other"] = Value(_item_span(other.loc[item.figure_id], item, lang),
                                                     (item.figure_id, other_basis, duration), how=_per_day_how(item))
     return values
 
@@ -182,43 +183,54 @@ CHART_COLUMNS = {"item": "Item", "quantity": "Requested (requested unit)", "unit
                  "days_high": "Longest three months (days)", "figure_id": "Figure"}
 
 
-def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
-    """What the chart draws, for either population count: each item's daily share, in its own unit."""
-    return per_prisoner(figures)[list(CHART_COLUMNS)].rename(columns=CHART_COLUMNS)
+def _words_of(shares: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Item names, units and dates in ``lang``."""
+    if lang == ENGLISH:
+        return shares
+    return shares.assign(item=[tr(i, lang) for i in shares["item"]], share_unit=[tr(u, lang) for u in shares["share_unit"]],
+                         unit=[cell(u, lang) for u in shares["unit"]])
 
 
-def chart(figures: pd.DataFrame) -> alt.LayerChart:
+def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
+    """What the chart draws, for either population count: each item's daily share, in its own unit
+    (the column names stay English, the data's own; the words in the cells are in ``lang``)."""
+    return _words_of(per_prisoner(figures), lang)[list(CHART_COLUMNS)].rename(columns=CHART_COLUMNS)
+
+
+def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     """Each item's daily share over the readings of "three months", recomputed in the browser for the
     population count and days the reader picks; items compare only with items of the same unit."""
-    drawn, headline = chart_data(figures), headline_basis(figures)
+    drawn, headline = chart_data(figures, lang), headline_basis(figures)
     counts = drawn.drop_duplicates(POPULATION).sort_values(POPULATION)
     shortest, longest = request_days(figures)
     population = alt.param(name="population", value=headline["population"], bind=alt.binding_select(
-        options=list(counts[POPULATION]), name="Prison population: ",
-        labels=[f"{count(p)} ({day(a)} count)" for p, a in zip(counts[POPULATION], counts["Population count date"])]))
-    days = alt.param(name="days", value=longest, bind=alt.binding_range(min=shortest, max=longest, step=1, name='Days in "three months": '))
+        options=list(counts[POPULATION]), name=tr("Prison population: ", lang),
+        labels=[tr("{population} ({date} count)", lang).format(population=count(p, lang), date=day(a, lang)) for p, a in zip(counts[POPULATION], counts["Population count date"])]))
+    days = alt.param(name="days", value=longest, bind=alt.binding_range(min=shortest, max=longest, step=1, name=tr('Days in "three months": ', lang)))
     base = alt.Chart(drawn).transform_filter(f"datum['{POPULATION}'] == population").transform_calculate(
         chosen=f"datum['Share quantity (share unit)'] / datum['{POPULATION}'] / days").transform_calculate(
-        lines=chartmarks.value_and_range_lines("Item", "chosen", LOW, HIGH, "Share unit", f"over {shortest} to {longest} days"))
+        lines=chartmarks.value_and_range_lines("Item", "chosen", LOW, HIGH, "Share unit", tr("over {shortest} to {longest} days", lang).format(shortest=count(shortest, lang), longest=count(longest, lang))))
     rows = chartmarks.rows_on_own_scale(base, group="Share unit", row="Item", low=LOW, high=HIGH, point="chosen",
                                         color="Share unit", colors=UNIT_COLOURS)
     return charts.frame(
-        rows.add_params(population, days), chart_id=CHART_ID, height=chartmarks.rows_height(len(ITEMS)), gap=8,
-        title=f"Shared out, the 25 March 2020 request comes to one mask per prisoner every {results(figures)['mask_every_days'].text} days",
-        subtitle="Each item per prisoner per day, in its own unit (items compare only with the same unit), "
-                 "at the days chosen below (diamond) and over every reading of \"three months\" (bar).",
-        source="Figures: the Prisons Organization's letter of 25 March 2020, as quoted by Amnesty International; "
-               "population counts: officials, as reported by Amnesty International")
+        rows.add_params(population, days), chart_id=CHART_ID, height=chartmarks.rows_height(len(ITEMS)), gap=8, lang=lang,
+        title=tr("Shared out, the 25 March 2020 request comes to one mask per prisoner every {days} days", lang).format(
+            days=results(figures, lang=lang)["mask_every_days"].text),
+        subtitle=tr("Each item per prisoner per day, in its own unit (items compare only with the same unit), "
+                    "at the days chosen below (diamond) and over every reading of \"three months\" (bar).", lang),
+        source=tr("Figures: the Prisons Organization's letter of 25 March 2020, as quoted by Amnesty International; "
+                  "population counts: officials, as reported by Amnesty International", lang))
 
 
-def describe(figures: pd.DataFrame) -> str:
+def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
     """The chart's finding in words, on the headline basis."""
-    shares, headline = per_prisoner(figures), headline_basis(figures)
+    shares, headline = _words_of(per_prisoner(figures), lang), headline_basis(figures)
     rows = shares[shares["basis"] == headline["figure_id"]]
-    parts = [f"{r['item']}: {_item_span(r, ITEMS_BY_ID[r['figure_id']])} {r['share_unit']}" for _, r in rows.iterrows()]
-    return (f"Per prisoner per day, for a population of {count(headline['population'])} and "
-            f"{rows['days_low'].iloc[0]} to {rows['days_high'].iloc[0]} days: " + "; ".join(parts) + ".")
+    parts = [f"{r['item']}: {_item_span(r, ITEMS_BY_ID[r['figure_id']], lang)} {r['share_unit']}" for _, r in rows.iterrows()]
+    return tr("Per prisoner per day, for a population of {population} and {low} to {high} days: {parts}.", lang).format(
+        population=count(headline["population"], lang), low=number(str(rows["days_low"].iloc[0]), lang),
+        high=number(str(rows["days_high"].iloc[0]), lang), parts=tr("; ", lang).join(parts))
 
 
-def chart_in_words(figures: pd.DataFrame):
-    return charts.text_alternative(describe(figures))
+def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):
+    return charts.text_alternative(describe(figures, lang), lang)

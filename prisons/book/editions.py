@@ -1,0 +1,101 @@
+"""The two editions of the book, English and Persian, in one site: the Persian one is built from
+``fa/`` into ``_build/html/fa/``. Here: each page's link to its twin in the other language (a
+visible switch and ``<link rel="alternate" hreflang>``), the Persian page's direction, its
+stylesheet and font (Vazirmatn, vendored from the pinned npm package into the build), and a
+Persian search that finds words typed with Arabic ي and ك.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from html import escape
+from pathlib import Path
+
+from markupsafe import Markup
+from sphinx.search import SearchLanguage
+
+from .. import paths
+from .site import EDITION_FOLDERS as EDITION_FOLDER
+
+PERSIAN = "fa"
+LANGUAGE_NAME = {"en": "English", PERSIAN: "فارسی"}
+RTL_STYLESHEET = "rtl.css"
+FONT_PACKAGE = paths.NODE_MODULES / "vazirmatn"
+FONT_VERSION = "33.0.3"  # as pinned in package.json
+# The Non-Latin cut (Persian and Arabic glyphs only; Latin text keeps the reader's system font):
+# about 22 KB a weight, two weights.
+FONT_FILES = ("misc/Non-Latin/fonts/webfonts/Vazirmatn-NL-Regular.woff2",
+              "misc/Non-Latin/fonts/webfonts/Vazirmatn-NL-Bold.woff2")
+FONT_LICENCE = "OFL.txt"
+FONTS_DIR = "_static/fonts"
+# Arabic letters a Persian reader's keyboard may type for the Persian ones the book is written in.
+ARABIC_TO_PERSIAN = {"ي": "ی", "ك": "ک", "ى": "ی"}
+
+
+def language(app) -> str:
+    return app.config.language or "en"
+
+
+def twin(pagename: str, lang: str) -> tuple[str, str]:
+    """The other edition's language and the address of this page's twin there, relative to this page."""
+    other = "en" if lang == PERSIAN else PERSIAN
+    up = "../" * (pagename.count("/") + (1 if lang == PERSIAN else 0))
+    return other, f"{up}{EDITION_FOLDER[other]}{pagename}.html"
+
+
+def link_twin(app, pagename, templatename, context, doctree) -> None:
+    """The language switch and the alternate link, both ways; the page's direction."""
+    if app.builder.name != "html":
+        return
+    lang = language(app)
+    other, address = twin(pagename, lang)
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" hreflang="{other}" href="{escape(address)}" />')
+    if "body" in context:
+        switch = (f'<p class="prisons-language"><a href="{escape(address)}" hreflang="{other}" lang="{other}" '
+                  f'rel="alternate">{LANGUAGE_NAME[other]}</a></p>\n')
+        context["body"] = switch + context["body"]
+    if lang == PERSIAN:
+        # The theme writes <html lang="{{ language }}">; it has no setting for the direction.
+        context["language"] = Markup(f'{PERSIAN}" dir="rtl')
+
+
+def add_persian_assets(app) -> None:
+    if language(app) == PERSIAN:
+        app.add_css_file(RTL_STYLESHEET)
+
+
+def font_sources() -> list[Path]:
+    missing = [FONT_PACKAGE / f for f in (*FONT_FILES, FONT_LICENCE) if not (FONT_PACKAGE / f).exists()]
+    if missing:
+        raise FileNotFoundError(f"{paths.relative(missing[0])} is missing: run `npm ci` (the Makefile does)")
+    return [FONT_PACKAGE / f for f in (*FONT_FILES, FONT_LICENCE)]
+
+
+def write_font(app, exception) -> None:
+    """Ship the Persian font and its licence inside the Persian edition (no web-font service)."""
+    if exception is None and language(app) == PERSIAN and app.builder.format == "html":
+        folder = Path(app.outdir) / FONTS_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for source in font_sources():
+            target = folder / source.name
+            if not target.exists() or target.read_bytes() != source.read_bytes():
+                shutil.copyfile(source, target)
+
+
+def normalize(word: str) -> str:
+    """A word as the Persian index holds it: Persian letters for the Arabic ones."""
+    return "".join(ARABIC_TO_PERSIAN.get(c, c) for c in word)
+
+
+class SearchPersian(SearchLanguage):
+    """Sphinx has no Persian search: index and query words alike are normalized, the index in
+    Python (``stem``) and the query in the browser (the ``Stemmer`` Sphinx's search calls)."""
+
+    lang = PERSIAN
+    language_name = "Persian"
+    js_stemmer_code = ("var Stemmer = function() {\n  const map = " + json.dumps(ARABIC_TO_PERSIAN, ensure_ascii=False)
+                       + ";\n  this.stemWord = (w) => w.replace(/[" + "".join(ARABIC_TO_PERSIAN) + "]/g, (c) => map[c]);\n}\n")
+
+    def stem(self, word: str) -> str:
+        return normalize(word.lower())

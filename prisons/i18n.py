@@ -1,0 +1,148 @@
+"""The Persian edition's words, read here and nowhere else (``fa/``): the glossary of names and
+terms, the report's own translation of every verbatim quote, of the data's English prose cells
+(what a figure counts, who states it, notes) and of the words the code writes (labels, how a
+number was computed, chart titles).
+
+English is the key everywhere, so English output never passes through here, and a translation
+whose English no longer matches the data is reported by ``problems`` (``make check``) instead of
+being shown beside a changed quote.
+"""
+from __future__ import annotations
+
+import csv
+from functools import cache
+
+import pandas as pd
+
+from . import paths
+from .evidence import Problem
+from .evidence.problems import row_label
+
+ENGLISH = "en"
+# The data's verbatim quotes (shown in English, with the translation beside), and its English
+# prose cells (shown in Persian in the Persian edition), by table.
+QUOTE_COLUMNS = {"figures": ("quote",), "events": ("quote",), "claims": ("quote", "evidence_quote")}
+CELL_COLUMNS = {
+    "figures": ("unit", "what", "place", "stated_by", "note"),
+    "events": ("kind", "actor", "what", "note"),
+    "claims": ("claimant", "claim", "evidence"),
+    "not_figures": ("reason", "note"),
+    "sources": ("publisher", "title", "kind"),
+}
+# number_text words (not digits) a Persian value shows: "hundreds", "several".
+WORD_COLUMNS = {"figures": ("number_text",)}
+
+
+class MissingTranslation(KeyError):
+    """English text the Persian edition shows has no Persian in ``fa/``."""
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(paths.TRANSLATIONS[name], encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def glossary() -> dict[str, str]:
+    return {row["english"]: row["persian"] for row in _rows("glossary")}
+
+
+@cache
+def quotes() -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(table, id, column) -> (the English it translates, the Persian)."""
+    return {(r["table"], r["id"], r["column"]): (r["english"], r["persian"]) for r in _rows("quotes")}
+
+
+@cache
+def cells() -> dict[str, str]:
+    return {row["english"]: row["persian"] for row in _rows("cells")}
+
+
+@cache
+def strings() -> dict[str, str]:
+    import yaml
+
+    return yaml.safe_load(paths.TRANSLATIONS["strings"].read_text(encoding="utf-8")) or {}
+
+
+def _lookup(table: dict[str, str], english: str, file: str) -> str:
+    try:
+        return table[english]
+    except KeyError:
+        raise MissingTranslation(f"{file}: no Persian for {english!r}") from None
+
+
+def tr(english: str, lang: str = ENGLISH) -> str:
+    """Words the code writes, in ``lang`` (a format string keeps its ``{fields}``)."""
+    return english if lang == ENGLISH else _lookup(strings(), english, "fa/strings.yml")
+
+
+def name(english: str, lang: str = ENGLISH) -> str:
+    """A name or term, spelled one way (the glossary)."""
+    return english if lang == ENGLISH else _lookup(glossary(), english, "fa/glossary.csv")
+
+
+def cell(english: str, lang: str = ENGLISH) -> str:
+    """A prose cell of the data (what a figure counts, who states it, a note), in ``lang``."""
+    if lang == ENGLISH or not english:
+        return english
+    return _lookup(cells(), english, "fa/cells.csv")
+
+
+def quote(table: str, key: str, column: str, english: str) -> str:
+    """The report's own Persian translation of one verbatim quote; refuses a stale one."""
+    english_then, persian = quotes().get((table, key, column), (None, None))
+    if english_then != english:
+        raise MissingTranslation(f"fa/quotes.csv: no translation of {table} {key} {column} as it now reads")
+    return persian
+
+
+def _quote_problems(table: str, frame: pd.DataFrame) -> list[Problem]:
+    problems = []
+    for key, row in frame.iterrows():
+        for column in QUOTE_COLUMNS.get(table, ()):
+            english_then, _ = quotes().get((table, str(key), column), (None, None))
+            if english_then is None:
+                problems.append(Problem("fa/quotes.csv", f"row {table} {key}", column, "has no translation of this quote"))
+            elif english_then != row[column]:
+                problems.append(Problem("fa/quotes.csv", f"row {table} {key}", column,
+                                        f"translates {english_then!r}, but data/{table}.csv now reads {row[column]!r}"))
+    return problems
+
+
+def _cell_problems(table: str, frame: pd.DataFrame) -> list[Problem]:
+    known = cells()
+    return [Problem("fa/cells.csv", "", "english", f"no Persian for data/{table}.csv {row_label(key)} "
+                                                   f"column {column}: {row[column]!r}")
+            for key, row in frame.iterrows() for column in CELL_COLUMNS.get(table, ())
+            if row[column] and row[column] not in known]
+
+
+def problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every quote and prose cell of the data without a current Persian translation, and every
+    translation of a quote the data no longer has."""
+    found = [p for table, frame in frames.items() for p in _quote_problems(table, frame) + _cell_problems(table, frame)]
+    present = {(table, str(key), column) for table, frame in frames.items() if table in QUOTE_COLUMNS
+               for key in frame.index for column in QUOTE_COLUMNS[table]}
+    found += [Problem("fa/quotes.csv", f"row {t} {k}", c, "translates a quote the data does not have")
+              for (t, k, c) in quotes() if (t, k, c) not in present]
+    return found
+
+
+TRANSLATION_LABEL = "the report’s translation:"
+
+
+def quoted_markdown(english: str, persian: str, lang: str) -> str:
+    """A verbatim quote in its English, marked as such, with the report's own translation beside it."""
+    from .fmt import escape_markdown
+
+    return (f'<span lang="en" dir="ltr">“{escape_markdown(english)}”</span> '
+            f'({tr(TRANSLATION_LABEL, lang)} «{escape_markdown(persian)}»)')
+
+
+def quoted_html(english: str, persian: str, lang: str):
+    """The same, as HTML for a table cell (escaped; ``Markup`` so the table does not escape it twice)."""
+    from markupsafe import Markup, escape
+
+    return Markup(f'<span lang="en" dir="ltr">“{escape(english)}”</span><br>'
+                  f'<span class="prisons-translation">({escape(tr(TRANSLATION_LABEL, lang))} «{escape(persian)}»)</span>')

@@ -1,0 +1,131 @@
+"""The Persian edition: same numbers as the English one, Persian digits and dates, translations
+that cannot go stale, and the built pages' language, direction and links both ways."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from prisons import fmt, i18n, paths
+from prisons.book import editions
+from prisons.evidence import load_evidence
+from prisons.stories import every_value
+
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+TO_LATIN = str.maketrans({**dict(zip(PERSIAN_DIGITS, "0123456789")), "٬": "", "٫": ".", "٪": "%", ",": ""})
+
+
+@pytest.fixture(scope="module")
+def evidence():
+    return load_evidence()
+
+
+def numbers_in(text: str) -> list[str]:
+    return re.findall(r"\d+(?:\.\d+)?", text.translate(TO_LATIN))
+
+
+def test_solar_hijri_date_beside_gregorian():
+    # Hand-checked against a printed calendar: 25 March 2020 is 6 Farvardin 1399.
+    assert fmt.day("2020-03-25", "fa") == "۲۵ مارس ۲۰۲۰ (۶ فروردین ۱۳۹۹)"
+    assert fmt.day("2019-07", "fa") == "ژوئیه ۲۰۱۹ (تیر–مرداد ۱۳۹۸)"
+    assert fmt.day("2020-03-25") == "25 March 2020"
+
+
+def test_persian_separators():
+    assert fmt.count(211000, "fa") == "۲۱۱٬۰۰۰"
+    assert fmt.decimal(2.4823, lang="fa") == "۲٫۴۸"
+    assert fmt.percent(248.2, lang="fa") == "۲۴۸٪"
+
+
+def test_every_glued_value_has_the_english_numbers(evidence):
+    english = every_value(evidence.figures, evidence.events)
+    persian = every_value(evidence.figures, evidence.events, lang="fa")
+    assert english.keys() == persian.keys()
+    for name, value in english.items():
+        # The Solar Hijri date beside a Gregorian one (its year 13xx) is the only number the English lacks.
+        gregorian = re.sub(r" \([^()]*۱۳[۹۰-۹]{2}\)", "", persian[name].text)
+        assert numbers_in(gregorian) == numbers_in(value.text), name
+        assert persian[name].inputs == value.inputs and persian[name].how == value.how, name
+        assert not re.search(r"[0-9]", persian[name].text), name
+
+
+def test_translations_are_current(evidence):
+    frames = {name: getattr(evidence, name) for name in (*i18n.QUOTE_COLUMNS, *i18n.CELL_COLUMNS)}
+    assert i18n.problems(frames) == []
+
+
+def test_a_changed_quote_loses_its_translation(evidence):
+    figures = evidence.figures.copy()
+    figures.loc["amnesty-capacity", "quote"] = figures.loc["amnesty-capacity", "quote"] + " (edited)"
+    frames = {name: getattr(evidence, name) for name in (*i18n.QUOTE_COLUMNS, *i18n.CELL_COLUMNS)}
+    found = i18n.problems(frames | {"figures": figures})
+    assert [(p.row, p.column) for p in found] == [("row figures amnesty-capacity", "quote")]
+    with pytest.raises(i18n.MissingTranslation):
+        i18n.quote("figures", "amnesty-capacity", "quote", figures.loc["amnesty-capacity", "quote"])
+
+
+def test_search_reads_arabic_letters_as_persian():
+    assert editions.SearchPersian({}).stem("زندانيان كرج") == "زندانیان کرج"
+    assert "ي" in editions.SearchPersian.js_stemmer_code
+
+
+def test_twin_addresses_both_ways():
+    assert editions.twin("chapters/letters", "en") == ("fa", "../fa/chapters/letters.html")
+    assert editions.twin("chapters/letters", "fa") == ("en", "../../chapters/letters.html")
+
+
+def test_persian_chapters_read_translations_english_ones_do_not():
+    assert paths.TRANSLATIONS["quotes"] in paths.chapter_inputs("letters", lang="fa")
+    assert paths.TRANSLATIONS["quotes"] not in paths.chapter_inputs("letters")
+
+
+# ---------------------------------------------------------------- built site (after `make book`)
+
+FA_HTML = paths.HTML / "fa" / "chapters"
+
+
+def _pages():
+    """The Persian chapter pages (not the forwarding pages of moved pages)."""
+    from prisons.book import site
+
+    if not FA_HTML.exists():
+        pytest.skip("run `make book` first")
+    moved = {Path(old).name for old in site.MOVED_PAGES}
+    return sorted(p for p in FA_HTML.glob("*.html") if p.name not in moved)
+
+
+def _prose(html: str) -> str:
+    """Page text outside code, English spans, scripts, identifiers and addresses."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article") or soup
+    for node in article.select('script, style, code, pre, [lang="en"], .prisons-permalink, .prisons-citation, a[href^="http"], table, .cell_output .output'):
+        node.decompose()
+    return article.get_text(" ")
+
+
+@pytest.mark.slow
+def test_every_persian_page_is_rtl_and_links_its_twin():
+    for page in _pages():
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="fa" dir="rtl"' in html, page.name
+        assert f'hreflang="en" href="../../chapters/{page.name}"' in html, page.name
+        english = (paths.HTML / "chapters" / page.name).read_text(encoding="utf-8")
+        assert f'hreflang="fa" href="../fa/chapters/{page.name}"' in english, page.name
+
+
+@pytest.mark.slow
+def test_no_latin_digit_in_persian_prose():
+    allowed = re.compile(r"N95|sha256|UTF-8|CSL-JSON|CC BY 4\.0|CC-BY-4\.0|SIL Open Font License 1\.1|COVID-19|[\w.-]+\.(?:csv|json|md|ipynb|pdf)")
+    for page in _pages():
+        prose = allowed.sub("", _prose(page.read_text(encoding="utf-8")))
+        assert not re.search(r"[0-9]", prose), (page.name, re.findall(r".{30}[0-9].{30}", prose)[:3])
+
+
+@pytest.mark.slow
+def test_font_and_licence_shipped_in_the_book():
+    fonts = paths.HTML / "fa" / editions.FONTS_DIR
+    assert {Path(f).name for f in editions.FONT_FILES} | {editions.FONT_LICENCE} <= {p.name for p in fonts.iterdir()}
+    assert "Vazirmatn" in (paths.HTML / "fa" / "_static" / editions.RTL_STYLESHEET).read_text(encoding="utf-8")
