@@ -28,7 +28,6 @@ def setup(app):
     app.connect("builder-inited", editions.add_persian_assets)
     app.connect("html-page-context", editions.link_twin)
     app.connect("build-finished", editions.write_font)
-    app.connect("html-page-context", workarounds.drop_repeated_scripts)
     app.connect("html-page-context", assets.offer_notebook, priority=400)
     app.connect("source-read", fingerprints.add_fingerprint)
     app.connect("env-get-outdated", fingerprints.outdated_by_inputs)
