@@ -57,14 +57,39 @@ def _loader_js(element: str, spec_json: str, options: str) -> str:
     )
 
 
+def script_safe_json(value) -> str:
+    """JSON that cannot end the script it sits in or open a comment there (``</script>``, ``<!--``):
+    ``<``, ``>`` and ``&`` written as JSON escapes, which parse back to the same characters."""
+    text = json.dumps(value, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# No eval (``ast``: Vega's expression interpreter) and no injected <style>, as the pages' CSP requires.
+_OPTIONS = json.dumps({"renderer": "svg", "actions": False, "ast": True, "defaultStyle": False,
+                       "tooltip": {"disableDefaultStyle": True}})
+
+
+def _element(spec_json: str) -> str:
+    return "chart-" + hashlib.sha256(spec_json.encode()).hexdigest()[:12]
+
+
+def is_loader_script(script: str) -> bool:
+    """Is ``script`` exactly a loader this renderer writes (so the pages' CSP may run it by hash)?
+    Its spec must be script-safe JSON and its element the spec's own hash."""
+    start, end = "  await vegaEmbed(chart, ", f", {_OPTIONS});\n"
+    if start not in script or end not in script:
+        return False
+    spec_json = script.split(start, 1)[1].rsplit(end, 1)[0]
+    return "<" not in spec_json and f"\n{_loader_js(_element(spec_json), spec_json, _OPTIONS)}\n" == script
+
+
 def _offline_html(spec: dict) -> dict[str, object]:
     """Render a chart as HTML that loads the vendored Vega bundle from the book itself."""
-    spec_json = json.dumps(spec, sort_keys=True)
-    element = "chart-" + hashlib.sha256(spec_json.encode()).hexdigest()[:12]
-    options = json.dumps({"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}})
+    spec_json = script_safe_json(spec)
+    element = _element(spec_json)
     html = (
         f'<div class="prisons-chart" id="{element}"></div>\n'
-        f'<script type="module">\n{_loader_js(element, spec_json, options)}\n</script>'
+        f'<script type="module">\n{_loader_js(element, spec_json, _OPTIONS)}\n</script>'
     )
     return {"text/html": html}
 
@@ -82,10 +107,14 @@ def text_alternative(text: str):
     """A chart's finding in words, shown as a paragraph right after the chart."""
     from IPython.display import Markdown
 
-    return Markdown(f"**In words:** {text}")
+    from .fmt import escape_markdown
+
+    return Markdown(f"**In words:** {escape_markdown(text)}")
 
 
 def data_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.io.formats.style.Styler:
-    """A chart's data as a plain table, with readable column names and thousands separators."""
+    """A chart's data as a plain table, with readable column names and thousands separators; every
+    cell and header HTML-escaped (the data is text from contributors, never markup)."""
     shown = frame[list(columns)].rename(columns=columns)
-    return shown.style.hide(axis="index").format(precision=3, thousands=",", na_rep="")
+    return (shown.style.hide(axis="index").format(precision=3, thousands=",", na_rep="", escape="html")
+            .format_index(escape="html", axis=1))

@@ -1,4 +1,5 @@
 """The one place that knows where the project's files are."""
+import csv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,10 +51,22 @@ def package_files() -> list[Path]:
     return sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+def registered_sources(data_dir: Path = DATA) -> list[Path]:
+    """The archived source files sources.csv names (the registry, never a glob of the folder:
+    a file the table does not name is neither audited nor published). Read with the standard
+    library, as the Makefile asks for this list before the venv exists."""
+    try:
+        with (data_dir / TABLE_FILES["sources"]).open(encoding="utf-8", newline="") as handle:
+            names = [row.get("file") or "" for row in csv.DictReader(handle)]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+    return [data_dir / SOURCES_SUBDIR / name for name in names if name.strip()]
+
+
 def chapter_inputs(chapter: str, data_dir: Path = DATA) -> list[Path]:
     """Everything a chapter's numbers depend on besides its own text."""
     tables = [data_dir / TABLE_FILES[table] for table in CHAPTER_TABLES[chapter]]
-    sources = sorted((data_dir / SOURCES_SUBDIR).glob("*.txt"))
+    sources = [path for path in registered_sources(data_dir) if path.is_file()]
     return tables + sources + package_files() + list(RECORD_FILES)
 
 

@@ -1,6 +1,8 @@
-"""Print the build's costs: fresh install, clean build, no-op rebuild, data-edit rebuild, PDF edition, heaviest page.
+"""Print the build's costs: `make check` on a 100,000-row figures table, fresh install, clean build,
+no-op rebuild, data-edit rebuild, PDF edition, heaviest page.
 
 Runs in a temporary copy of the project, so the working tree and its _build are untouched.
+``python scripts/bench.py check`` prints only the first.
 """
 from __future__ import annotations
 
@@ -22,7 +24,33 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> float:
     return time.perf_counter() - start
 
 
+def grow_figures(data_dir: Path, rows: int) -> None:
+    """Make the figures table ``rows`` long, repeating its rows under new ids (still valid data)."""
+    path = data_dir / "figures.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        original = list(csv.DictReader(handle))
+    grown = [{**row, "figure_id": f"{row['figure_id']}-copy-{n}"}
+             for n in range(rows // len(original) + 1) for row in original][: rows - len(original)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(original[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(original + grown)
+
+
+def check_timing(rows: int = 100_000) -> None:
+    """`make check` (``python -m prisons check``) on a copy of the data with a figures table of ``rows`` rows."""
+    with tempfile.TemporaryDirectory() as temp:
+        data = Path(temp) / "data"
+        shutil.copytree(ROOT / "data", data)
+        grow_figures(data, rows)
+        seconds = timed([sys.executable, "-m", "prisons", "check", "--data", str(data)], ROOT)
+        print(f"make check, figures table of {rows:,} rows:   {seconds:6.1f} s")
+
+
 def main() -> None:
+    check_timing()
+    if sys.argv[1:] == ["check"]:
+        return
     with tempfile.TemporaryDirectory() as temp:
         copy = Path(temp) / "book"
         shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache"))

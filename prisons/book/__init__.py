@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import report
-from . import assets, fingerprints, workarounds
+from . import assets, fingerprints, page_security, workarounds
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -22,11 +22,11 @@ def _configure(app, config) -> None:
 def setup(app):
     app.connect("config-inited", _configure)
     app.add_js_file("permalinks.js")
-    app.connect("html-page-context", workarounds.drop_repeated_scripts)
     app.connect("html-page-context", assets.offer_notebook, priority=400)
     app.connect("source-read", fingerprints.add_fingerprint)
     app.connect("env-get-outdated", fingerprints.outdated_by_inputs)
     app.connect("build-finished", assets.write_bundle_downloads_and_redirects)
     app.connect("build-finished", workarounds.singlehtml_at_root)
     app.connect("html-page-context", workarounds.drop_unused_mathjax, priority=900)
+    app.connect("html-page-context", page_security.secure_page, priority=950)  # after every change to the scripts
     return {"parallel_read_safe": False, "parallel_write_safe": True, "version": "1"}

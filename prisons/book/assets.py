@@ -5,14 +5,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from . import downloads, site, vendor
+from . import downloads, page_security, site, vendor
 from .fingerprints import chapter_name
 
 
 def redirect_page(target: str) -> str:
     """A page that forwards to ``target`` keeping the anchor; a plain link when scripts are off."""
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title>\n"
-            f"<script>location.replace(\"{target}\" + location.hash);</script>\n"
+    script = f'location.replace("{target}" + location.hash);'
+    security = page_security.head_tags(page_security.policy([page_security.source_hash(script)]))
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"{security}<title>Moved</title>\n<script>{script}</script>\n"
             f"<meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\n"
             f"<body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n")
 

@@ -2,6 +2,8 @@
 the form of a permalink, and the pages that moved after they were published."""
 from __future__ import annotations
 
+import re
+
 CHAPTERS_FOLDER = "chapters"      # every chapter page is one folder below the site's root
 FIGURES_PAGE = "figures.html"     # the page whose anchors are the figures' permalinks
 DOWNLOADS_DIR = "downloads"
@@ -28,3 +30,10 @@ def permalink(site_url: str | None, anchor: str, page: str = FIGURES_PAGE) -> st
 def download_from_chapter(name: str) -> str:
     """The address of a download as a chapter page links it."""
     return f"{UP_FROM_CHAPTER}{DOWNLOADS_DIR}/{name}"
+
+
+def anchor(identifier: str) -> str:
+    """An id as labels, addresses and attributes carry it: the check holds ids to lower-case letters,
+    digits and hyphens; anything else is reduced to that form here, so no text from the data reaches
+    a label, an ``href`` or an attribute as it was written."""
+    return re.sub(r"[^a-z0-9-]+", "-", str(identifier).lower()).strip("-") or "unnamed"

@@ -13,6 +13,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .. import paths
+from ..book import site
 from ..evidence import DataError, Problem
 from ..fmt import day, escape_markdown, stated
 
@@ -48,7 +49,7 @@ def result_anchor(name: str) -> str:
 
 def markdown_link(text: str, anchor: str) -> str:
     """A MyST link to a label anywhere in the book (Sphinx resolves it in every builder)."""
-    return f"[{escape_markdown(text)}](#{anchor})"
+    return f"[{escape_markdown(text)}](#{site.anchor(anchor)})"
 
 
 def glue_all(values: dict[str, Value]) -> None:
