@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 
 from .book import vendor
+from .fmt import escape_markdown, printable
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -107,8 +108,6 @@ def text_alternative(text: str):
     """A chart's finding in words, shown as a paragraph right after the chart."""
     from IPython.display import Markdown
 
-    from .fmt import escape_markdown
-
     return Markdown(f"**In words:** {escape_markdown(text)}")
 
 
@@ -116,5 +115,6 @@ def data_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.io.formats.st
     """A chart's data as a plain table, with readable column names and thousands separators; every
     cell and header HTML-escaped (the data is text from contributors, never markup)."""
     shown = frame[list(columns)].rename(columns=columns)
+    shown = shown.map(lambda cell: printable(cell) if isinstance(cell, str) else cell)
     return (shown.style.hide(axis="index").format(precision=3, thousands=",", na_rep="", escape="html")
             .format_index(escape="html", axis=1))

@@ -127,11 +127,18 @@ def stated(row: pd.Series, lang: str = ENGLISH) -> str:
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$|#{}&])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text) -> str:
+    """Text with each control character (NUL and the rest) shown as U+FFFD, as a browser would,
+    so a page, its PDF and its notebook all hold the same visible text."""
+    return _CONTROL.sub("\ufffd", str(text))
 
 
 def escape_markdown(text: str) -> str:
     """Text shown as written, on one line: no Markdown, roles, entities or maths read into it."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", printable(" ".join(str(text).split())))
 
 
 def with_unit(row: pd.Series) -> str:

@@ -6,17 +6,17 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML
 
-from .fmt import count, day
+from .fmt import count, day, printable
 
 
 def _html_table(rows: list[dict[str, str]], caption: str = "") -> HTML:
     """A plain, accessible HTML table of escaped text."""
-    head = "".join(f'<th scope="col">{escape(key)}</th>' for key in rows[0])
+    head = "".join(f'<th scope="col">{escape(printable(key))}</th>' for key in rows[0])
     body = []
     for row in rows:
-        cells = "".join(f"<td>{escape(str(value))}</td>" for value in row.values())
+        cells = "".join(f"<td>{escape(printable(value))}</td>" for value in row.values())
         body.append(f"<tr>{cells}</tr>")
-    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    caption_html = f"<caption>{escape(printable(caption))}</caption>" if caption else ""
     return HTML(f'<table class="table prisons-table">{caption_html}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 

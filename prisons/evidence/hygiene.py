@@ -71,6 +71,18 @@ def _column_problems(frame: pd.DataFrame, column: schema.Column, file: str) -> l
     return problems
 
 
+LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
+
+
+def carriage_return_problems(text: str, file: str) -> list[Problem]:
+    """Each carriage return that does not end a line, located by line and character before pandas
+    reads the table (a reader may end a row there, so which cell holds it is not reliably known)."""
+    return [Problem(file, f"line {text.count(chr(10), 0, found.start()) + 1}", "",
+                    f"contains control character U+000D at character {found.start() - text.rfind(chr(10), 0, found.start())}; "
+                    "write plain text (a space for a line break)")
+            for found in LONE_CARRIAGE_RETURN.finditer(text)]
+
+
 def problems(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
     """Every cell, in every table, that holds what no reader's page or spreadsheet should receive."""
     found = []

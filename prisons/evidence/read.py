@@ -103,6 +103,8 @@ def _read_csv(name: str, path: Path) -> tuple[pd.DataFrame | None, list[Problem]
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(file, f"line {line}", "", f"is not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8")]
+    if hygiene.LONE_CARRIAGE_RETURN.search(text):
+        return None, hygiene.carriage_return_problems(text, file)
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
