@@ -1,5 +1,4 @@
 """The one place that knows where the project's files are."""
-import csv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,28 +50,18 @@ def package_files() -> list[Path]:
     return sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def registered_sources(data_dir: Path = DATA) -> list[Path]:
-    """The archived source files sources.csv names (the registry, never a glob of the folder:
-    a file the table does not name is neither audited nor published). Read with the standard
-    library, as the Makefile asks for this list before the venv exists."""
-    try:
-        with (data_dir / TABLE_FILES["sources"]).open(encoding="utf-8", newline="") as handle:
-            names = [row.get("file") or "" for row in csv.DictReader(handle)]
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return []
-    return [data_dir / SOURCES_SUBDIR / name for name in names if name.strip()]
-
-
-def chapter_inputs(chapter: str, data_dir: Path = DATA) -> list[Path]:
-    """Everything a chapter's numbers depend on besides its own text."""
+def chapter_inputs(chapter: str, sources: list[Path], data_dir: Path = DATA) -> list[Path]:
+    """Everything a chapter's numbers depend on besides its own text; ``sources`` are the archived
+    sources the sources table names (``evidence.registry``: the registry, not a glob of the folder)."""
     tables = [data_dir / TABLE_FILES[table] for table in CHAPTER_TABLES[chapter]]
-    sources = [path for path in registered_sources(data_dir) if path.is_file()]
-    return tables + sources + package_files() + list(RECORD_FILES)
+    return tables + [path for path in sources if path.is_file()] + package_files() + list(RECORD_FILES)
 
 
 def book_inputs() -> list[Path]:
     """Every file the built book is made from: the Makefile remakes the book when one changes."""
-    files = {path for chapter in CHAPTER_TABLES for path in chapter_inputs(chapter)}
+    # Every file under data/ is an input (the archived sources among them, registered or not: the
+    # check, which runs first, fails on an unregistered one).
+    files = {path for chapter in CHAPTER_TABLES for path in chapter_inputs(chapter, [])}
     files |= set(DATA.rglob("*")) | set(CHAPTERS.glob("*.md")) | set((ROOT / "_static").glob("*")) | set(BOOK_CONFIG)
     return sorted(p for p in files if p.is_file())
 

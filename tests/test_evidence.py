@@ -127,7 +127,7 @@ def test_archived_source_edited_after_its_hash_was_recorded(data_copy):
     assert b"about 250 fleeing inmates" in raw
     path.write_bytes(raw.replace(b"about 250 fleeing inmates", b"about 260 fleeing inmates"))
     assert_problem(data_copy, "sources.csv", "row pmoi-parsilon-escape", "sha256",
-                   "pmoi-parsilon-escape.txt", "changed since its hash was recorded")
+                   "pmoi-parsilon-escape.txt", "the file changed since it was archived", "the recorded hash is wrong")
 
 
 def test_value_low_above_value(data_copy):

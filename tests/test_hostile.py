@@ -22,8 +22,8 @@ import pytest
 
 from helpers import DATA, ROOT, edit_cell, read_table, snapshot, write_table
 from prisons import charts, paths, stories, tables
-from prisons.book import downloads, reference
-from prisons.evidence import DataError, hygiene, load_evidence, schema
+from prisons.book import downloads, fingerprints, reference
+from prisons.evidence import DataError, hygiene, load_evidence, registry, schema
 from prisons.fmt import escape_markdown
 from prisons.stories import base
 
@@ -122,10 +122,12 @@ def test_a_source_file_name_cannot_leave_the_sources_folder(data_copy):
 
 def test_fingerprints_and_downloads_read_the_registry_not_the_folder(data_copy):
     (data_copy / "sources" / "planted.txt").write_text("planted\n", encoding="utf-8")
-    assert data_copy / "sources" / "planted.txt" not in paths.chapter_inputs("sources", data_copy)
+    before = fingerprints.fingerprint("sources", data_copy)
+    (data_copy / "sources" / "planted.txt").write_text("planted again\n", encoding="utf-8")
+    assert fingerprints.fingerprint("sources", data_copy) == before
     assert "sources/planted.txt" not in downloads.files(data_copy)
-    assert {data_copy / "sources" / f"{s}.txt" for s in ("amnesty-leaked-letters", "pmoi-parsilon-escape")} == \
-        set(paths.registered_sources(data_copy))
+    assert registry.registered_sources(data_copy) == [
+        data_copy / "sources" / f"{s}.txt" for s in ("amnesty-leaked-letters", "pmoi-parsilon-escape")]
 
 
 def test_check_on_hostile_data_prints_one_line_and_changes_nothing(data_copy):
@@ -260,14 +262,14 @@ def test_downloaded_tables_hold_no_formula_cell(data_copy):
     header, rows = read_table(data_copy / "figures.csv")
     rows[0]["quote"], rows[0]["note"], rows[0]["value"], rows[1]["note"] = "-four", HOSTILE[3], "-1", "\tx"
     write_table(data_copy / "figures.csv", header, rows)
-    offered = downloads.inert_csv((data_copy / "figures.csv").read_bytes()).decode("utf-8")
+    offered = hygiene.spreadsheet_safe((data_copy / "figures.csv").read_bytes()).decode("utf-8")
     cells = [cell for row in csv.reader(io.StringIO(offered)) for cell in row]
     assert not any(hygiene.is_formula_risk(cell) for cell in cells)
     got = list(csv.DictReader(io.StringIO(offered)))
     assert (got[0]["quote"], got[0]["note"], got[0]["value"], got[1]["note"]) == \
         ("'-four", "'" + HOSTILE[3], "-1", "'\tx")
     clean = (DATA / "figures.csv").read_bytes()
-    assert downloads.inert_csv(clean) == clean  # checked data is offered byte for byte
+    assert hygiene.spreadsheet_safe(clean) == clean  # checked data is offered byte for byte
 
 
 def test_escape_markdown_leaves_nothing_to_parse():

@@ -8,31 +8,18 @@ are generated from ``CITATION.cff``; the licences come along so a download stand
 """
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from .. import paths, report
-from ..evidence import hygiene, schema
+from ..evidence import hygiene, registry, schema
 from . import cite, site
-
-
-def inert_csv(raw: bytes) -> bytes:
-    """The table with every formula-like cell prefixed by ``'``; the same bytes when none is."""
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
-    if not any(hygiene.is_formula_risk(cell) for row in rows for cell in row):
-        return raw
-    out = io.StringIO(newline="")
-    csv.writer(out, lineterminator="\n").writerows(
-        [["'" + cell if hygiene.is_formula_risk(cell) else cell for cell in row] for row in rows])
-    return out.getvalue().encode("utf-8")
 
 
 def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
     """Each download by file name: what it is, and its bytes."""
     record = report.record()
     offered = {file_name: (f"{schema.TABLES[name].title}: {schema.TABLES[name].description}",
-                           inert_csv((data_dir / file_name).read_bytes()))
+                           hygiene.spreadsheet_safe((data_dir / file_name).read_bytes()))
                for name, file_name in paths.TABLE_FILES.items()}
     offered[paths.DATAPACKAGE_FILE] = ("Frictionless Data Package: every table's columns, types, constraints and "
                                        "descriptions, the licence and the sources", (data_dir / paths.DATAPACKAGE_FILE).read_bytes())
@@ -43,7 +30,7 @@ def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
                        (paths.ROOT / "LICENSE", "Licence of the code (MIT)"),
                        (paths.ROOT / "LICENSE-DATA.md", "Licence of the text and data (CC BY 4.0)")):
         offered[path.name] = (what, path.read_bytes())
-    for archived in paths.registered_sources(data_dir):
+    for archived in registry.registered_sources(data_dir):
         offered[f"{paths.SOURCES_SUBDIR}/{archived.name}"] = (
             "An archived source text, byte for byte (its sha256 is in sources.csv); its publisher's, not under "
             "this report's licence", archived.read_bytes())

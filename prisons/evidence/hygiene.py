@@ -15,6 +15,8 @@ this check keeps such text out of the data in the first place.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pandas as pd
@@ -49,6 +51,18 @@ def _formula(cell: str) -> str:
 def is_formula_risk(cell: str) -> bool:
     """Would a spreadsheet read this cell as a formula? ("-1" is a number, and harmless.)"""
     return FORMULA_START.match(cell) is not None and _PLAIN_NUMBER.fullmatch(cell) is None
+
+
+def spreadsheet_safe(table: bytes) -> bytes:
+    """A CSV table with each formula-like cell prefixed by ``'`` (OWASP's practice against CSV
+    injection), for the copies the book offers; the same bytes when no cell needs it."""
+    rows = list(csv.reader(io.StringIO(table.decode("utf-8"), newline="")))
+    if not any(is_formula_risk(cell) for row in rows for cell in row):
+        return table
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(
+        [["'" + cell if is_formula_risk(cell) else cell for cell in row] for row in rows])
+    return out.getvalue().encode("utf-8")
 
 
 def _rules(column: schema.Column) -> list[tuple[re.Pattern, object]]:

@@ -7,7 +7,6 @@ expression and the ipywidgets explorer all take it from here.
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import date
 
@@ -244,7 +243,7 @@ def explorer(figures: pd.DataFrame):
     def update(_change=None) -> None:
         row = items.loc[item.value]
         share = per_prisoner_per_day(row["share_quantity"], population.value, days.value)
-        result.value = f"<b>{decimal(share, 3)}</b> {html.escape(row['share_unit'])} per prisoner per day"
+        result.value = f"<b>{decimal(share, 3)}</b> {row['share_unit']} per prisoner per day"
 
     for control in (population, days, item):
         control.observe(update, names="value")
