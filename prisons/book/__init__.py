@@ -8,14 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import report
-from . import assets, fingerprints, page_security, workarounds
+from . import assets, edition, fingerprints, hosting, page_security, slim, workarounds
 
 STATIC = Path(__file__).resolve().parent / "static"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def _configure(app, config) -> None:
     """The book's own static files, and its title from the citation record (defined once)."""
     config.html_static_path.append(str(STATIC))
+    config.templates_path.append(str(TEMPLATES))
     config.project = config.html_title = report.title()
 
 
@@ -28,5 +30,11 @@ def setup(app):
     app.connect("build-finished", assets.write_bundle_downloads_and_redirects)
     app.connect("build-finished", workarounds.singlehtml_at_root)
     app.connect("html-page-context", workarounds.drop_unused_mathjax, priority=900)
-    app.connect("html-page-context", page_security.secure_page, priority=950)  # after every change to the scripts
+    app.connect("html-page-context", slim.slim_page, priority=950)
+    app.connect("html-page-context", page_security.secure_page, priority=990)  # after every change to the scripts
+    app.connect("doctree-resolved", slim.drop_thebe_config, priority=600)
+    app.connect("build-finished", assets.remove_withdrawn_pages, priority=550)
+    app.connect("build-finished", slim.write_stylesheet_and_prune, priority=600)
+    app.connect("build-finished", edition.write_edition, priority=700)
+    app.connect("build-finished", hosting.write_precompressed, priority=900)
     return {"parallel_read_safe": False, "parallel_write_safe": True, "version": "1"}
