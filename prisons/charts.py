@@ -13,6 +13,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
+from . import fmt
 from .book import vendor
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
@@ -85,7 +86,20 @@ def text_alternative(text: str):
     return Markdown(f"**In words:** {text}")
 
 
-def data_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.io.formats.style.Styler:
-    """A chart's data as a plain table, with readable column names and thousands separators."""
-    shown = frame[list(columns)].rename(columns=columns)
-    return shown.style.hide(axis="index").format(precision=3, thousands=",", na_rep="")
+def cell(value, digits: int = 2) -> str:
+    """One table cell in the book's one number format (``prisons.fmt``): a whole number as a count
+    (240,000, never 240,000.000), any other number to ``digits`` decimals, text as it is."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt.count(value) if float(value).is_integer() else fmt.decimal(value, digits)
+    return str(value)
+
+
+def data_table(frame: pd.DataFrame, columns: dict[str, str], digits: dict[str, int] | None = None) -> pd.io.formats.style.Styler:
+    """A chart's data as a plain table, with readable column names, its numbers formatted by ``cell``
+    (``digits`` gives a column more decimals than the default two)."""
+    digits = digits or {}
+    shown = frame[list(columns)].astype(object)
+    shown = shown.apply(lambda column: column.map(lambda v: cell(v, digits.get(column.name, 2))))
+    return shown.rename(columns=columns).style.hide(axis="index").format(escape="html")

@@ -13,8 +13,8 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .. import paths
-from ..evidence import DataError, Problem
-from ..fmt import day, escape_markdown, stated
+from ..evidence import DataError, Problem, qualifiers
+from ..fmt import escape_markdown, event_when, figure_when, stated
 
 RESULT_PREFIX = "result-"
 
@@ -30,6 +30,7 @@ class Value:
     figures: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
     how: str = ""
+    qualifier: str = ""  # the words carried from the inputs' qualifiers ("around "), already in text
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -76,12 +77,34 @@ def stated_value(figures: pd.DataFrame, figure_id: str) -> Value:
 
 
 def figure_date(figures: pd.DataFrame, figure_id: str) -> Value:
-    """The date a figure refers to."""
-    return Value(day(figure(figures, figure_id)["as_of"]), (figure_id,))
+    """The date a figure refers to, marked with what it is inferred from when derived."""
+    return Value(figure_when(figure(figures, figure_id)), (figure_id,))
 
 
 def event_date(events: pd.DataFrame, event_id: str) -> Value:
-    return Value(day(events.loc[event_id, "date"]), events=(event_id,))
+    return Value(event_when(events.loc[event_id]), events=(event_id,))
+
+
+def carried(figures: pd.DataFrame, rising=(), falling=()) -> str:
+    """The qualifier words a number computed from these figures' values carries ("around ")."""
+    return qualifiers.carried([(qualifiers.of(figure(figures, i)), qualifiers.RISES) for i in rising]
+                              + [(qualifiers.of(figure(figures, i)), qualifiers.FALLS) for i in falling])
+
+
+def derived(figures: pd.DataFrame, text: str, how: str, rising=(), falling=(), dated_by=(),
+            events: pd.DataFrame | None = None, dated_events=()) -> Value:
+    """A computed number, carrying its inputs' qualifiers and saying which of its dates are inferred.
+
+    ``rising``/``falling``: figures whose values the number goes up/down with; ``dated_by``/
+    ``dated_events``: figures/events whose dates (not values) it is computed from."""
+    words = carried(figures, rising, falling)
+    figure_ids = tuple(dict.fromkeys((*rising, *falling, *dated_by)))
+    inferred = [f"{figure_when(figure(figures, i))}" for i in figure_ids
+                if figure(figures, i)["date_basis"] == "derived"]
+    inferred += [event_when(events.loc[i]) for i in dated_events if events.loc[i, "date_basis"] == "derived"]
+    if inferred:
+        how += "; it rests on a derived date: " + "; ".join(inferred)
+    return Value(words + text, figure_ids, tuple(dated_events), how, words)
 
 
 def missing_ids(module: str, figure_ids, event_ids, figures: pd.DataFrame | None,

@@ -8,9 +8,10 @@ import altair as alt
 import pandas as pd
 
 from .. import charts
-from ..fmt import count, day, decimal, percent, signed_percent
+from ..evidence import qualifiers
+from ..fmt import count, decimal, figure_when, percent, stated
 from . import ids
-from .base import Value, figure, figure_date, require, stated_value, value
+from .base import Value, carried, derived, figure, figure_date, require, stated_value, value
 
 FIGURES = ids.POPULATIONS + (ids.CAPACITY, ids.STATED_RATIO, ids.FURLOUGHED, ids.PARDONED)
 EVENTS: tuple[str, ...] = ()
@@ -39,25 +40,32 @@ class Occupancy:
 # ---------------------------------------------------------------------------- computations
 
 
+def capacity_caveat(figures: pd.DataFrame, population_id: str) -> str:
+    """The capacity has no date: say whether it stands beside this count in the source or not."""
+    if figure(figures, ids.CAPACITY)["as_of"]:
+        return ""
+    if population_id == ids.POPULATION_2020:
+        return f"the capacity has no date of its own; the source states it beside the {figure_when(figure(figures, population_id))} count"
+    return ("the capacity is stated in 2020, beside another count, and has no date of its own; this count is from "
+            + figure_when(figure(figures, population_id)))
+
+
 def occupancy_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """Each dated population against the declared capacity, with a caveat where they differ in date."""
+    """Each dated population against the declared capacity, with a caveat where they differ in date
+    and the qualifier words every number computed from the count carries."""
     require(__name__, FIGURES, figures=figures)
     capacity = figure(figures, ids.CAPACITY)
     rows = []
     for population_id in ids.POPULATIONS:
         population = figure(figures, population_id)
         result = Occupancy(float(population["value"]), float(capacity["value"]))
-        caveats = []
-        if population["qualifier"] == "approximately":
-            caveats.append("the population is approximate (\"around\")")
-        if not capacity["as_of"]:
-            caveats.append("the capacity has no date of its own; the source states it beside the 13 June 2020 count"
-                           if population["as_of"] == "2020-06-13" else
-                           "the capacity is stated in 2020 and has no date of its own; this count is from " + day(population["as_of"]))
+        caveats = ["the population is approximate (\"around\")"] if qualifiers.of(population).approximate else []
+        caveats += [c for c in [capacity_caveat(figures, population_id)] if c]
         rows.append({
-            "figure_id": population_id, "as_of": population["as_of"], "population": result.population,
-            "capacity": result.capacity, "ratio": result.ratio, "percent_of_capacity": result.percent,
-            "over_capacity": result.over_capacity, "caveat": "; ".join(caveats),
+            "figure_id": population_id, "as_of": population["as_of"], "when": figure_when(population),
+            "stated": stated(population), "words": carried(figures, (population_id,), (ids.CAPACITY,)),
+            "population": result.population, "capacity": result.capacity, "ratio": result.ratio,
+            "percent_of_capacity": result.percent, "over_capacity": result.over_capacity, "caveat": "; ".join(caveats),
         })
     return pd.DataFrame(rows)
 
@@ -99,12 +107,20 @@ def releases_relative(figures: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- results
 
 
-def _against_capacity(row: pd.Series, population_id: str) -> dict[str, Value]:
-    inputs = (population_id, ids.CAPACITY)
-    return {"ratio": Value(decimal(row["ratio"]), inputs, how="the population divided by the declared capacity"),
-            "percent": Value(percent(row["percent_of_capacity"]), inputs,
-                             how="the population as a percentage of the declared capacity"),
-            "over": Value(count(row["over_capacity"]), inputs, how="the population minus the declared capacity")}
+def _against_capacity(figures: pd.DataFrame, row: pd.Series, population_id: str) -> dict[str, Value]:
+    population, capacity = (population_id,), (ids.CAPACITY,)
+    cross_dated = "" if figure(figures, population_id)["as_of"] == figure(figures, ids.STATED_RATIO)["as_of"] else \
+        " (the capacity is stated beside another count and has no date of its own)"
+    return {"ratio": derived(figures, decimal(row["ratio"]), "the population divided by the declared capacity" + cross_dated,
+                             population, capacity),
+            "percent": derived(figures, percent(row["percent_of_capacity"]),
+                               "the population as a percentage of the declared capacity" + cross_dated, population, capacity),
+            "over": derived(figures, count(row["over_capacity"]), "the population minus the declared capacity" + cross_dated,
+                            population, capacity)}
+
+
+RELEASES_ACROSS_DATES = ("; the releases (between late February and late May 2020) and the count are from different "
+                         "dates, so this is a ratio across dates, not a share of the same population")
 
 
 def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, Value]:
@@ -119,28 +135,31 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
     values = {
         "pop_later": stated_value(figures, later_id), "pop_later_date": figure_date(figures, later_id),
         "pop_earlier": stated_value(figures, earlier_id), "pop_earlier_date": figure_date(figures, earlier_id),
-        "capacity": Value(count(later["capacity"]), (ids.CAPACITY,)),
-        "change": Value(count(abs(change["change"])), ids.POPULATIONS,
-                        how="the difference between the two official population counts"),
-        "change_percent": Value(signed_percent(change["percent"]), ids.POPULATIONS,
-                                how="the change between the two counts as a percentage of the earlier one"),
-        "stated_ratio": Value(decimal(ratio["stated"], 1), (ids.STATED_RATIO,)),
-        "computed_ratio": Value(decimal(ratio["computed"]), (later_id, ids.CAPACITY),
-                                how="the stated population divided by the stated capacity, to check the stated ratio"),
-        "literal_population": Value(count(ratio["literal_population"]), (ids.CAPACITY, ids.STATED_RATIO),
-                                    how="the capacity plus the stated ratio times the capacity: "
-                                        "'times more than' read literally"),
+        "capacity": stated_value(figures, ids.CAPACITY),
+        "change": derived(figures, count(abs(change["change"])), "the earlier official population count minus the later one",
+                (earlier_id,), (later_id,)),
+        "change_percent": derived(figures, percent(abs(change["percent"]), 1),
+                                  "the fall between the two counts as a percentage of the earlier one", (earlier_id,), (later_id,)),
+        "stated_ratio": stated_value(figures, ids.STATED_RATIO),
+        "computed_ratio": derived(figures, decimal(ratio["computed"]),
+                                  "the stated population divided by the stated capacity, to check the stated ratio",
+                                  (later_id,), (ids.CAPACITY,)),
+        "literal_population": derived(figures, count(ratio["literal_population"]),
+                                      "the capacity plus the stated ratio times the capacity: 'times more than' read literally",
+                                      (ids.CAPACITY, ids.STATED_RATIO)),
         "furloughed": stated_value(figures, ids.FURLOUGHED),
-        "pardoned": Value(count(value(figures, ids.PARDONED)), (ids.PARDONED,)),
-        "released": Value(count(releases["released"].iloc[0]), released, how="furloughed plus pardoned prisoners"),
-        "released_share_later": Value(percent(releases.loc[later_id, "released_percent"]), released + (later_id,),
-                                      how="furloughed plus pardoned prisoners as a percentage of the later count"),
-        "released_share_earlier": Value(percent(releases.loc[earlier_id, "released_percent"]), released + (earlier_id,),
-                                        how="furloughed plus pardoned prisoners as a percentage of the earlier count"),
+        "pardoned": stated_value(figures, ids.PARDONED),
+        "released": derived(figures, count(releases["released"].iloc[0]), "furloughed plus pardoned prisoners", released),
+        "released_share_later": derived(figures, percent(releases.loc[later_id, "released_percent"]),
+                                        "furloughed plus pardoned prisoners as a percentage of the later count"
+                                        + RELEASES_ACROSS_DATES, released, (later_id,)),
+        "released_share_earlier": derived(figures, percent(releases.loc[earlier_id, "released_percent"]),
+                                          "furloughed plus pardoned prisoners as a percentage of the earlier count"
+                                          + RELEASES_ACROSS_DATES, released, (earlier_id,)),
         "release_period": figure_date(figures, ids.FURLOUGHED),
     }
     for suffix, row, population_id in (("later", later, later_id), ("earlier", earlier, earlier_id)):
-        values |= {f"{kind}_{suffix}": result for kind, result in _against_capacity(row, population_id).items()}
+        values |= {f"{kind}_{suffix}": result for kind, result in _against_capacity(figures, row, population_id).items()}
     return values
 
 
@@ -150,28 +169,31 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
 def chart(figures: pd.DataFrame) -> alt.LayerChart:
     """Each official population count against the declared capacity."""
     table = occupancy_table(figures)
-    data = table.assign(label=[f"{day(a)} count" for a in table["as_of"]],
-                        ratio_text=[f"{decimal(r)} times capacity" for r in table["ratio"]])
+    data = table.assign(label=[f"{w} count" for w in table["when"]],
+                        ratio_text=[f"{w}{decimal(r)} times capacity" for w, r in zip(table["words"], table["ratio"])])
     base = alt.Chart(data)
     bars = base.mark_bar(color=charts.PALETTE[1]).encode(
         y=alt.Y("label:N", title=None, sort=None),
         x=alt.X("population:Q", title="Prisoners"),
-        tooltip=[alt.Tooltip("label:N", title="Count"), alt.Tooltip("population:Q", format=",", title="Population"),
+        tooltip=[alt.Tooltip("label:N", title="Count"), alt.Tooltip("stated:N", title="Population"),
                  alt.Tooltip("capacity:Q", format=",", title="Declared capacity"),
-                 alt.Tooltip("ratio:Q", format=".2f", title="Times capacity"),
+                 alt.Tooltip("ratio_text:N", title="Times capacity"),
                  alt.Tooltip("over_capacity:Q", format=",", title="Over capacity"), alt.Tooltip("caveat:N")],
     )
     capacity = base.mark_rule(color=charts.PALETTE[0], strokeWidth=3).encode(x="capacity:Q", tooltip=[alt.Tooltip("capacity:Q", format=",", title="Declared capacity")])
     labels = base.mark_text(align="left", dx=4).encode(y=alt.Y("label:N", sort=None), x="population:Q", text="ratio_text:N")
     return charts.titled(bars + capacity + labels, "Prison population against declared capacity",
-                         "Bars: official counts. Blue line: the officially declared capacity. Source: Amnesty International.")
+                         "Bars: official counts, as reported by Amnesty International. Blue line: the officially declared "
+                         "capacity, which is stated beside the 2020 count and has no date of its own.")
 
 
 def describe(figures: pd.DataFrame) -> str:
     """The chart's finding in words."""
-    parts = [f"the {day(r.as_of)} count of {count(r.population)} is {decimal(r.ratio)} times the declared capacity "
-             f"of {count(r.capacity)}, {count(r.over_capacity)} people over it" for r in occupancy_table(figures).itertuples()]
-    return "The chart shows that " + "; ".join(parts) + ". Officials gave both counts, as reported by Amnesty International."
+    parts = [f"the count of {r.stated} from {r.when} is {r.words}{decimal(r.ratio)} times the declared capacity "
+             f"of {count(r.capacity)}, {r.words}{count(r.over_capacity)} people over it" for r in occupancy_table(figures).itertuples()]
+    return ("The chart shows that " + "; ".join(parts) + ". The capacity is stated beside the 2020 count and has no date "
+            "of its own, so the earlier ratio sets a count against a capacity stated at another date. Officials gave both "
+            "counts, as reported by Amnesty International.")
 
 
 def chart_in_words(figures: pd.DataFrame):
@@ -179,7 +201,10 @@ def chart_in_words(figures: pd.DataFrame):
 
 
 def chart_data(figures: pd.DataFrame):
-    """The chart's data as a table."""
-    return charts.data_table(occupancy_table(figures), {
-        "as_of": "Count date", "population": "Population", "capacity": "Declared capacity",
-        "ratio": "Times capacity", "over_capacity": "Over capacity", "caveat": "Caveat"})
+    """The chart's data as a table; computed numbers carry the population's qualifier."""
+    table = occupancy_table(figures)
+    table = table.assign(ratio_shown=[w + decimal(r) for w, r in zip(table["words"], table["ratio"])],
+                         over_shown=[w + count(o) for w, o in zip(table["words"], table["over_capacity"])])
+    return charts.data_table(table, {
+        "when": "Count date", "stated": "Population", "capacity": "Declared capacity",
+        "ratio_shown": "Times capacity", "over_shown": "Over capacity", "caveat": "Caveat"})

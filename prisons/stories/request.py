@@ -16,9 +16,9 @@ from dateutil.relativedelta import relativedelta
 
 from .. import charts
 from ..evidence.dates import parse_iso, period_midpoint
-from ..fmt import count, day, decimal, span
+from ..fmt import count, decimal, figure_when, span, stated
 from . import ids
-from .base import Value, figure, figure_date, require, stated_value, value
+from .base import Value, carried, derived, figure, figure_date, require, stated_value, value
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,15 @@ def _item_span(row: pd.Series, item: Item) -> str:
     return span(row["per_day_low"], row["per_day_high"], decimal, digits=item.digits)
 
 
+def _against_count(figures: pd.DataFrame, basis: str) -> str:
+    """Which count divides, when it was taken relative to the letter, and its qualifier's words."""
+    return f"{stated(figure(figures, basis))} counted {figure_when(figure(figures, basis))}"
+
+
+AVERAGE_NOTE = ("an average if the items were shared among all prisoners in the count and no one else, neither an upper "
+                "nor a lower bound on what any prisoner received")
+
+
 def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, Value]:
     """Every number the prose shows about the request."""
     shares = per_prisoner(figures)
@@ -143,38 +152,44 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
     duration, basis, other_basis = ids.REQUEST_DURATION, headline["figure_id"], other["basis"].iloc[0]
     values = {
         "request_date": figure_date(figures, duration),
-        "request_months": Value(count(value(figures, duration)), (duration,)),
-        "days_low": Value(str(shortest), (duration,), how=DAYS_HOW),
-        "days_high": Value(str(longest), (duration,), how=DAYS_HOW),
-        "masks": Value(count(masks["quantity"]), (ids.REQUEST_MASKS,)),
+        "request_months": stated_value(figures, duration),
+        "days_low": derived(figures, str(shortest), DAYS_HOW, dated_by=(duration,)),
+        "days_high": derived(figures, str(longest), DAYS_HOW, dated_by=(duration,)),
+        "masks": stated_value(figures, ids.REQUEST_MASKS),
         "headline_population": stated_value(figures, basis),
         "headline_date": figure_date(figures, basis),
-        "headline_days_from_request": Value(str(headline["days_from_request"]), (duration, basis),
-                                            how=f"days between the letter and the population count nearest to it {DISTANCE_NOTE}"),
-        "other_days_from_request": Value(str(max(headline["distances"].values())), (duration, other_basis),
-                                         how=f"days between the letter and the other population count {DISTANCE_NOTE}"),
-        "masks_per_prisoner": Value(decimal(masks["per_prisoner"], 1), (ids.REQUEST_MASKS, basis),
-                                    how="masks requested divided by the population count nearest to the letter"),
-        "mask_every_days": Value(span(1 / masks["per_day_high"], 1 / masks["per_day_low"], decimal, digits=1),
-                                 (ids.REQUEST_MASKS, basis, duration),
-                                 how="days per mask for each prisoner: the request's days divided by masks per "
-                                     "prisoner, for the shortest and longest readings of 'three months'"),
+        "headline_days_from_request": derived(figures, str(headline["days_from_request"]),
+                                              f"days between the letter and the population count nearest to it {DISTANCE_NOTE}",
+                                              dated_by=(duration, basis)),
+        "other_days_from_request": derived(figures, str(max(headline["distances"].values())),
+                                           f"days between the letter and the other population count {DISTANCE_NOTE}",
+                                           dated_by=(duration, other_basis)),
+        "masks_per_prisoner": derived(figures, decimal(masks["per_prisoner"], 1),
+                                      f"masks requested divided by the count of {_against_count(figures, basis)}: {AVERAGE_NOTE}",
+                                      (ids.REQUEST_MASKS,), (basis,)),
+        "mask_every_days": derived(figures, span(1 / masks["per_day_high"], 1 / masks["per_day_low"], decimal, digits=1),
+                                   "on average, per prisoner, the request's days divided by masks per prisoner, for the "
+                                   f"shortest and longest readings of 'three months': {AVERAGE_NOTE}",
+                                   (basis,), (ids.REQUEST_MASKS,), dated_by=(duration,)),
         "other_population": stated_value(figures, other_basis),
         "other_date": figure_date(figures, other_basis),
     }
     for item in ITEMS:
-        values[f"{item.key}_per_day"] = Value(_item_span(chosen.loc[item.figure_id], item),
-                                              (item.figure_id, basis, duration), how=_per_day_how(item))
-        values[f"{item.key}_per_day_other"] = Value(_item_span(other.loc[item.figure_id], item),
-                                                    (item.figure_id, other_basis, duration), how=_per_day_how(item))
+        for suffix, rows, population_id in (("", chosen, basis), ("_other", other, other_basis)):
+            values[f"{item.key}_per_day{suffix}"] = derived(
+                figures, _item_span(rows.loc[item.figure_id], item),
+                _per_day_how(item) + f", on the count of {_against_count(figures, population_id)}: {AVERAGE_NOTE}",
+                (item.figure_id,), (population_id,), dated_by=(duration,))
     return values
 
 
 # ---------------------------------------------------------------------------- chart and explorer
 
 
-def _basis_label(population: float, as_of: str) -> str:
-    return f"{count(population)} ({day(as_of)} count)"
+def basis_label(figures: pd.DataFrame, population_id: str) -> str:
+    """A population count as a control offers it: as stated, and when (an inferred date marked)."""
+    row = figure(figures, population_id)
+    return f"{stated(row)} ({figure_when(row)} count)"
 
 
 def chart(figures: pd.DataFrame) -> alt.LayerChart:
@@ -182,8 +197,7 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
     shares, headline = per_prisoner(figures), headline_basis(figures)
     populations = sorted(shares["population"].unique())
     days_low, days_high = int(shares["days_low"].iloc[0]), int(shares["days_high"].iloc[0])
-    labels = [_basis_label(p, a) for p, a in
-              shares.drop_duplicates("population").sort_values("population")[["population", "basis_as_of"]].itertuples(index=False)]
+    labels = [basis_label(figures, b) for b in shares.drop_duplicates("population").sort_values("population")["basis"]]
     population = alt.param(name="population", value=headline["population"],
                            bind=alt.binding_select(options=populations, labels=labels, name="Prison population: "))
     days = alt.param(name="days", value=days_high,
@@ -200,18 +214,22 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("label:N", title="Per prisoner per day")],
     )
     text = base.mark_text(align="left", dx=4).encode(y=alt.Y("item:N", sort=None), x="per_day:Q", text="label:N")
-    return charts.titled((bars + text).add_params(population, days), "The 25 March 2020 request, per prisoner per day",
-                         "Move the controls: the population basis and the length of \"three months\" are both uncertain. "
-                         "Source: the letter as quoted by Amnesty International.")
+    return charts.titled((bars + text).add_params(population, days), "The 25 March 2020 request, per prisoner per day on average",
+                         "Move the controls: the population basis and the length of \"three months\" are both uncertain, "
+                         "and the counts are approximate or dated by inference (see the labels). An average if the items "
+                         "were for every prisoner counted. Source: the letter as quoted by Amnesty International.")
 
 
 def describe(figures: pd.DataFrame) -> str:
     """The chart's finding in words, on the headline basis."""
     shares, headline = per_prisoner(figures), headline_basis(figures)
     rows = shares[shares["basis"] == headline["figure_id"]]
-    parts = [f"{r['item']}: {_item_span(r, ITEMS_BY_ID[r['figure_id']])} {r['share_unit']}" for _, r in rows.iterrows()]
-    return (f"Per prisoner per day, for a population of {count(headline['population'])} and "
-            f"{rows['days_low'].iloc[0]} to {rows['days_high'].iloc[0]} days: " + "; ".join(parts) + ".")
+    words = carried(figures, (), (headline["figure_id"],))
+    parts = [f"{r['item']}: {words}{_item_span(r, ITEMS_BY_ID[r['figure_id']])} {r['share_unit']}" for _, r in rows.iterrows()]
+    return (f"Average per prisoner per day, if the items were for the official population of "
+            f"{_against_count(figures, headline['figure_id'])} ({headline['days_from_request']} days after the letter), "
+            f"over {rows['days_low'].iloc[0]} to {rows['days_high'].iloc[0]} days: " + "; ".join(parts)
+            + ". The letter does not say how many prisons the items were for, so no prisoner's actual share is known.")
 
 
 def chart_in_words(figures: pd.DataFrame):
@@ -219,10 +237,15 @@ def chart_in_words(figures: pd.DataFrame):
 
 
 def chart_data(figures: pd.DataFrame):
-    return charts.data_table(per_prisoner(figures), {
-        "item": "Item", "quantity": "Requested", "unit": "Unit", "population": "Population basis",
-        "basis_as_of": "Basis date", "per_prisoner": "Per prisoner (three months)",
-        "per_day_low": "Per day, low", "per_day_high": "Per day, high", "share_unit": "Share unit"})
+    table = per_prisoner(figures)
+    table = table.assign(basis_shown=[basis_label(figures, b) for b in table["basis"]],
+                         words=[carried(figures, (), (b,)) for b in table["basis"]])
+    for column in ("per_prisoner", "per_day_low", "per_day_high"):
+        table[column] = [w + decimal(v, 3) for w, v in zip(table["words"], table[column])]
+    return charts.data_table(table, {
+        "item": "Item", "quantity": "Requested", "unit": "Unit", "basis_shown": "Population basis",
+        "per_prisoner": "Per prisoner (three months, average)",
+        "per_day_low": "Per day, low (average)", "per_day_high": "Per day, high (average)", "share_unit": "Share unit"})
 
 
 def explorer(figures: pd.DataFrame):
@@ -233,17 +256,19 @@ def explorer(figures: pd.DataFrame):
     bases = shares.drop_duplicates("basis")
     shortest, longest = request_days(figures)
     population = widgets.Dropdown(
-        options=[(f"{count(r.population)} ({day(r.basis_as_of)})", r.population) for r in bases.itertuples()],
+        options=[(basis_label(figures, r.basis), r.population) for r in bases.itertuples()],
         value=headline_basis(figures)["population"], description="Population")
     days = widgets.IntSlider(value=longest, min=shortest, max=longest, description="Days")
     items = shares.drop_duplicates("figure_id").set_index("item")
     item = widgets.Dropdown(options=list(items.index), description="Item")
     result = widgets.HTML()
+    approximate = {r.population for r in bases.itertuples() if carried(figures, (r.basis,))}
 
     def update(_change=None) -> None:
         row = items.loc[item.value]
         share = per_prisoner_per_day(row["share_quantity"], population.value, days.value)
-        result.value = f"<b>{decimal(share, 3)}</b> {row['share_unit']} per prisoner per day"
+        words = "around " if population.value in approximate else ""
+        result.value = f"<b>{words}{decimal(share, 3)}</b> {row['share_unit']} per prisoner per day, on average"
 
     for control in (population, days, item):
         control.observe(update, names="value")
