@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import report
-from . import assets, fingerprints, workarounds
+from . import about, assets, fingerprints, workarounds
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -17,6 +17,11 @@ def _configure(app, config) -> None:
     """The book's own static files, and its title from the citation record (defined once)."""
     config.html_static_path.append(str(STATIC))
     config.project = config.html_title = report.title()
+    # Every page shows the edition (version and release date, from CITATION.cff); no "Last updated"
+    # or copyright year, which read as the date of a 2020 report.
+    config.html_theme_options["extra_footer"] = about.footer()
+    config.html_last_updated_fmt = None
+    config.html_show_copyright = False
 
 
 def setup(app):

@@ -7,9 +7,9 @@ import pandas as pd
 
 from .. import charts
 from ..evidence import qualifiers
-from ..fmt import count
+from ..fmt import count, stated
 from . import ids
-from .base import Value, figure, require, stated_value, value
+from .base import Value, derived, figure, require, stated_value, value
 
 FIGURES = (ids.DEATHS_TOTAL, ids.DEATHS_CLAIMED)
 EVENTS: tuple[str, ...] = ()
@@ -38,8 +38,9 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
     by_prison = tuple(suspected_deaths(figures)["figure_id"])
     return {
         "deaths_stated": stated_value(figures, ids.DEATHS_TOTAL),
-        "deaths_listed": Value(count(summary["listed"]), by_prison,
-                               how="the sum of the suspected deaths listed prison by prison"),
+        "deaths_listed": derived(figures, count(summary["listed"]),
+                                 "the sum of the suspected deaths listed prison by prison (a list introduced with "
+                                 "'including', so not necessarily complete)", by_prison),
         "death_prisons": Value(str(summary["prisons"]), by_prison, how="the prisons in the per-prison list"),
         "deaths_claimed": Value(count(summary["claimed"]), (ids.DEATHS_CLAIMED,)),
         "deaths_consistent": Value("consistent with" if summary["consistent"] else "inconsistent with",
@@ -56,7 +57,9 @@ def chart(figures: pd.DataFrame) -> alt.Chart:
         tooltip=[alt.Tooltip("prison:N"), alt.Tooltip("deaths:Q", title="Suspected deaths"), alt.Tooltip("figure_id:N", title="Figure")],
     ).properties(height=220)
     return charts.titled(bars, "Suspected COVID-19 related deaths, by prison",
-                         "As reported by independent human rights groups, cited by Amnesty International. Undated; not confirmed.")
+                         "As reported by independent human rights groups, cited by Amnesty International. Undated; suspected, not "
+                         "confirmed. Amnesty International gives these prisons as cases \"including\" within \"more than 20\", so "
+                         "the list may be incomplete.")
 
 
 def describe(figures: pd.DataFrame) -> str:
@@ -64,7 +67,9 @@ def describe(figures: pd.DataFrame) -> str:
     summary = reconciliation(figures)
     parts = [f"{r.prison}: {count(r.deaths)}" for r in suspected_deaths(figures).itertuples()]
     return (f"Suspected deaths listed for {summary['prisons']} prisons add up to {count(summary['listed'])} "
-            f"(the stated overall figure is {summary['qualifier']} {count(summary['stated'])}): " + "; ".join(parts) + ".")
+            f"(the stated overall figure is {stated(figure(figures, ids.DEATHS_TOTAL))}; the release introduces the list "
+            "with \"including\", so it may be incomplete): " + "; ".join(parts)
+            + ". No dates are given. As reported by independent human rights groups, cited by Amnesty International.")
 
 
 def chart_in_words(figures: pd.DataFrame):

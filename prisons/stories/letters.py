@@ -7,12 +7,12 @@ import pandas as pd
 
 from .. import charts
 from ..evidence.dates import days_between, period_midpoint
-from ..fmt import day
+from ..fmt import day, event_when
 from . import ids
 from .base import Value, event_date, require, stated_value
 
 FIGURES = (ids.FOLLOW_UP_LETTERS, ids.LETTERS_REVIEWED)
-EVENTS = (ids.CLAIM_INTERVIEW, ids.REQUEST_LETTER)
+EVENTS = (ids.CLAIM_INTERVIEW, ids.REQUEST_LETTER, ids.WHO_VISIT)
 LETTER_KIND = "letter"  # events.csv kind of the Prisons Organization's letters
 TIMELINE_FROM = "2020-01-01"
 
@@ -67,11 +67,12 @@ def results(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
         "longest_gap": Value(str(int(timeline["days_since_previous"].max())), events=letter_ids,
                              how="the longest of the gaps between consecutive letters, in calendar days"),
         "claim_date": event_date(events, claim),
+        "who_visit_date": event_date(events, ids.WHO_VISIT),
         "claim_after_first": Value(str(int(against.loc[first, "days_before_claim"])), events=(first, claim),
                                    how="calendar days from the first letter to the public claim"),
         "claim_after_request": Value(str(int(against.loc[ids.REQUEST_LETTER, "days_before_claim"])),
                                      events=(ids.REQUEST_LETTER, claim),
-                                     how="calendar days from the letter requesting supplies to the public claim"),
+                                     how="calendar days from the 25 March 2020 letter to the public claim"),
         "letters_after_claim": Value(str(int((against["days_before_claim"] < 0).sum())), events=letter_ids + (claim,),
                                      how="the letters dated after the public claim"),
         "claim_to_latest": Value(str(int(-against.loc[latest, "days_before_claim"])), events=(claim, latest),
@@ -86,7 +87,7 @@ def timeline_data(events: pd.DataFrame) -> pd.DataFrame:
     """Events of the outbreak year, each placed at the middle of its stated period."""
     data = events.reset_index(drop=True).assign(
         day=[str(period_midpoint(f"{d}/{e}" if e else d)) for d, e in zip(events["date"], events["date_end"])],
-        when=[day(d) + (" (derived)" if b == "derived" else "") for d, b in zip(events["date"], events["date_basis"])],
+        when=[event_when(row) + (" (placed mid-period)" if row["date_end"] else "") for _, row in events.iterrows()],
     )
     return data[data["day"] >= TIMELINE_FROM]
 
@@ -103,7 +104,8 @@ def chart(events: pd.DataFrame) -> alt.Chart:
         tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("what:N"), alt.Tooltip("actor:N"), alt.Tooltip("source_id:N", title="Source")],
     ).add_params(kind, alt.selection_interval(bind="scales", encodings=["x"])).properties(height=220)
     return charts.titled(timeline, "Letters, statements and events in 2020",
-                         "Each point is a dated event in the sources; hover for details. Events dated only to a month sit mid-month.")
+                         "Each point is a dated event in the sources; hover for details. Events dated only to a month, or to a "
+                         "span, sit mid-period; inferred dates say what they are inferred from.")
 
 
 def describe(events: pd.DataFrame) -> str:
@@ -111,7 +113,9 @@ def describe(events: pd.DataFrame) -> str:
     letters = letter_timeline(events)
     return (f"The chart places {len(timeline_data(events))} dated events of the outbreak year on one axis. The Prisons Organization's letters fall on "
             + ", ".join(day(d) for d in letters["date"])
-            + f"; Asghar Jahangir's interview claiming no prison deaths falls on {day(events.loc[ids.CLAIM_INTERVIEW, 'date'])}.")
+            + f"; Asghar Jahangir's media interview, in which, as reported by Amnesty International, he claimed there had "
+            f"not been a single COVID-19 related death in prisons, falls on {day(events.loc[ids.CLAIM_INTERVIEW, 'date'])}. "
+            "Dates the sources do not state are marked in the chart's details with what they are inferred from.")
 
 
 def chart_in_words(events: pd.DataFrame):
@@ -119,5 +123,6 @@ def chart_in_words(events: pd.DataFrame):
 
 
 def chart_data(events: pd.DataFrame):
-    return charts.data_table(letter_timeline(events), {
+    timeline = letter_timeline(events).assign(date=lambda t: [event_when(events.loc[i]) for i in t["event_id"]])
+    return charts.data_table(timeline, {
         "date": "Date", "what": "Letter", "days_since_previous": "Days since previous", "days_since_first": "Days since first"})

@@ -7,40 +7,50 @@ import pandas as pd
 
 from .. import charts
 from ..evidence import qualifiers
-from ..fmt import count
+from ..fmt import stated, with_unit
 from . import ids
 from .base import Value, event_date, figure, require, stated_value
 
-GOVERNOR = "Governor of Khorramabad"
-OPPOSITION = "PMOI/MEK and NCRI (opposition)"
-# Each measure: the governor's figure and the opposition's (None where that account gives no number).
+GOVERNOR = "Governor of Khorramabad (cited by Fars, reported by the PMOI/MEK)"
+NCRI = "NCRI statement (opposition coalition, quoted by the PMOI/MEK)"
+PMOI = "PMOI/MEK (opposition group), citing unnamed reports"
+OPPOSITION = "NCRI statement and PMOI/MEK (opposition)"
+# Each measure: the governor's figure and the opposition's, or, where an account gives no number,
+# what it says instead.
 ACCOUNTS = (
     ("Inmates who fled", ids.GOVERNOR_WARDS_ESCAPED, ids.NCRI_INMATES_FLED),
     ("Inmates killed", ids.GOVERNOR_PRISONERS_KILLED, ids.NCRI_INMATES_KILLED),
-    ("Inmates arrested", ids.GOVERNOR_PRISONERS_ARRESTED, None),
-    ("Guards killed", None, ids.GUARDS_KILLED),
+    ("Inmates arrested", ids.GOVERNOR_PRISONERS_ARRESTED,
+     "give no figure (the PMOI/MEK reports arrests of \u201cseveral\u201d locals, not inmates)"),
+    ("Guards killed", "does not mention guards", ids.GUARDS_KILLED),
 )
-FIGURES = tuple(i for _, governor, opposition in ACCOUNTS for i in (governor, opposition) if i)
+ACCOUNT_OF = {ids.NCRI_INMATES_FLED: NCRI, ids.NCRI_INMATES_KILLED: NCRI, ids.GUARDS_KILLED: PMOI}
+FIGURES = (ids.GOVERNOR_WARDS_ESCAPED, ids.GOVERNOR_PRISONERS_KILLED, ids.GOVERNOR_PRISONERS_ARRESTED, *ACCOUNT_OF)
 EVENTS = (ids.PARSILON_RIOT, ids.UNREST_SINCE_MARCH, ids.PMOI_REPORT)
 # Wards are not people: the governor's count of wards is quoted, not drawn on the people axis.
 NOT_PEOPLE = "wards"
+
+
+def _account_row(measure: str, account: str, row: pd.Series) -> dict:
+    people = row["unit"] != NOT_PEOPLE
+    low, high = qualifiers.of(row).bounds(row) if people else (None, None)
+    shown = stated(row) if people else f"{with_unit(row)}; {row['note']}"
+    return {"measure": measure, "account": account, "figure_id": row.name, "low": low, "high": high,
+            "stated_by": row["stated_by"], "unit": row["unit"], "number_text": row["number_text"], "stated": shown,
+            "quote": row["quote"]}
 
 
 def accounts(figures: pd.DataFrame) -> pd.DataFrame:
     """The governor's and the opposition's numbers for the Parsilon escape, side by side."""
     require(__name__, FIGURES, figures=figures)
     rows = []
-    for measure, governor_id, opposition_id in ACCOUNTS:
-        for account, figure_id in ((GOVERNOR, governor_id), (OPPOSITION, opposition_id)):
-            if figure_id is None:
+    for measure, governor, opposition in ACCOUNTS:
+        for account, said in ((GOVERNOR, governor), (OPPOSITION, opposition)):
+            if said in FIGURES:
+                rows.append(_account_row(measure, ACCOUNT_OF.get(said, account), figure(figures, said)))
+            else:
                 rows.append({"measure": measure, "account": account, "figure_id": "", "low": None, "high": None,
-                             "stated_by": "", "unit": "", "number_text": "", "quote": "not stated"})
-                continue
-            row = figure(figures, figure_id)
-            low, high = qualifiers.of(row).bounds(row) if row["unit"] != NOT_PEOPLE else (None, None)
-            rows.append({"measure": measure, "account": account, "figure_id": figure_id, "low": low, "high": high,
-                         "stated_by": row["stated_by"], "unit": row["unit"], "number_text": row["number_text"],
-                         "quote": row["quote"]})
+                             "stated_by": "", "unit": "", "number_text": "", "stated": said, "quote": ""})
     return pd.DataFrame(rows)
 
 
@@ -58,20 +68,10 @@ def results(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
     } | said
 
 
-def stated_text(row) -> str:
-    """An account's number as stated, with the bounds it allows."""
-    if row.high is None or pd.isna(row.high):
-        return f"{row.number_text} (at least {count(row.low)})"
-    if row.low == row.high:
-        return f"{row.number_text}"
-    return f"{row.number_text} ({count(row.low)} to {count(row.high)})"
-
-
 def chart(figures: pd.DataFrame) -> alt.LayerChart:
     """Each account's numbers for the Parsilon escape, as ranges where the source gives one."""
     data = accounts(figures).dropna(subset=["low"]).assign(
         high_shown=lambda d: d["high"].fillna(d["low"] * 1.5),
-        stated=lambda d: [stated_text(r) for r in d.itertuples()],
     )
     account = alt.selection_point(fields=["account"], bind="legend")
     encode = dict(
@@ -83,14 +83,17 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
     ranges = alt.Chart(data).mark_bar(height=8).encode(x=alt.X("low:Q", title="People (log scale)", scale=alt.Scale(type="log")), x2="high_shown:Q", **encode)
     points = alt.Chart(data).mark_point(filled=True, size=90).encode(x="low:Q", **encode)
     return charts.titled((ranges + points).add_params(account), "The Parsilon escape: the governor's numbers and the opposition's",
-                         "Points: lowest number each account allows; bars run to its highest (a faded open end where it gives none).")
+                         "Points: lowest number each account allows; bars run to its highest (a faded open end where it gives "
+                         "none). \"About 250\" is approximate. The governor is cited by the Fars news agency, as reported "
+                         "by the PMOI/MEK; the NCRI and the PMOI/MEK are opposition organizations.")
 
 
 def describe(figures: pd.DataFrame) -> str:
     """The chart's finding in words: every account's own words, or that it gives no number."""
     parts = []
     for measure, group in accounts(figures).groupby("measure", sort=False):
-        said = [f"{r.account}: “{r.quote}”" if r.figure_id else f"{r.account}: no number" for r in group.itertuples()]
+        said = [f"{r.account}: “{r.quote}” ({r.stated})" if r.figure_id else f"{r.account} {r.stated}"
+                for r in group.itertuples()]
         parts.append(f"{measure}: " + "; ".join(said))
     return "Accounts of the escape differ. " + ". ".join(parts) + "."
 
@@ -100,5 +103,5 @@ def chart_in_words(figures: pd.DataFrame):
 
 
 def chart_data(figures: pd.DataFrame):
-    return charts.data_table(accounts(figures), {"measure": "Measure", "account": "Account", "number_text": "Words used",
+    return charts.data_table(accounts(figures), {"measure": "Measure", "account": "Account", "stated": "Stated",
                                                  "low": "Low", "high": "High", "quote": "Quote"})
