@@ -15,10 +15,11 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 
 from .. import charts
-from ..evidence.dates import parse_iso, period_midpoint
-from ..fmt import count, decimal, figure_when, span, stated
+from ..evidence.dates import parse_iso
+from ..fmt import decimal, span
 from . import ids
 from .base import Value, carried, derived, figure, figure_date, require, stated_value, value
+from .counts import basis_label, described, headline_basis
 
 
 @dataclass(frozen=True)
@@ -105,15 +106,6 @@ def per_prisoner(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def headline_basis(figures: pd.DataFrame) -> dict[str, object]:
-    """The population count nearest in time to the request, which the headline uses."""
-    request_date = parse_iso(figure(figures, ids.REQUEST_DURATION)["as_of"])[0]
-    distances = {pid: abs((period_midpoint(figure(figures, pid)["as_of"]) - request_date).days) for pid in ids.POPULATIONS}
-    chosen = min(distances, key=distances.get)
-    return {"figure_id": chosen, "population": value(figures, chosen), "days_from_request": distances[chosen],
-            "as_of": figure(figures, chosen)["as_of"], "distances": distances}
-
-
 # ---------------------------------------------------------------------------- results
 
 
@@ -130,11 +122,6 @@ def _per_day_how(item: Item) -> str:
 
 def _item_span(row: pd.Series, item: Item) -> str:
     return span(row["per_day_low"], row["per_day_high"], decimal, digits=item.digits)
-
-
-def _against_count(figures: pd.DataFrame, basis: str) -> str:
-    """Which count divides, when it was taken relative to the letter, and its qualifier's words."""
-    return f"{stated(figure(figures, basis))} counted {figure_when(figure(figures, basis))}"
 
 
 AVERAGE_NOTE = ("an average if the items were shared among all prisoners in the count and no one else, neither an upper "
@@ -165,7 +152,7 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
                                            f"days between the letter and the other population count {DISTANCE_NOTE}",
                                            dated_by=(duration, other_basis)),
         "masks_per_prisoner": derived(figures, decimal(masks["per_prisoner"], 1),
-                                      f"masks requested divided by the count of {_against_count(figures, basis)}: {AVERAGE_NOTE}",
+                                      f"masks requested divided by the count of {described(figures, basis)}: {AVERAGE_NOTE}",
                                       (ids.REQUEST_MASKS,), (basis,)),
         "mask_every_days": derived(figures, span(1 / masks["per_day_high"], 1 / masks["per_day_low"], decimal, digits=1),
                                    "on average, per prisoner, the request's days divided by masks per prisoner, for the "
@@ -178,18 +165,12 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
         for suffix, rows, population_id in (("", chosen, basis), ("_other", other, other_basis)):
             values[f"{item.key}_per_day{suffix}"] = derived(
                 figures, _item_span(rows.loc[item.figure_id], item),
-                _per_day_how(item) + f", on the count of {_against_count(figures, population_id)}: {AVERAGE_NOTE}",
+                _per_day_how(item) + f", on the count of {described(figures, population_id)}: {AVERAGE_NOTE}",
                 (item.figure_id,), (population_id,), dated_by=(duration,))
     return values
 
 
 # ---------------------------------------------------------------------------- chart and explorer
-
-
-def basis_label(figures: pd.DataFrame, population_id: str) -> str:
-    """A population count as a control offers it: as stated, and when (an inferred date marked)."""
-    row = figure(figures, population_id)
-    return f"{stated(row)} ({figure_when(row)} count)"
 
 
 def chart(figures: pd.DataFrame) -> alt.LayerChart:
@@ -227,7 +208,7 @@ def describe(figures: pd.DataFrame) -> str:
     words = carried(figures, (), (headline["figure_id"],))
     parts = [f"{r['item']}: {words}{_item_span(r, ITEMS_BY_ID[r['figure_id']])} {r['share_unit']}" for _, r in rows.iterrows()]
     return (f"Average per prisoner per day, if the items were for the official population of "
-            f"{_against_count(figures, headline['figure_id'])} ({headline['days_from_request']} days after the letter), "
+            f"{described(figures, headline['figure_id'])} ({headline['days_from_request']} days after the letter), "
             f"over {rows['days_low'].iloc[0]} to {rows['days_high'].iloc[0]} days: " + "; ".join(parts)
             + ". The letter does not say how many prisons the items were for, so no prisoner's actual share is known.")
 

@@ -16,6 +16,7 @@ from .. import charts
 from ..evidence.dates import days_between, parse_iso
 from ..fmt import count, day, decimal, percent, span
 from . import ids, overcrowding, request
+from .counts import basis_label
 from .base import Value, carried, derived, figure, require, value
 
 FIGURES = (*ids.POPULATIONS, ids.CAPACITY, ids.FURLOUGHED, ids.PARDONED, ids.REQUEST_DURATION, ids.REQUEST_MASKS)
@@ -159,7 +160,7 @@ def _need_rows(figures: pd.DataFrame) -> pd.DataFrame:
     rows = [{"label": "Requested (25 March 2020 letter)", "kind": "requested", "per_unit": requested, "words": ""}]
     for end, row in (("lowest", low), ("highest", high)):
         words = carried(figures, (row["basis"],))
-        rows.append({"label": f"Need, {end}: {request.basis_label(figures, row['basis'])}, {int(row['days'])} days",
+        rows.append({"label": f"Need, {end}: {basis_label(figures, row['basis'])}, {int(row['days'])} days",
                      "kind": "need", "per_unit": row["need"], "words": words})
     return pd.DataFrame(rows).assign(requested=requested)
 
@@ -201,7 +202,7 @@ def chart_data(figures: pd.DataFrame):
     """Need, coverage and shortfall at the default benchmark, for each count and reading of the days."""
     table = mask_needs(figures)
     words = [carried(figures, (b,)) for b in table["basis"]]
-    table = table.assign(basis=[request.basis_label(figures, b) for b in table["basis"]],
+    table = table.assign(basis=[basis_label(figures, b) for b in table["basis"]],
                          need=[w + count(n) for w, n in zip(words, table["need"])],
                          coverage=[w + percent(c, 1) for w, c in zip(words, table["coverage"])],
                          shortfall=[w + count(s) for w, s in zip(words, table["shortfall"])])
@@ -217,7 +218,7 @@ def explorer(figures: pd.DataFrame):
     requested = value(figures, ids.REQUEST_MASKS)
     benchmark = widgets.FloatSlider(value=BENCHMARK_DEFAULT, min=BENCHMARK_MIN, max=BENCHMARK_MAX, step=BENCHMARK_STEP,
                                     description="Masks/day")
-    basis = widgets.Dropdown(options=[(request.basis_label(figures, b), b) for b in ids.POPULATIONS],
+    basis = widgets.Dropdown(options=[(basis_label(figures, b), b) for b in ids.POPULATIONS],
                              value=ids.POPULATION_2020, description="Population")
     days = widgets.IntSlider(value=longest, min=shortest, max=longest, description="Days")
     result = widgets.HTML()
