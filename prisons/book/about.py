@@ -53,8 +53,8 @@ def edition(sources: pd.DataFrame) -> Markdown:
     """The edition line at the top of the front page: version, release date and the sources' dates."""
     record = report.record()
     dates = "; ".join(f"{escape(r['publisher'])}, {day(r['published'])}" for _, r in sources.iterrows())
-    return Markdown(f"*{edition_text(record)} of a report built from {len(sources)} published texts ({dates}). "
-                    "Who made it, and how to report an error: [About this report](about.md).*")
+    return Markdown(f"*{edition_text(record)}. Built from published texts: {dates}. Who made it, and how to report "
+                    "an error: [About this report](about.md).*")
 
 
 def who(record: dict | None = None) -> Markdown:

@@ -100,7 +100,8 @@ def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.D
         if anchor in figures.index or anchor in events.index:
             continue
         inputs = "; ".join(_input_link(i, figures, events) for i in value.inputs)
-        entries.append(f"({anchor})=\n**{escape(value.text)}** · `{name}`: {escape(value.how)}. From: {inputs}.")
+        source = f" From: {inputs}." if inputs else " It uses no figure."
+        entries.append(f"({anchor})=\n**{escape(value.text)}** · `{name}`: {escape(value.how)}.{source}")
     return Markdown("\n\n".join(entries))
 
 
@@ -141,7 +142,7 @@ def licences() -> Markdown:
         f"licence ({data['name']}); its code under the [{code['title']}]({code['path']}) ({code['name']}). Credit "
         f"“{escape(report.record()['authors'][0]['name'])}” and link to the report. **Not covered:** the archived "
         "source texts and the verbatim quotes from them remain the work of their publishers (Amnesty International; "
-        "the PMOI/MEK). Neither states a licence in the archived copy; they are kept and quoted so that every figure "
+        "the PMOI/MEK, an Iranian opposition group). Neither states a licence in the archived copy; they are kept and quoted so that every figure "
         "can be checked against its source.")
 
 

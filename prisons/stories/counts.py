@@ -20,11 +20,7 @@ def headline_basis(figures: pd.DataFrame) -> dict[str, object]:
 
 
 def described(figures: pd.DataFrame, basis: str) -> str:
-    """A count as a computation names it: "around 211,000 counted 13 June 2020"."""
-    return f"{stated(figure(figures, basis))} counted {figure_when(figure(figures, basis))}"
-
-
-def basis_label(figures: pd.DataFrame, population_id: str) -> str:
-    """A population count as a control offers it: as stated, and when (an inferred date marked)."""
-    row = figure(figures, population_id)
-    return f"{stated(row)} ({figure_when(row)} count)"
+    """A count as the book names it wherever it divides or is offered as a control: as stated, and
+    when it was counted (an inferred date marked): "around 211,000, counted 13 June 2020"."""
+    row = figure(figures, basis)
+    return f"{stated(row)}, counted {figure_when(row)}"

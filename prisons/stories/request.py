@@ -19,7 +19,7 @@ from ..evidence.dates import parse_iso
 from ..fmt import decimal, span
 from . import ids
 from .base import Value, carried, derived, figure, figure_date, require, stated_value, value
-from .counts import basis_label, described, headline_basis
+from .counts import described, headline_basis
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
     shares, headline = per_prisoner(figures), headline_basis(figures)
     populations = sorted(shares["population"].unique())
     days_low, days_high = int(shares["days_low"].iloc[0]), int(shares["days_high"].iloc[0])
-    labels = [basis_label(figures, b) for b in shares.drop_duplicates("population").sort_values("population")["basis"]]
+    labels = [described(figures, b) for b in shares.drop_duplicates("population").sort_values("population")["basis"]]
     population = alt.param(name="population", value=headline["population"],
                            bind=alt.binding_select(options=populations, labels=labels, name="Prison population: "))
     days = alt.param(name="days", value=days_high,
@@ -219,10 +219,10 @@ def chart_in_words(figures: pd.DataFrame):
 
 def chart_data(figures: pd.DataFrame):
     table = per_prisoner(figures)
-    table = table.assign(basis_shown=[basis_label(figures, b) for b in table["basis"]],
-                         words=[carried(figures, (), (b,)) for b in table["basis"]])
-    for column in ("per_prisoner", "per_day_low", "per_day_high"):
-        table[column] = [w + decimal(v, 3) for w, v in zip(table["words"], table[column])]
+    words, digits = [carried(figures, (), (b,)) for b in table["basis"]], [ITEMS_BY_ID[i].digits for i in table["figure_id"]]
+    for column, places in (("per_prisoner", [1] * len(table)), ("per_day_low", digits), ("per_day_high", digits)):
+        table[column] = [w + decimal(v, d) for w, v, d in zip(words, table[column], places)]
+    table["basis_shown"] = [described(figures, b) for b in table["basis"]]
     return charts.data_table(table, {
         "item": "Item", "quantity": "Requested", "unit": "Unit", "basis_shown": "Population basis",
         "per_prisoner": "Per prisoner (three months, average)",
@@ -236,22 +236,19 @@ def explorer(figures: pd.DataFrame):
     shares = per_prisoner(figures)
     bases = shares.drop_duplicates("basis")
     shortest, longest = request_days(figures)
-    population = widgets.Dropdown(
-        options=[(basis_label(figures, r.basis), r.population) for r in bases.itertuples()],
-        value=headline_basis(figures)["population"], description="Population")
+    basis = widgets.Dropdown(options=[(described(figures, b), b) for b in bases["basis"]],
+                             value=headline_basis(figures)["figure_id"], description="Population")
     days = widgets.IntSlider(value=longest, min=shortest, max=longest, description="Days")
     items = shares.drop_duplicates("figure_id").set_index("item")
     item = widgets.Dropdown(options=list(items.index), description="Item")
     result = widgets.HTML()
-    approximate = {r.population for r in bases.itertuples() if carried(figures, (r.basis,))}
 
     def update(_change=None) -> None:
         row = items.loc[item.value]
-        share = per_prisoner_per_day(row["share_quantity"], population.value, days.value)
-        words = "around " if population.value in approximate else ""
-        result.value = f"<b>{words}{decimal(share, 3)}</b> {row['share_unit']} per prisoner per day, on average"
+        share = per_prisoner_per_day(row["share_quantity"], value(figures, basis.value), days.value)
+        result.value = f"<b>{carried(figures, (), (basis.value,))}{decimal(share, 3)}</b> {row['share_unit']} per prisoner per day, on average"
 
-    for control in (population, days, item):
+    for control in (basis, days, item):
         control.observe(update, names="value")
     update()
-    return widgets.VBox([population, days, item, result])
+    return widgets.VBox([basis, days, item, result])

@@ -16,7 +16,7 @@ from .. import charts
 from ..evidence.dates import days_between, parse_iso
 from ..fmt import count, day, decimal, percent, span
 from . import ids, overcrowding, request
-from .counts import basis_label
+from .counts import described
 from .base import Value, carried, derived, figure, require, value
 
 FIGURES = (*ids.POPULATIONS, ids.CAPACITY, ids.FURLOUGHED, ids.PARDONED, ids.REQUEST_DURATION, ids.REQUEST_MASKS)
@@ -74,6 +74,13 @@ def mask_needs(figures: pd.DataFrame, per_day: float = BENCHMARK_DEFAULT) -> pd.
     return pd.DataFrame(rows)
 
 
+def days_span(early: str, late: str) -> str:
+    """Two days as one span: "23 to 25 June 2020" when they share a month."""
+    if early[:7] == late[:7]:
+        return f"{int(early[8:])} to {day(late)}"
+    return f"{day(early)} to {day(late)}"
+
+
 # ---------------------------------------------------------------------------- results
 
 
@@ -116,7 +123,7 @@ def _horizon(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
     how = "the letter's date plus the shortest and the longest reading of 'three months' (see the days)"
     to_letter = "calendar days from the end of the request's three months to the latest letter"
     return {
-        "request_end": derived(figures, day(early) + " to " + day(late), how, dated_by=duration),
+        "request_end": derived(figures, days_span(early, late), how, dated_by=duration),
         "end_to_letter": derived(figures, span(days_between(late, latest), days_between(early, latest), count), to_letter,
                                  dated_by=duration, events=events, dated_events=(ids.LATEST_LETTER,)),
         "request_to_letter": Value(str(days_between(events.loc[ids.REQUEST_LETTER, "date"], latest)),
@@ -160,7 +167,7 @@ def _need_rows(figures: pd.DataFrame) -> pd.DataFrame:
     rows = [{"label": "Requested (25 March 2020 letter)", "kind": "requested", "per_unit": requested, "words": ""}]
     for end, row in (("lowest", low), ("highest", high)):
         words = carried(figures, (row["basis"],))
-        rows.append({"label": f"Need, {end}: {basis_label(figures, row['basis'])}, {int(row['days'])} days",
+        rows.append({"label": f"Need, {end}: {described(figures, row['basis'])}, {int(row['days'])} days",
                      "kind": "need", "per_unit": row["need"], "words": words})
     return pd.DataFrame(rows).assign(requested=requested)
 
@@ -202,7 +209,7 @@ def chart_data(figures: pd.DataFrame):
     """Need, coverage and shortfall at the default benchmark, for each count and reading of the days."""
     table = mask_needs(figures)
     words = [carried(figures, (b,)) for b in table["basis"]]
-    table = table.assign(basis=[basis_label(figures, b) for b in table["basis"]],
+    table = table.assign(basis=[described(figures, b) for b in table["basis"]],
                          need=[w + count(n) for w, n in zip(words, table["need"])],
                          coverage=[w + percent(c, 1) for w, c in zip(words, table["coverage"])],
                          shortfall=[w + count(s) for w, s in zip(words, table["shortfall"])])
@@ -218,7 +225,7 @@ def explorer(figures: pd.DataFrame):
     requested = value(figures, ids.REQUEST_MASKS)
     benchmark = widgets.FloatSlider(value=BENCHMARK_DEFAULT, min=BENCHMARK_MIN, max=BENCHMARK_MAX, step=BENCHMARK_STEP,
                                     description="Masks/day")
-    basis = widgets.Dropdown(options=[(basis_label(figures, b), b) for b in ids.POPULATIONS],
+    basis = widgets.Dropdown(options=[(described(figures, b), b) for b in ids.POPULATIONS],
                              value=ids.POPULATION_2020, description="Population")
     days = widgets.IntSlider(value=longest, min=shortest, max=longest, description="Days")
     result = widgets.HTML()
