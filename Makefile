@@ -14,7 +14,7 @@ HTML := _build/html
 BOOK := $(HTML)/.built
 PDF := _build/pdf/$(PDF_NAME)
 
-.PHONY: book check pdf test test-fast bench clean
+.PHONY: book check pageweight pdf test test-fast bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ $(BOOK): $(STAMP) $(BOOK_INPUTS)
 	$(BIN)/python -m prisons check
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	touch $@
+
+## Print each page's requests, bytes, first paint and load time on a 400 kbit/s link, against the budgets.
+pageweight: $(BOOK) /usr/bin/chromium
+	$(BIN)/python scripts/pageweight.py
 
 ## The whole book as one PDF, printed offline by headless Chromium; copied into _build/html/downloads/.
 pdf: $(HTML)/downloads/$(PDF_NAME)

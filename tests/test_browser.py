@@ -2,13 +2,12 @@
 no request leaving the machine, every chart draws, the chart bundle loads only where it is
 needed, and the what-if chart answers its controls.
 
-Uses the system Chromium (never ``playwright install``). Builds the book with ``make book``
-when ``_build/html`` is missing, e.g. on a fresh clone in CI. Screenshots of chart pages go to
+Uses the system Chromium (never ``playwright install``), on the session's one build of the book
+(``book`` in conftest.py). Screenshots of chart pages go to
 ``_build/screenshots/<page>.png`` for a person to look at.
 """
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,14 +15,14 @@ import pytest
 import yaml
 
 from prisons import paths
-from prisons.book import MOVED_PAGES
-from prisons.pdf import CHROMIUM_ARGS, off_machine, serve
+from prisons.book.pdf import CHROMIUM_ARGS, off_machine, serve
+from prisons.book.site import MOVED_PAGES
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 HTML = paths.HTML
-SCREENSHOTS = ROOT / "_build" / "screenshots"
+SCREENSHOTS = paths.BUILD / "screenshots"
 EXCLUDED_DIRS = {"_static", "_sources", "reports"}
 BUNDLE_PREFIX = "vega-bundle-"
 MAX_PAGE_BYTES = 300 * 1024
@@ -71,14 +70,6 @@ PAGES = sorted(expected_pages() | built_pages())
 
 
 # ------------------------------------------------------------------------------------ fixtures
-
-
-@pytest.fixture(scope="module")
-def book() -> Path:
-    if not (HTML / "chapters" / "index.html").exists():
-        subprocess.run(["make", "book"], cwd=ROOT, check=True)
-    assert (HTML / "chapters" / "index.html").exists(), "make book did not write chapters/index.html"
-    return HTML
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,11 @@
-// On the Figures page, show each permalink (and the one in each citation) as a full address
-// that can be copied, built from wherever the book is served. Nothing is fetched.
+// Show each permalink on the page (and the one in each citation) as a full address that can be
+// copied, built from wherever the book is served. Nothing is fetched; pages without permalinks
+// are left alone, so this file knows nothing of the site's layout (prisons/book/site.py does).
 document.addEventListener("DOMContentLoaded", () => {
-  if (!location.pathname.endsWith("/figures.html")) return;
+  const links = document.querySelectorAll("a.prisons-permalink");
+  if (!links.length) return;
   const page = location.href.split("#")[0];
-  for (const link of document.querySelectorAll("a.prisons-permalink")) {
+  for (const link of links) {
     link.textContent = page + link.getAttribute("href");
   }
   for (const citation of document.querySelectorAll(".prisons-citation[data-permalink]")) {
