@@ -1,5 +1,6 @@
-"""What every story shares: a result the prose glues, the link it carries, and the check that
-the ids a story declares are in the data.
+"""What every story shares: a result the prose glues, the link it carries, the check that the ids
+a story declares are in the data, and the readings several stories make of the same figures (the
+request's "three months", which population count is nearest the letter, the capacity's missing date).
 
 A result (``Value``) knows the figures and events it comes from and, when computed, how, so
 each glued number links to its figure on the Figures page or to the entry on the Methods
@@ -8,12 +9,16 @@ page that says how it was computed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
+from dateutil.relativedelta import relativedelta
 from IPython.display import Markdown
 
 from .. import paths
+from . import ids
 from ..evidence import DataError, Problem, qualifiers
+from ..evidence.dates import parse_iso, period_midpoint
 from ..fmt import escape_markdown, event_when, figure_when, stated
 
 RESULT_PREFIX = "result-"
@@ -125,3 +130,53 @@ def require(module: str, figure_ids=(), event_ids=(), figures: pd.DataFrame | No
     problems = missing_ids(module, figure_ids, event_ids, figures, events)
     if problems:
         raise DataError(problems)
+
+
+# ---------------------------------------------------------------------------- readings several stories share:
+# the request's "three months", the population counts, the capacity's missing date
+
+
+# "Three months" counted as three 30-day months at the shortest.
+SHORTEST_MONTH_DAYS = 30
+
+
+def months_in_days(start: date, months: int) -> tuple[int, int]:
+    """Shortest and longest reading of "N months" from ``start``, in days.
+
+    One reading counts 30-day months, the other calendar months from the start date;
+    whichever is shorter is the low end.
+    """
+    calendar = (start + relativedelta(months=months) - start).days
+    return min(SHORTEST_MONTH_DAYS * months, calendar), max(SHORTEST_MONTH_DAYS * months, calendar)
+
+
+def request_days(figures: pd.DataFrame) -> tuple[int, int]:
+    """The 25 March 2020 letter's "three months", as a range of days."""
+    duration = figure(figures, ids.REQUEST_DURATION)
+    return months_in_days(parse_iso(duration["as_of"])[0], int(duration["value"]))
+
+
+def headline_basis(figures: pd.DataFrame) -> dict[str, object]:
+    """The population count nearest in time to the request, which the headline uses."""
+    request_date = parse_iso(figure(figures, ids.REQUEST_DURATION)["as_of"])[0]
+    distances = {pid: abs((period_midpoint(figure(figures, pid)["as_of"]) - request_date).days) for pid in ids.POPULATIONS}
+    chosen = min(distances, key=distances.get)
+    return {"figure_id": chosen, "population": value(figures, chosen), "days_from_request": distances[chosen],
+            "as_of": figure(figures, chosen)["as_of"], "distances": distances}
+
+
+def described(figures: pd.DataFrame, basis: str) -> str:
+    """A count as the book names it wherever it divides or is offered as a control: as stated, and
+    when it was counted (an inferred date marked): "around 211,000, counted 13 June 2020"."""
+    row = figure(figures, basis)
+    return f"{stated(row)}, counted {figure_when(row)}"
+
+
+def capacity_caveat(figures: pd.DataFrame, population_id: str) -> str:
+    """The capacity has no date: say whether it stands beside this count in the source or not."""
+    if figure(figures, ids.CAPACITY)["as_of"]:
+        return ""
+    if population_id == ids.POPULATION_2020:
+        return f"the capacity has no date of its own; the source states it beside the {figure_when(figure(figures, population_id))} count"
+    return ("the capacity is stated in 2020, beside another count, and has no date of its own; this count is from "
+            + figure_when(figure(figures, population_id)))

@@ -11,7 +11,7 @@ from .. import charts
 from ..evidence import qualifiers
 from ..fmt import count, decimal, figure_when, percent, stated
 from . import ids
-from .base import Value, carried, derived, figure, figure_date, require, stated_value, value
+from .base import Value, capacity_caveat, carried, derived, figure, figure_date, require, stated_value, value
 
 FIGURES = ids.POPULATIONS + (ids.CAPACITY, ids.STATED_RATIO, ids.FURLOUGHED, ids.PARDONED)
 EVENTS: tuple[str, ...] = ()
@@ -38,16 +38,6 @@ class Occupancy:
 
 
 # ---------------------------------------------------------------------------- computations
-
-
-def capacity_caveat(figures: pd.DataFrame, population_id: str) -> str:
-    """The capacity has no date: say whether it stands beside this count in the source or not."""
-    if figure(figures, ids.CAPACITY)["as_of"]:
-        return ""
-    if population_id == ids.POPULATION_2020:
-        return f"the capacity has no date of its own; the source states it beside the {figure_when(figure(figures, population_id))} count"
-    return ("the capacity is stated in 2020, beside another count, and has no date of its own; this count is from "
-            + figure_when(figure(figures, population_id)))
 
 
 def occupancy_table(figures: pd.DataFrame) -> pd.DataFrame:

@@ -8,18 +8,16 @@ expression and the ipywidgets explorer all take it from here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import altair as alt
 import pandas as pd
-from dateutil.relativedelta import relativedelta
 
 from .. import charts
-from ..evidence.dates import parse_iso
 from ..fmt import decimal, span
 from . import ids
-from .base import Value, carried, derived, figure, figure_date, require, stated_value, value
-from .counts import described, headline_basis
+from .base import (Value, carried, derived, described, figure, figure_date, headline_basis, request_days,
+                   require, stated_value, value)
+
 
 
 @dataclass(frozen=True)
@@ -46,29 +44,6 @@ ITEMS = (
 ITEMS_BY_ID = {item.figure_id: item for item in ITEMS}
 FIGURES = (ids.REQUEST_DURATION, *ids.POPULATIONS, *ITEMS_BY_ID)
 EVENTS: tuple[str, ...] = ()
-
-# "Three months" counted as three 30-day months at the shortest.
-SHORTEST_MONTH_DAYS = 30
-
-
-# ---------------------------------------------------------------------------- computations
-
-
-def months_in_days(start: date, months: int) -> tuple[int, int]:
-    """Shortest and longest reading of "N months" from ``start``, in days.
-
-    One reading counts 30-day months, the other calendar months from the start date;
-    whichever is shorter is the low end.
-    """
-    calendar = (start + relativedelta(months=months) - start).days
-    return min(SHORTEST_MONTH_DAYS * months, calendar), max(SHORTEST_MONTH_DAYS * months, calendar)
-
-
-def request_days(figures: pd.DataFrame) -> tuple[int, int]:
-    """The 25 March 2020 letter's "three months", as a range of days."""
-    duration = figure(figures, ids.REQUEST_DURATION)
-    return months_in_days(parse_iso(duration["as_of"])[0], int(duration["value"]))
-
 
 def per_prisoner_per_day(quantity: float, population: float, days: float) -> float:
     """One prisoner's daily share of a quantity meant to last ``days``."""

@@ -15,9 +15,8 @@ import pandas as pd
 from .. import charts
 from ..evidence.dates import days_between, parse_iso
 from ..fmt import count, day, decimal, percent, span
-from . import ids, overcrowding, request
-from .counts import described
-from .base import Value, carried, derived, figure, require, value
+from . import ids
+from .base import Value, capacity_caveat, carried, derived, described, figure, request_days, require, value
 
 FIGURES = (*ids.POPULATIONS, ids.CAPACITY, ids.FURLOUGHED, ids.PARDONED, ids.REQUEST_DURATION, ids.REQUEST_MASKS)
 EVENTS = (ids.REQUEST_LETTER, ids.LATEST_LETTER)
@@ -58,7 +57,7 @@ def coverage(requested: float, needed: float) -> float:
 def request_period_ends(figures: pd.DataFrame) -> tuple[str, str]:
     """The last day of the request's "three months", on its shortest and longest reading (ISO days)."""
     start = parse_iso(figure(figures, ids.REQUEST_DURATION)["as_of"])[0]
-    return tuple(str(start + timedelta(days=d)) for d in request.request_days(figures))
+    return tuple(str(start + timedelta(days=d)) for d in request_days(figures))
 
 
 def mask_needs(figures: pd.DataFrame, per_day: float = BENCHMARK_DEFAULT) -> pd.DataFrame:
@@ -67,7 +66,7 @@ def mask_needs(figures: pd.DataFrame, per_day: float = BENCHMARK_DEFAULT) -> pd.
     requested = value(figures, ids.REQUEST_MASKS)
     rows = []
     for basis in ids.POPULATIONS:
-        for days in request.request_days(figures):
+        for days in request_days(figures):
             needed = need(per_day, value(figures, basis), days)
             rows.append({"basis": basis, "population": value(figures, basis), "days": days, "need": needed,
                          "coverage": coverage(requested, needed), "shortfall": needed - requested})
@@ -88,7 +87,7 @@ def _places(figures: pd.DataFrame) -> dict[str, Value]:
     capacity = value(figures, ids.CAPACITY)
     values = {}
     for suffix, basis in (("earlier", ids.POPULATIONS[0]), ("later", ids.POPULATIONS[1])):
-        population, caveat = value(figures, basis), overcrowding.capacity_caveat(figures, basis)
+        population, caveat = value(figures, basis), capacity_caveat(figures, basis)
         values[f"over_share_{suffix}"] = derived(
             figures, percent(share_over_capacity(population, capacity), 1),
             ESTIMATE + "the population minus the declared capacity, as a percentage of the population: the share that "
@@ -193,7 +192,7 @@ def chart(figures: pd.DataFrame) -> alt.Chart:
 
 def describe(figures: pd.DataFrame) -> str:
     """The chart's finding in words, at the default benchmark."""
-    values, (shortest, longest) = _benchmark(figures), request.request_days(figures)
+    values, (shortest, longest) = _benchmark(figures), request_days(figures)
     return (f"An estimate. At the illustrative benchmark of {values['benchmark'].text} mask per prisoner per day (an "
             f"assumption, not a sourced norm), over both official counts and {shortest} to {longest} days, the need is "
             f"{values['mask_need'].text} masks; the {count(value(figures, ids.REQUEST_MASKS))} masks requested cover "
@@ -221,7 +220,7 @@ def explorer(figures: pd.DataFrame):
     """ipywidgets controls for the benchmark, the population basis and the days; bounded, never zero."""
     import ipywidgets as widgets
 
-    shortest, longest = request.request_days(figures)
+    shortest, longest = request_days(figures)
     requested = value(figures, ids.REQUEST_MASKS)
     benchmark = widgets.FloatSlider(value=BENCHMARK_DEFAULT, min=BENCHMARK_MIN, max=BENCHMARK_MAX, step=BENCHMARK_STEP,
                                     description="Masks/day")
