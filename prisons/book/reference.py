@@ -100,8 +100,7 @@ def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.D
         if anchor in figures.index or anchor in events.index:
             continue
         inputs = "; ".join(_input_link(i, figures, events) for i in value.inputs)
-        source = f" From: {inputs}." if inputs else " It uses no figure."
-        entries.append(f"({anchor})=\n**{escape(value.text)}** · `{name}`: {escape(value.how)}.{source}")
+        entries.append(f"({anchor})=\n**{escape(value.text)}** · `{name}`: {escape(value.how)}. From: {inputs}.")
     return Markdown("\n\n".join(entries))
 
 

@@ -136,8 +136,9 @@ def _benchmark(figures: pd.DataFrame) -> dict[str, Value]:
     populations, masks, days = ids.POPULATIONS, (ids.REQUEST_MASKS,), (ids.REQUEST_DURATION,)
     over = "over both official counts and both readings of 'three months', low to high; " + BENCHMARK_ASSUMPTION
     return {
-        "benchmark": Value(decimal(BENCHMARK_DEFAULT, 0), how="the default benchmark, an illustrative assumption the "
-                                                              "reader can change; not a figure from the sources"),
+        "benchmark": Value(decimal(BENCHMARK_DEFAULT, 0), masks, how="the default benchmark the masks requested are set "
+                                                                     "against, an illustrative assumption the reader can "
+                                                                     "change; not a figure from the sources"),
         "mask_need": derived(figures, span(needs["need"].min(), needs["need"].max(), count),
                              ESTIMATE + "the benchmark times the population count times the days, " + over,
                              populations, dated_by=days),
