@@ -20,7 +20,9 @@ STORIES = paths.PACKAGE / "stories"
 STORY_INFRASTRUCTURE = {"__init__", "base", "ids"}
 # What a story may import from the package: the shared story parts, the house chart style,
 # formatting and the evidence layer; never another story, the book or the paths.
-STORY_MAY_IMPORT = {"prisons.stories.base", "prisons.stories.ids", "prisons.charts", "prisons.fmt", "prisons.evidence"}
+# prisons.chartmarks: the chart layouts the stories share (no story of its own).
+STORY_MAY_IMPORT = {"prisons.stories.base", "prisons.stories.ids", "prisons.charts", "prisons.chartmarks", "prisons.fmt",
+                    "prisons.evidence"}
 MAX_MODULE_LINES = 250
 
 # Digits allowed in chapter prose: names and standards, never a figure.

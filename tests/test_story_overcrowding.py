@@ -143,5 +143,8 @@ def test_describe(figures):
 
 def test_chart(figures):
     spec = valid_chart(overcrowding.chart(figures))
-    (shown,) = spec["datasets"].values()
-    assert [row["ratio_text"] for row in shown] == ["2.82 times capacity", "around 2.48 times capacity"]
+    shown = next(d for d in spec["datasets"].values() if len(d) == 2)
+    assert [row["label"] for row in shown] == [
+        "July 2019 (inferred from “July of last year”, read against the release's publication in July 2020): "
+        "240,000 prisoners, 2.82 times capacity",
+                                              "13 June 2020: around 211,000 prisoners, around 2.48 times capacity"]

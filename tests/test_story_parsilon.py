@@ -91,10 +91,12 @@ def test_describe(figures):
 
 def test_chart(figures):
     spec = valid_chart(parsilon.chart(figures))
-    (shown,) = spec["datasets"].values()
-    # 8 rows less the 2 "not stated" and the governor's wards (no people count): 5 on the people axis
-    assert len(shown) == 5
-    assert all(r["unit"] != "wards" for r in shown)
+    shown = next(d for d in spec["datasets"].values() if "Measure" in d[0])
+    # 8 rows, every one labelled; less the 2 "gives no number" and the governor's wards (no people count),
+    # 5 are drawn with a number of people
+    assert len(shown) == 8
+    drawn = [r for r in shown if r["Lowest (people)"] is not None]
+    assert len(drawn) == 5 and not any("ward" in r["Shown as"] for r in drawn)
 
 
 @pytest.mark.parametrize(("measure", "governor", "text"), [

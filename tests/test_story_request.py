@@ -170,9 +170,9 @@ def test_every_item_is_scaled_once_and_the_chart_scales_from_it(figures):
     assert {item.figure_id: item.scale for item in request.ITEMS if item.scale != 1} == {
         ids.REQUEST_HAND_SANITISER: 1000.0, ids.REQUEST_SURFACE_DISINFECTANT: 1000.0}
     spec = valid_chart(request.chart(figures))
-    (shown,) = spec["datasets"].values()
-    sanitiser = next(row for row in shown if row["figure_id"] == ids.REQUEST_HAND_SANITISER)
-    assert (sanitiser["quantity"], sanitiser["share_quantity"]) == (450_000, 450_000_000)
+    shown = next(d for d in spec["datasets"].values() if "Figure" in d[0])
+    sanitiser = next(row for row in shown if row["Figure"] == ids.REQUEST_HAND_SANITISER)
+    assert (sanitiser["Requested (requested unit)"], sanitiser["Share quantity (share unit)"]) == (450_000, 450_000_000)
 
 
 def test_describe(figures):
@@ -201,6 +201,16 @@ def test_what_if_chart(figures):
         "240,000, counted July 2019 (inferred from “July of last year”, read against the release's publication in July 2020)"]
     assert population["value"] == 211_000
     # the browser-side formula matches request.per_prisoner_per_day
-    calcs = [t["calculate"] for t in spec["transform"] if "calculate" in t] if "transform" in spec else \
-        [t["calculate"] for layer in spec["layer"] for t in layer.get("transform", []) if "calculate" in t]
-    assert "datum.share_quantity / population / days" in calcs
+    calcs = [d["calculate"] for d in _walk(spec) if isinstance(d, dict) and "calculate" in d]
+    assert "datum['Share quantity (share unit)'] / datum['Population count (prisoners)'] / days" in calcs
+
+
+def _walk(node):
+    """Every dict in a spec (the chart's layers nest)."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)

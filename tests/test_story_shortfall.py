@@ -8,6 +8,17 @@ from prisons.evidence import load_evidence
 from prisons.stories import ids, shortfall
 
 
+def _walk(node):
+    """Every dict in a chart spec, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for child in node.values():
+            yield from _walk(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from _walk(child)
+
+
 @pytest.fixture(scope="module")
 def evidence():
     return load_evidence()
@@ -87,9 +98,8 @@ def test_chart_slider_is_bounded_and_computed_in_the_browser(evidence):
     [param] = [p for p in spec["params"] if p["name"] == "benchmark"]
     assert (param["bind"]["min"], param["bind"]["max"], param["value"]) == (0.25, 4.0, 1.0)
     assert param["bind"]["min"] > 0
-    calculations = [t["calculate"] for layer in spec["layer"] for t in layer.get("transform", []) if "calculate" in t] \
-        or [t["calculate"] for t in spec.get("transform", []) if "calculate" in t]
-    assert any("benchmark * datum.per_unit" in c for c in calculations)
+    calculations = [node["calculate"] for node in _walk(spec) if isinstance(node.get("calculate"), str)]
+    assert any(f"benchmark * datum['{shortfall.PER_UNIT}']" in c for c in calculations)
 
 
 def test_explorer_bounded_and_updates(evidence):

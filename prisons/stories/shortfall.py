@@ -159,36 +159,46 @@ def results(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
 # ---------------------------------------------------------------------------- chart and explorer
 
 
-def _need_rows(figures: pd.DataFrame) -> pd.DataFrame:
-    """The request, and the lowest and highest need (per item per prisoner per day), for the browser to scale."""
+CHART_ID = "shortfall-benchmark"
+PER_UNIT = "Masks at one a day (masks)"
+
+
+def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
+    """What the chart draws: the request, and the lowest and highest need at one mask a day, which
+    the browser scales by the reader's benchmark."""
     needs = mask_needs(figures, 1.0)
     low, high = needs.loc[needs["need"].idxmin()], needs.loc[needs["need"].idxmax()]
     requested = value(figures, ids.REQUEST_MASKS)
-    rows = [{"label": "Requested (25 March 2020 letter)", "kind": "requested", "per_unit": requested, "words": ""}]
-    for end, row in (("lowest", low), ("highest", high)):
-        words = carried(figures, (row["basis"],))
-        rows.append({"label": f"Need, {end}: {described(figures, row['basis'])}, {int(row['days'])} days",
-                     "kind": "need", "per_unit": row["need"], "words": words})
-    return pd.DataFrame(rows).assign(requested=requested)
+    rows = [{"What": "Requested (letter of 25 March 2020)", "Kind": "requested", PER_UNIT: requested, "Words": ""}]
+    for end, row in (("Lowest need", low), ("Highest need", high)):
+        rows.append({"What": f"{end}: {described(figures, row['basis'])}, {int(row['days'])} days", "Kind": "need",
+                     PER_UNIT: row["need"], "Words": carried(figures, (row["basis"],))})
+    return pd.DataFrame(rows).assign(**{"Requested (masks)": requested})
 
 
-def chart(figures: pd.DataFrame) -> alt.Chart:
+def chart(figures: pd.DataFrame) -> alt.LayerChart:
     """The request against the need at the reader's benchmark, recomputed in the browser."""
     benchmark = alt.param(name="benchmark", value=BENCHMARK_DEFAULT, bind=alt.binding_range(
         min=BENCHMARK_MIN, max=BENCHMARK_MAX, step=BENCHMARK_STEP, name="Masks per prisoner per day (your assumption): "))
-    base = alt.Chart(_need_rows(figures)).transform_calculate(
-        amount="datum.kind == 'need' ? benchmark * datum.per_unit : datum.per_unit",
-        shown="datum.kind == 'need' ? datum.words + format(datum.amount, ',.0f') + ' needed; the request covers ' "
-              "+ datum.words + format(datum.requested / datum.amount, '.1%') : format(datum.amount, ',.0f') + ' masks'",
-    )
-    bars = base.mark_bar().encode(
-        y=alt.Y("label:N", title=None, sort=None), x=alt.X("amount:Q", title="Masks"),
-        color=alt.Color("kind:N", legend=None), tooltip=[alt.Tooltip("label:N", title="What"), alt.Tooltip("shown:N", title="Masks")])
-    text = base.mark_text(align="left", dx=4).encode(y=alt.Y("label:N", sort=None), x="amount:Q", text="shown:N")
-    return charts.titled((bars + text).add_params(benchmark), "An estimate: the March request against a benchmark you set",
-                         "The benchmark is an illustrative assumption, not a sourced norm: the sources give none. Need = "
-                         "benchmark × official count × days; neither count is known to be the population the request was "
-                         "for. Source of the request: the letter as quoted by Amnesty International.")
+    drawn = chart_data(figures)
+    base = alt.Chart(drawn).transform_calculate(
+        amount=f"datum.Kind == 'need' ? benchmark * datum['{PER_UNIT}'] : datum['{PER_UNIT}']",
+        shown="datum.What + ': ' + (datum.Kind == 'need' ? datum.Words + format(datum.amount, ',.0f') + ' needed; "
+              "the request covers ' + datum.Words + format(datum['Requested (masks)'] / datum.amount, '.1%') "
+              ": format(datum.amount, ',.0f') + ' masks')",
+    ).encode(y=alt.Y("What:N", sort=None, axis=None))
+    bars = base.mark_bar(height=18, yOffset=10).encode(
+        x=alt.X("amount:Q", title="Masks", scale=alt.Scale(zero=True)),
+        color=alt.Color("Kind:N", legend=None, scale=alt.Scale(domain=["requested", "need"], range=charts.PALETTE[:2])),
+        tooltip=[alt.Tooltip("shown:N", title=" ")])
+    words = base.mark_text(align="left", baseline="bottom", dy=-4, lineBreak=";").encode(x=alt.value(0), text="shown:N")
+    return charts.frame(
+        alt.layer(bars, words).add_params(benchmark), chart_id=CHART_ID, height=len(drawn) * 80,
+        title="An estimate: the March request against a benchmark you set",
+        subtitle="Need = your benchmark (an illustrative assumption, not a sourced norm) × an official count × the "
+                 "days of \"three months\". Neither count is known to be the population the request was for.",
+        source="Figures: the Prisons Organization's letter of 25 March 2020, as quoted by Amnesty International; "
+               "counts: officials, as reported by Amnesty International. The benchmark is yours")
 
 
 def describe(figures: pd.DataFrame) -> str:
@@ -203,18 +213,6 @@ def describe(figures: pd.DataFrame) -> str:
 
 def chart_in_words(figures: pd.DataFrame):
     return charts.text_alternative(describe(figures))
-
-
-def chart_data(figures: pd.DataFrame):
-    """Need, coverage and shortfall at the default benchmark, for each count and reading of the days."""
-    table = mask_needs(figures)
-    words = [carried(figures, (b,)) for b in table["basis"]]
-    table = table.assign(basis=[described(figures, b) for b in table["basis"]],
-                         need=[w + count(n) for w, n in zip(words, table["need"])],
-                         coverage=[w + percent(c, 1) for w, c in zip(words, table["coverage"])],
-                         shortfall=[w + count(s) for w, s in zip(words, table["shortfall"])])
-    return charts.data_table(table, {"basis": "Population basis", "days": "Days", "need": "Masks needed (estimate)",
-                                     "coverage": "Request covers (estimate)", "shortfall": "Shortfall (estimate)"})
 
 
 def explorer(figures: pd.DataFrame):
