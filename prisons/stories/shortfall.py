@@ -197,8 +197,7 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
         title="An estimate: the March request against a benchmark you set",
         subtitle="Need = your benchmark (an illustrative assumption, not a sourced norm) × an official count × the "
                  "days of \"three months\". Neither count is known to be the population the request was for.",
-        source="Figures: the Prisons Organization's letter of 25 March 2020, as quoted by Amnesty International; "
-               "counts: officials, as reported by Amnesty International. The benchmark is yours")
+        source="Figures: the 25 March 2020 letter and officials' counts, as reported by Amnesty International")
 
 
 def describe(figures: pd.DataFrame) -> str:
