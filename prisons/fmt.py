@@ -28,6 +28,7 @@ _WORDS = {
     "to": {ENGLISH: " to ", "fa": " تا "},
     "or more": {ENGLISH: " or more", "fa": " یا بیشتر"},
     "read as": {ENGLISH: "read as", "fa": "خوانده‌شده به‌صورت"},
+    "inferred from": {ENGLISH: "inferred from", "fa": "برگرفته از"},
 }
 
 
@@ -102,6 +103,26 @@ def day(iso: str | date, lang: str = ENGLISH) -> str:
     else:
         text = f"{first.day} {month} {first.year}"
     return localize(text, lang)
+
+
+def when(iso: str, words: str = "", inferred_from: str = "", lang: str = ENGLISH) -> str:
+    """A date as the report shows it: the source's own words where ISO 8601 cannot say it
+    ("between late February and late May 2020"), and, for a derived date, what it is inferred from."""
+    text = words or day(iso, lang)
+    return f"{text} ({word('inferred from', lang)} {inferred_from})" if inferred_from else text
+
+
+def figure_when(row: pd.Series, lang: str = ENGLISH) -> str:
+    """The date a figure refers to, as ``when`` shows it; "not stated" when the source gives none."""
+    if not row["as_of"]:
+        return "not stated"
+    return when(row["as_of"], row["date_text"], row["date_inferred_from"], lang)
+
+
+def event_when(row: pd.Series, lang: str = ENGLISH) -> str:
+    """An event's date, as ``when`` shows it: a span in the source's words."""
+    iso = f"{row['date']}/{row['date_end']}" if row["date_end"] else row["date"]
+    return when(iso, row["date_text"] if row["date_end"] else "", row["date_inferred_from"], lang)
 
 
 def span(low: float, high: float, fmt=decimal, lang: str = ENGLISH, **kwargs) -> str:

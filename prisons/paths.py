@@ -26,16 +26,18 @@ SOURCES_SUBDIR = "sources"
 # cannot silently fall behind the chapter; the book extension re-executes a chapter
 # when one of them changes.
 CHAPTER_TABLES = {
-    "index": ("figures", "events", "claims"),
+    "index": ("sources", "figures", "events", "claims"),
     "sources": ("sources", "figures", "events", "claims", "not_figures"),
     "overcrowding": ("figures",),
     "letters": ("figures", "events"),
     "claims": ("figures", "events", "claims"),
     "unrest": ("figures", "events"),
-    "explore": ("figures",),
+    "shortfall": ("figures", "events"),
+    "explore": ("figures", "events"),
     "figures": ("sources", "figures", "events", "corrections"),
     "methods": ("figures", "events", "not_figures"),
     "reuse": tuple(TABLE_FILES),
+    "about": ("sources",),
 }
 PACKAGE = ROOT / "prisons"
 # Files every chapter depends on besides its tables and the package: the citation record and the licences.

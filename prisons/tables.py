@@ -53,7 +53,7 @@ def claims(frame: pd.DataFrame) -> HTML:
     rows = [{"Who": r["claimant"], "When": day(r["date"]) if r["date"] else "not stated", "Claim": r["claim"],
              "Quoted as": r["quote"], "What the sources give on it": r["evidence"], "Quoted as ": r["evidence_quote"]}
             for _, r in frame.iterrows()]
-    return html_table(rows, caption="Claims and what the sources give against them")
+    return html_table(rows, caption="Claims and what the sources give on the same point")
 
 
 def not_figures(frame: pd.DataFrame) -> HTML:

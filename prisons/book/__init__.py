@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import report
-from . import assets, edition, fingerprints, hosting, page_security, slim, workarounds
+from . import about, assets, edition, fingerprints, hosting, page_security, slim, workarounds
 
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -19,6 +19,11 @@ def _configure(app, config) -> None:
     config.html_static_path.append(str(STATIC))
     config.templates_path.append(str(TEMPLATES))
     config.project = config.html_title = report.title()
+    # Every page shows the edition (version and release date, from CITATION.cff); no "Last updated"
+    # or copyright year, which read as the date of a 2020 report.
+    config.html_theme_options["extra_footer"] = about.footer()
+    config.html_last_updated_fmt = None
+    config.html_show_copyright = False
 
 
 def setup(app):

@@ -12,7 +12,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .. import paths, report
-from ..fmt import day, with_unit
+from ..fmt import day, event_when, figure_when, with_unit
 from ..fmt import escape_markdown as escape
 from ..stories import Value
 from . import cite, edition, replication, site
@@ -50,7 +50,7 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
         f"**{escape(with_unit(row))}**: {escape(row['what'])} · `{figure_id}`",
         "",
         f"- **Stated as:** “{escape(row['number_text'])}” (qualifier: {escape(row['qualifier'])})",
-        f"- **Date:** {day(row['as_of']) if row['as_of'] else 'not stated'} · **Place:** {escape(row['place'])} · "
+        f"- **Date:** {escape(figure_when(row))} · **Place:** {escape(row['place'])} · "
         f"**Stated by:** {escape(row['stated_by'])}",
         f"- **Quote:** “{escape(row['quote'])}”",
         f"- **Source:** {_source_line(source)}",
@@ -80,20 +80,18 @@ def event_entries(events: pd.DataFrame, sources: pd.DataFrame) -> Markdown:
     """Every dated event, in date order, each with its own anchor."""
     entries = []
     for event_id, row in events.sort_values("date", kind="stable").iterrows():
-        derived = " (derived from the text)" if row["date_basis"] == "derived" else ""
         event_id = site.anchor(event_id)
-        entries.append("\n".join([
+        lines = [
             f"({event_id})=",
-            f"**{_event_when(row)}**{derived}: {escape(row['what'])} ({escape(row['actor'])}) · `{event_id}`",
+            f"**{escape(event_when(row))}**: {escape(row['what'])} ({escape(row['actor'])}) · `{event_id}`",
             "",
             f"- **Quote:** “{escape(row['quote'])}”",
             f"- **Source:** {escape(sources.loc[row['source_id'], 'publisher'])}",
-        ]))
+        ]
+        if row["note"]:
+            lines.append(f"- **Note:** {escape(row['note'])}")
+        entries.append("\n".join(lines))
     return Markdown("\n\n".join(entries))
-
-
-def _event_when(row: pd.Series) -> str:
-    return f"{day(row['date'])} to {day(row['date_end'])}" if row["date_end"] else day(row["date"])
 
 
 def _input_link(input_id: str, figures: pd.DataFrame, events: pd.DataFrame) -> str:
@@ -101,7 +99,7 @@ def _input_link(input_id: str, figures: pd.DataFrame, events: pd.DataFrame) -> s
         row = figures.loc[input_id]
         text = f"{with_unit(row)}: {row['what']}"
     else:
-        text = f"{_event_when(events.loc[input_id])}: {events.loc[input_id, 'what']}"
+        text = f"{event_when(events.loc[input_id])}: {events.loc[input_id, 'what']}"
     return f"[{escape(text)}](#{site.anchor(input_id)})"
 
 
@@ -154,7 +152,7 @@ def licences() -> Markdown:
         f"licence ({data['name']}); its code under the [{code['title']}]({code['path']}) ({code['name']}). Credit "
         f"“{escape(report.record()['authors'][0]['name'])}” and link to the report. **Not covered:** the archived "
         "source texts and the verbatim quotes from them remain the work of their publishers (Amnesty International; "
-        "the PMOI/MEK). Neither states a licence in the archived copy; they are kept and quoted so that every figure "
+        "the PMOI/MEK, an Iranian opposition group). Neither states a licence in the archived copy; they are kept and quoted so that every figure "
         "can be checked against its source.")
 
 

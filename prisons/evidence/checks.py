@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import paths
 from .dates import parse_iso
+from .notes import arithmetic_problems
 from .numbers import occurs, read_number_text
 from .problems import Problem, row_label, rows
 from .qualifiers import QUALIFIERS
@@ -100,8 +101,36 @@ def _stated_problems(file, where, stated, qualifier, value, low, high) -> list[P
     return problems
 
 
-def _event_problems(events: pd.DataFrame, file: str) -> list[Problem]:
+def _date_basis_problems(frame: pd.DataFrame, file: str, date_column: str) -> list[Problem]:
+    """A date has a basis; a derived date says what it was inferred from, a stated one does not."""
     problems = []
+    for label, row in rows(frame):
+        dated, basis, inferred = bool(row[date_column]), row["date_basis"], row["date_inferred_from"]
+        if dated != bool(basis):
+            problems.append(Problem(file, f"row {label}", "date_basis",
+                                    f"must be {'filled' if dated else 'empty'} when {date_column} is {'set' if dated else 'empty'}"))
+        if (basis == "derived") != bool(inferred):
+            problems.append(Problem(file, f"row {label}", "date_inferred_from",
+                                    "must say what a derived date is inferred from" if basis == "derived"
+                                    else "must be empty unless the date is derived"))
+    return problems
+
+
+def _figure_date_problems(figures: pd.DataFrame, texts: dict[str, str], file: str) -> list[Problem]:
+    """The date basis, and the source's own words for a date where the table gives them."""
+    problems = _date_basis_problems(figures, file, "as_of")
+    for label, row in rows(figures):
+        text = texts.get(row["source_id"])
+        if row["date_text"] and text is not None and not occurs(row["date_text"], text):
+            problems.append(Problem(file, f"row {label}", "date_text",
+                                    f"{row['date_text']!r} is not in archived source {row['source_id']}"))
+        if row["date_text"] and not row["as_of"]:
+            problems.append(Problem(file, f"row {label}", "date_text", "is set but as_of is empty"))
+    return problems
+
+
+def _event_problems(events: pd.DataFrame, file: str) -> list[Problem]:
+    problems = _date_basis_problems(events, file, "date")
     for label, row in rows(events):
         if not occurs(row["date_text"], row["quote"]):
             problems.append(Problem(file, f"row {label}", "date_text", f"{row['date_text']!r} is not in the quote"))
@@ -172,6 +201,8 @@ def project_problems(frames: dict[str, pd.DataFrame], texts: dict[str, str], fil
                                                ("claims", "evidence_quote", "evidence_source_id")):
         problems += _quote_problems(frames[table], texts, files[table], quote_column, source_column)
     problems += _figure_problems(frames["figures"], files["figures"])
+    problems += _figure_date_problems(frames["figures"], texts, files["figures"])
+    problems += arithmetic_problems(frames["figures"], files["figures"])
     problems += _event_problems(frames["events"], files["events"])
     problems += _claim_problems(frames["claims"], frames["figures"], frames["events"], files["claims"])
     problems += _not_figure_problems(frames["not_figures"], texts, files["not_figures"])

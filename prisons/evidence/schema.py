@@ -17,6 +17,7 @@ ISO_PATTERN = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?
 SHA256_PATTERN = r"[0-9a-f]{64}"
 FILE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9]+)+"  # a plain name in sources/: no folder, no ".."
 NUMBER_PATTERN = r"-?[0-9]+(\.[0-9]+)?"  # a plain number: ASCII digits, an optional point, no separators
+DATE_BASES = ("stated", "derived")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,17 @@ def _quote(what: str = "A verbatim span of the source (only whitespace and typog
     return Column("quote", what, verbatim=True)
 
 
+def _date_basis(empty_when: str = "") -> Column:
+    when = f"; empty when {empty_when}" if empty_when else ""
+    return Column("date_basis", f"Whether the source states the date or it is derived from the text{when}.",
+                  values=DATE_BASES if not empty_when else DATE_BASES + ("",), required=not empty_when)
+
+
+def _inferred_from() -> Column:
+    return Column("date_inferred_from", "For a derived date: the words it is inferred from and what they are read "
+                                        "against; shown wherever the date is. Empty when the date is stated.", required=False)
+
+
 _NOTE = Column("note", "Anything a reader needs: readings, the source's own arithmetic, conflicts.", required=False)
 
 _FIGURES = Table("figures", "Figures", "Every figure stated in the sources, with its verbatim quote.", (
@@ -73,6 +85,10 @@ _FIGURES = Table("figures", "Figures", "Every figure stated in the sources, with
     Column("qualifier", "How the source states the number.", values=tuple(QUALIFIERS)),
     Column("what", "What is counted, in a phrase."),
     Column("as_of", "The date the figure refers to (ISO 8601), when the source gives one.", "iso", required=False),
+    Column("date_text", "The date as the source words it, where ISO 8601 cannot say it ('late February and late May "
+                        "2020'); shown instead of as_of. Empty otherwise.", required=False),
+    _date_basis("as_of is empty"),
+    _inferred_from(),
     Column("place", "Prison, province or country."),
     Column("stated_by", "Who states it (the letter, an official, rights groups, the NCRI statement, the governor)."),
     Column("number_text", "The words in the quote that state the number; the check reads them back and requires "
@@ -100,8 +116,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("date", "When it happened (ISO 8601).", "iso"),
         Column("date_end", "When a span ended (ISO 8601), if it is a span.", "iso", required=False),
         Column("date_text", "The date as written in the quote.", verbatim=True),
-        Column("date_basis", "Whether the source states the date or it is derived from the text.",
-               values=("stated", "derived")),
+        _date_basis(),
+        _inferred_from(),
         Column("kind", "letter, statement, release, population count, unrest, prisoner or report."),
         _source(),
         Column("actor", "Who acted."),
