@@ -24,7 +24,7 @@ from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 from prisons import paths
-from prisons.pdf import off_machine, wait_for_charts
+from prisons.book.pdf import off_machine, wait_for_charts
 
 # The types a static host compresses on the fly.
 GZIP_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".txt", ".csv"}

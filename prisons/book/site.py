@@ -1,10 +1,11 @@
-"""The built site's layout, known here only: where chapters, downloads and the chart bundle sit,
+"""The built site's layout, known here only: where chapters, downloads, chart files and the chart bundle sit,
 the form of a permalink, and the pages that moved after they were published."""
 from __future__ import annotations
 
 CHAPTERS_FOLDER = "chapters"      # every chapter page is one folder below the site's root
 FIGURES_PAGE = "figures.html"     # the page whose anchors are the figures' permalinks
 DOWNLOADS_DIR = "downloads"
+CHARTS_DIR = "charts"             # each chart's PNG, SVG and CSV, named by its chart id
 VENDOR_DIR = "_vendor"            # outside _static, whose scripts load on every page
 UP_FROM_CHAPTER = "../"
 # Pages renamed after they were published, so that published permalinks keep working:
@@ -28,3 +29,8 @@ def permalink(site_url: str | None, anchor: str, page: str = FIGURES_PAGE) -> st
 def download_from_chapter(name: str) -> str:
     """The address of a download as a chapter page links it."""
     return f"{UP_FROM_CHAPTER}{DOWNLOADS_DIR}/{name}"
+
+
+def chart_file_from_chapter(name: str) -> str:
+    """The address of a chart's picture or data as a chapter page links it."""
+    return f"{UP_FROM_CHAPTER}{CHARTS_DIR}/{name}"

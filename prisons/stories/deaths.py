@@ -56,7 +56,7 @@ def chart(figures: pd.DataFrame) -> alt.Chart:
         tooltip=[alt.Tooltip("prison:N"), alt.Tooltip("deaths:Q", title="Suspected deaths"), alt.Tooltip("figure_id:N", title="Figure")],
     ).properties(height=220)
     return charts.titled(bars, "Suspected COVID-19 related deaths, by prison",
-                         "As reported by independent human rights groups, cited by Amnesty International. Undated; not confirmed.")
+                         "As reported by independent human rights groups, cited by Amnesty International. Undated; not confirmed.").properties(usermeta={"chart_id": "deaths-by-prison"})
 
 
 def describe(figures: pd.DataFrame) -> str:

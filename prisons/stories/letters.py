@@ -103,7 +103,7 @@ def chart(events: pd.DataFrame) -> alt.Chart:
         tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("what:N"), alt.Tooltip("actor:N"), alt.Tooltip("source_id:N", title="Source")],
     ).add_params(kind, alt.selection_interval(bind="scales", encodings=["x"])).properties(height=220)
     return charts.titled(timeline, "Letters, statements and events in 2020",
-                         "Each point is a dated event in the sources; hover for details. Events dated only to a month sit mid-month.")
+                         "Each point is a dated event in the sources; hover for details. Events dated only to a month sit mid-month.").properties(usermeta={"chart_id": "letters-timeline"})
 
 
 def describe(events: pd.DataFrame) -> str:

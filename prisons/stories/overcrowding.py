@@ -164,7 +164,7 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
     capacity = base.mark_rule(color=charts.PALETTE[0], strokeWidth=3).encode(x="capacity:Q", tooltip=[alt.Tooltip("capacity:Q", format=",", title="Declared capacity")])
     labels = base.mark_text(align="left", dx=4).encode(y=alt.Y("label:N", sort=None), x="population:Q", text="ratio_text:N")
     return charts.titled(bars + capacity + labels, "Prison population against declared capacity",
-                         "Bars: official counts. Blue line: the officially declared capacity. Source: Amnesty International.")
+                         "Bars: official counts. Blue line: the officially declared capacity. Source: Amnesty International.").properties(usermeta={"chart_id": "overcrowding-occupancy"})
 
 
 def describe(figures: pd.DataFrame) -> str:

@@ -83,7 +83,7 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
     ranges = alt.Chart(data).mark_bar(height=8).encode(x=alt.X("low:Q", title="People (log scale)", scale=alt.Scale(type="log")), x2="high_shown:Q", **encode)
     points = alt.Chart(data).mark_point(filled=True, size=90).encode(x="low:Q", **encode)
     return charts.titled((ranges + points).add_params(account), "The Parsilon escape: the governor's numbers and the opposition's",
-                         "Points: lowest number each account allows; bars run to its highest (a faded open end where it gives none).")
+                         "Points: lowest number each account allows; bars run to its highest (a faded open end where it gives none).").properties(usermeta={"chart_id": "parsilon-accounts"})
 
 
 def describe(figures: pd.DataFrame) -> str:

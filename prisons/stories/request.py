@@ -202,7 +202,7 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
     text = base.mark_text(align="left", dx=4).encode(y=alt.Y("item:N", sort=None), x="per_day:Q", text="label:N")
     return charts.titled((bars + text).add_params(population, days), "The 25 March 2020 request, per prisoner per day",
                          "Move the controls: the population basis and the length of \"three months\" are both uncertain. "
-                         "Source: the letter as quoted by Amnesty International.")
+                         "Source: the letter as quoted by Amnesty International.").properties(usermeta={"chart_id": "request-per-prisoner"})
 
 
 def describe(figures: pd.DataFrame) -> str:
