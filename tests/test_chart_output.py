@@ -11,6 +11,7 @@ import struct
 import altair as alt
 import pandas as pd
 import pytest
+from docutils import nodes
 
 from prisons import chart_output, charts  # noqa: F401 - charts registers the house theme and renderer
 from prisons.book import chart_files, site, vendor
@@ -119,42 +120,37 @@ def test_drawn_rows_are_the_top_level_dataset_else_the_only_one():
     assert chart_files.drawn_rows(hostile_spec()) == [{"what": HOSTILE, "n": 1}, {"what": "plain", "n": 2}]
 
 
-def _notebook(path, *htmls):
-    cells = [{"cell_type": "code", "outputs": [{"output_type": "display_data", "data": {"text/html": html}}]}
-             for html in htmls]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+def _page(*htmls):
+    """A doctree as myst-nb leaves it: each cell output a raw HTML node."""
+    page = nodes.section()
+    for html in htmls:
+        page += nodes.container("", nodes.raw("", html, format="html"))
+    return page
 
 
-def test_book_specs_read_back_from_executed_notebooks(tmp_path):
+def test_book_charts_from_each_page_doctree():
     spec, html = hostile_spec(), hostile_html()
-    _notebook(tmp_path / "chapters" / "one.ipynb", html.splitlines(keepends=True))
-    _notebook(tmp_path / "chapters" / "two.ipynb", html, "<p>no chart</p>")
-    _notebook(tmp_path / "chapters" / "gone.ipynb", html.replace("hostile-test", "withdrawn"))
-    found = chart_files.book_charts(tmp_path, {"chapters/one", "chapters/two", "chapters/absent"})
+    by_page = {"chapters/one": chart_files.doctree_charts(_page(html)),
+               "chapters/two": chart_files.doctree_charts(_page(html, "<p>no chart</p>", "")),
+               "chapters/gone": chart_files.doctree_charts(_page(html.replace("hostile-test", "withdrawn")))}
+    assert chart_files.doctree_charts(_page(html, html)) == [(spec, chart_output.svg(spec))] * 2
+    found = chart_files.book_charts(by_page, {"chapters/one", "chapters/two", "chapters/absent"})
     assert list(found) == ["hostile-test"]
     assert found["hostile-test"] == (json.loads(json.dumps(spec)), chart_output.svg(spec))
 
 
-def test_two_charts_with_one_id_are_refused(tmp_path):
-    first = hostile_html()
-    second = hostile_html(width=300)
-    _notebook(tmp_path / "a.ipynb", first)
-    _notebook(tmp_path / "b.ipynb", second)
+def test_two_charts_with_one_id_are_refused():
+    by_page = {"a": chart_files.doctree_charts(_page(hostile_html())),
+               "b": chart_files.doctree_charts(_page(hostile_html(width=300)))}
     with pytest.raises(chart_files.ChartIdClash, match="hostile-test"):
-        chart_files.book_charts(tmp_path, {"a", "b"})
+        chart_files.book_charts(by_page, {"a", "b"})
 
 
-def _executed(folder):
-    _notebook(folder / "page.ipynb", hostile_html())
-    return folder
-
-
-def test_chart_files_png_twice_the_svg_and_stale_files_removed(tmp_path):
+def test_chart_files_png_twice_the_svg_redrawn_when_the_svg_changes_stale_files_removed(tmp_path):
     folder = tmp_path / site.CHARTS_DIR
     folder.mkdir()
     (folder / "withdrawn.png").write_bytes(b"old")
-    chart_files.write(tmp_path, chart_files.book_charts(_executed(tmp_path / "executed"), {"page"}))
+    chart_files.write(tmp_path, chart_files.book_charts({"page": chart_files.doctree_charts(_page(hostile_html()))}, {"page"}))
     assert sorted(p.name for p in folder.iterdir()) == ["hostile-test.csv", "hostile-test.png", "hostile-test.svg"]
     png = (folder / "hostile-test.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -162,6 +158,12 @@ def test_chart_files_png_twice_the_svg_and_stale_files_removed(tmp_path):
     svg_size = re.search(r'width="(\d+)" height="(\d+)"', (folder / "hostile-test.svg").read_text()).groups()
     assert (width, height) == (2 * int(svg_size[0]), 2 * int(svg_size[1]))
     assert (folder / "hostile-test.csv").read_text().splitlines()[0] == "what,n"
+    (folder / "hostile-test.png").write_bytes(b"drawn from this very SVG")
+    chart_files.write(tmp_path, chart_files.book_charts({"page": chart_files.doctree_charts(_page(hostile_html()))}, {"page"}))
+    assert (folder / "hostile-test.png").read_bytes() == b"drawn from this very SVG"
+    (folder / "hostile-test.svg").write_text("<svg/>")
+    chart_files.write(tmp_path, chart_files.book_charts({"page": chart_files.doctree_charts(_page(hostile_html()))}, {"page"}))
+    assert (folder / "hostile-test.png").read_bytes() == png
 
 
 def test_bundle_is_a_classic_script_in_its_own_scope():

@@ -27,6 +27,8 @@ def setup(app):
     app.connect("html-page-context", assets.offer_notebook, priority=400)
     app.connect("html-page-context", chart_files.add_loader)
     app.connect("source-read", fingerprints.add_fingerprint)
+    app.connect("doctree-read", chart_files.remember_charts)
+    app.connect("env-purge-doc", chart_files.forget_charts)
     app.connect("env-get-outdated", fingerprints.outdated_by_inputs)
     app.connect("build-finished", assets.write_bundle_downloads_and_redirects)
     app.connect("build-finished", chart_files.write_chart_files)
