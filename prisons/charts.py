@@ -7,29 +7,37 @@ Charts render, at notebook execution, to a static SVG with the spec beside it as
 """
 from __future__ import annotations
 
+import json
 import textwrap
 
 import altair as alt
 import pandas as pd
 
-from . import chart_output
+from . import chart_output, fmt, report
 
-# Okabe-Ito: distinguishable with the common forms of colour blindness.
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+# Okabe-Ito: distinguishable with the common forms of colour blindness. Black is left out:
+# charts sit on the page's own background, light or dark (see _static/reader.css).
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-WIDTH = 400
+# Text colours for the light page; reader.css swaps them for the theme's own in dark mode.
+INK, MUTED, GRID = "#1a1a1a", "#4d4d4d", "#dddddd"
+SMALLEST_TEXT = 11  # px: no label in a chart is smaller
 
 
 @alt.theme.register("prisons", enable=True)
 def _theme() -> alt.theme.ThemeConfig:
+    text = {"labelFontSize": 12, "titleFontSize": 12, "labelColor": INK, "titleColor": INK}
     return {
         "config": {
-            "font": FONT,
-            "view": {"continuousWidth": WIDTH, "continuousHeight": 260, "stroke": None},
+            "font": FONT, "background": None,
+            "view": {"continuousWidth": 320, "continuousHeight": 240, "stroke": None},
             "range": {"category": PALETTE},
-            "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridColor": "#e6e6e6"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 13},
-            "title": {"fontSize": 15, "anchor": "start", "subtitleFontSize": 12, "subtitleColor": "#444"},
+            "axis": text | {"gridColor": GRID, "domainColor": MUTED, "tickColor": MUTED, "labelLimit": 0},
+            "axisQuantitative": {"format": ",~r"},
+            "legend": text,
+            "title": {"fontSize": 15, "anchor": "start", "color": INK, "subtitleFontSize": 12,
+                      "subtitleColor": MUTED, "subtitlePadding": 6, "offset": 14},
+            "text": {"fontSize": 12, "color": INK},
             "mark": {"color": PALETTE[0]},
         }
     }
@@ -39,9 +47,61 @@ alt.renderers.register("prisons_offline", chart_output.chart_html)
 alt.renderers.enable("prisons_offline")
 
 
-def titled(chart: alt.Chart, title: str, subtitle: str) -> alt.Chart:
-    """Title and subtitle, the subtitle wrapped to the chart's width."""
-    return chart.properties(title=alt.Title(title, subtitle=textwrap.wrap(subtitle, 75)))
+# ---------------------------------------------------------------------------- the words around a chart
+
+# Below this plot width (px) a chart's words wrap for a phone; above it, for the text column.
+NARROW_WIDTH = 420
+# Characters a line holds at the narrowest and at the widest, by font size. A subtitle cannot be
+# an expression in Vega-Lite, so it wraps for the phone everywhere (a short measure reads well).
+LINE_CHARS = {"title": (30, 72), "label": (40, 100), "footer": (46, 110)}
+SUBTITLE_CHARS = 42
+FOOTER_GAP = 34  # px from the plot's bottom to the source line, past the x axis' labels
+
+
+def wrapped(text: str, role: str) -> dict:
+    """Text as lines that fit the chart's width: a Vega expression picks the phone's or the
+    column's wrapping from the chart's own width, so words wrap however wide the page is."""
+    narrow, wide = (json.dumps(textwrap.wrap(text, chars)) for chars in LINE_CHARS[role])
+    return {"expr": f"width < {NARROW_WIDTH} ? {narrow} : {wide}"}
+
+
+def wrapped_field(data: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``column`` as lines for a phone and for the column, for ``lines_expr`` to choose from."""
+    narrow, wide = LINE_CHARS["label"]
+    return data.assign(**{f"{column}_narrow": [textwrap.wrap(t, narrow) for t in data[column]],
+                          f"{column}_wide": [textwrap.wrap(t, wide) for t in data[column]]})
+
+
+def lines_expr(column: str) -> str:
+    """The lines of a ``wrapped_field`` column that fit the chart's width."""
+    return f"width < {NARROW_WIDTH} ? datum['{column}_narrow'] : datum['{column}_wide']"
+
+
+def attribution(source: str) -> str:
+    """The line that keeps a chart attributed when it is screenshot: who states the figures,
+    the licence and the report."""
+    licence = report.DATA_LICENCE["name"].replace("-", " ")
+    return f"{source}. {licence}: {report.title()}."
+
+
+def _footer(source: str, gap: int) -> alt.Chart:
+    """The source line, inside the chart, under the plot and its axis."""
+    return alt.Chart(pd.DataFrame({"footer": [0]})).mark_text(
+        align="left", baseline="top", fontSize=SMALLEST_TEXT, color=MUTED, lineHeight=14, dy=gap,
+        text=wrapped(attribution(source), "footer"),
+    ).encode(x=alt.value(0), y=alt.value("height"))
+
+
+def frame(chart: alt.TopLevelMixin, *, chart_id: str, title: str, subtitle: str, source: str,
+          height: int, gap: int = FOOTER_GAP) -> alt.LayerChart:
+    """A story's chart as the book shows it: as wide as the text column, its finding as its
+    title, what it measures as its subtitle, the source line, licence and report inside it,
+    and its stable id (``usermeta.chart_id``) that its downloads are named from."""
+    return alt.layer(chart, _footer(source, gap)).properties(
+        width="container", height=height, usermeta={"chart_id": chart_id},
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding", resize=True),
+        title=alt.Title(wrapped(title, "title"), subtitle=textwrap.wrap(subtitle, SUBTITLE_CHARS)),
+    )
 
 
 def text_alternative(text: str):
@@ -51,7 +111,24 @@ def text_alternative(text: str):
     return Markdown(f"**In words:** {text}")
 
 
-def data_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.io.formats.style.Styler:
-    """A chart's data as a plain table, with readable column names and thousands separators."""
-    shown = frame[list(columns)].rename(columns=columns)
-    return shown.style.hide(axis="index").format(precision=3, thousands=",", na_rep="")
+def _cell(value) -> str:
+    """A number as a reader reads it (thousands separated, no trailing zeros); text as it is."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt.count(value) if float(value).is_integer() else fmt.decimal(value, 4).rstrip("0")
+    return str(value)
+
+
+def data_table(frame: pd.DataFrame, caption: str = "The data the chart draws"):
+    """What a chart draws, as a plain HTML table with the same columns as its CSV."""
+    from .tables import html_table
+
+    return html_table([{column: _cell(value) for column, value in row.items()} for row in frame.to_dict("records")],
+                      caption=caption)
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """What a chart draws as CSV (UTF-8, no index, one header row whose names carry the units):
+    the same text the book offers beside the chart and a verifier can diff."""
+    return frame.to_csv(index=False, lineterminator="\n")

@@ -1,4 +1,10 @@
-"""Helpers for tests that edit a copy of the data and run ``python -m prisons check`` on it."""
+"""Helpers for tests that edit a copy of the data, and for tests that build the book.
+
+A corruption test breaks one thing in a copy of data/ (never the real folder) and asks the
+loader what is wrong (``assert_problem``): one problem naming the file, the row and the column,
+and no file changed. A few tests run ``python -m prisons check`` itself (``assert_check_fails``)
+for what only the command shows: the exit code, the one-line output, no traceback.
+"""
 from __future__ import annotations
 
 import csv
@@ -7,10 +13,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-if str(ROOT) not in sys.path:  # the package is not installed; run from a checkout
-    sys.path.insert(0, str(ROOT))
+from prisons import paths, report
+from prisons.evidence import DataError, Problem, load_evidence
+
+ROOT = paths.ROOT
+DATA = paths.DATA
+JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
+BUILD_COMMAND = [str(JUPYTER_BOOK), "build", ".", *report.BUILD_FLAGS]
+BOOK_STAMP = paths.HTML / ".built"  # the Makefile's `make book` target (BOOK)
 
 
 def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -46,21 +56,66 @@ def delete_rows(path: Path, keep) -> list[dict[str, str]]:
     return deleted
 
 
-def run_check(data_dir: Path | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "prisons", "check"]
-    if data_dir is not None:
-        command += ["--data", str(data_dir)]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
-
-
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def source_line_of(data_dir: Path, source_file: str, needle: str) -> int:
+    """The 1-based line of the only occurrence of ``needle`` in an archived source."""
+    text = (data_dir / "sources" / source_file).read_text(encoding="utf-8")
+    assert text.count(needle) == 1, f"{needle!r} is not unique in {source_file}"
+    return text[: text.index(needle)].count("\n") + 1
+
+
+# ---------------------------------------------------------------------------- the loader
+
+
+def problems_in(data_dir: Path) -> list[Problem]:
+    """Every problem the loader finds in ``data_dir`` (none if it loads); loading changes no file."""
+    before = snapshot(data_dir)
+    try:
+        load_evidence(data_dir)
+        problems = []
+    except DataError as error:
+        problems = error.problems
+    assert snapshot(data_dir) == before, "loading changed files in the data folder"
+    return problems
+
+
+def _names(problem: Problem, file: str, row: str | None, column: str | None, fragments) -> bool:
+    return (Path(problem.file).name == file
+            and (row is None or problem.row == row or problem.row.startswith(row + ","))
+            and (column is None or problem.column == column)
+            and all(fragment in problem.message for fragment in fragments))
+
+
+def assert_problem(data_dir: Path, file: str, row: str | None, column: str | None, *message: str) -> Problem:
+    """Loading ``data_dir`` must fail with a one-line problem naming ``file`` (a path's last part),
+    ``row`` ("row some-id", or "line 4" which also matches "line 4, character 9"), ``column`` and
+    every ``message`` fragment. Returns that problem."""
+    problems = problems_in(data_dir)
+    assert problems, "the data loaded although it was corrupted"
+    found = [problem for problem in problems if _names(problem, file, row, column, message)]
+    assert found, (f"no problem names {file!r}, {row!r}, column {column!r} with {message!r}; the loader found:\n"
+                   + "\n".join(map(str, problems)))
+    assert "\n" not in str(found[0]), str(found[0])
+    return found[0]
+
+
+# ---------------------------------------------------------------------------- the command
+
+
+def run_check(data_dir: Path | None = None, command: str = "check") -> subprocess.CompletedProcess:
+    arguments = [sys.executable, "-m", "prisons", command]
+    if data_dir is not None:
+        arguments += ["--data", str(data_dir)]
+    return subprocess.run(arguments, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
 def assert_check_fails(data_dir: Path, file: str, row: str | None, column: str | None, *message: str) -> str:
-    """Run the check on ``data_dir``; it must fail cleanly with one line naming ``file``
-    (as a path's last part), ``row`` (e.g. "row some-id" or "line 4"), ``column`` and every
-    ``message`` fragment. Returns that line."""
+    """Run ``python -m prisons check`` on ``data_dir``: it must exit non-zero with no traceback,
+    a summary line, and one line naming ``file``, ``row``, ``column`` and every ``message``
+    fragment, changing no file. Returns that line."""
     before = snapshot(data_dir)
     result = run_check(data_dir)
     after = snapshot(data_dir)
@@ -77,8 +132,33 @@ def assert_check_fails(data_dir: Path, file: str, row: str | None, column: str |
     return lines[0]
 
 
-def source_line_of(data_dir: Path, source_file: str, needle: str) -> int:
-    """The 1-based line of the only occurrence of ``needle`` in an archived source."""
-    text = (data_dir / "sources" / source_file).read_text(encoding="utf-8")
-    assert text.count(needle) == 1, f"{needle!r} is not unique in {source_file}"
-    return text[: text.index(needle)].count("\n") + 1
+# ---------------------------------------------------------------------------- the build
+
+
+def build(root: Path) -> subprocess.CompletedProcess:
+    """The strict build of the book in ``root``, with that tree's package first on the path."""
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(BUILD_COMMAND, cwd=root, env=env, capture_output=True, text=True, timeout=1200)
+
+
+def executed(log: str) -> set[str]:
+    return set(re.findall(r"chapters/(\w+)\.md: Executing notebook", log))
+
+
+def cached(log: str) -> set[str]:
+    return set(re.findall(r"chapters/(\w+)\.md: Using cached notebook", log))
+
+
+# ---------------------------------------------------------------------------- charts
+
+
+def valid_chart(chart) -> dict:
+    """The chart's spec, validated against the Vega-Lite schema Altair writes for."""
+    import altair as alt
+
+    assert isinstance(chart, (alt.Chart, alt.LayerChart))
+    spec = chart.to_dict()  # validates against the Vega-Lite schema by default
+    assert spec["$schema"].endswith(f"v{alt.SCHEMA_VERSION.lstrip('v')}.json")
+    return spec

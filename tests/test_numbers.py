@@ -1,19 +1,12 @@
-"""Unit tests of prisons.numbers (reading stated numbers, finding number tokens, matching
-quotes) and of prisons.audit (which numbers in a source the tables account for)."""
+"""Unit tests of prisons.evidence.numbers (reading stated numbers, finding number tokens, matching
+quotes) and of prisons.evidence.audit (which numbers in a source the tables account for)."""
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # the package is not installed; run from a checkout
-    sys.path.insert(0, str(ROOT))
-
-from prisons.audit import Uncovered, audit_numbers  # noqa: E402
-from prisons.numbers import Stated, flexible_pattern, number_tokens, read_number_text  # noqa: E402
+from prisons.evidence.audit import Uncovered, audit_numbers
+from prisons.evidence.numbers import Stated, flexible_pattern, number_tokens, read_number_text
 
 
 # ---------------------------------------------------------------------------- read_number_text

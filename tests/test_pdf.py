@@ -1,8 +1,8 @@
 """The PDF edition: ``make pdf`` writes one PDF of the whole book, with every chapter, the
 report's key numbers, and every chart drawn.
 
-Runs ``make pdf`` once per session (which skips the print when nothing changed since the last
-one). The numbers are taken from the package, never typed here, and a chart counts as drawn
+Runs ``make pdf`` once per session, after the session's one build of the book (which it then
+does not rebuild). The numbers are taken from the package, never typed here, and a chart counts as drawn
 only if its title, which exists nowhere on the page but in the chart's own drawing, is in the
 PDF's text as often as the chart appears.
 """
@@ -14,18 +14,21 @@ import re
 import subprocess
 import unicodedata
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
 
-from prisons import load, paths, pdf, prose
+from prisons import chart_output, paths, report
+from prisons.book import pdf, site
+from prisons.evidence import load_evidence
+from prisons.stories import deaths, overcrowding
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 PDF = pdf.PDF_PATH
 PAGE = paths.SINGLEHTML / "index.html"
-SPEC_START = "vegaEmbed(chart, "
 
 
 def normalized(text: str) -> str:
@@ -36,7 +39,7 @@ def normalized(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def made() -> Path:
+def made(book) -> Path:
     subprocess.run(["make", "pdf"], cwd=ROOT, check=True)
     return PDF
 
@@ -65,35 +68,35 @@ def chapter_titles() -> list[str]:
 
 
 def key_numbers() -> dict[str, str]:
-    figures = load.load_evidence().figures
-    crowding, deaths = prose.overcrowding(figures), prose.deaths(figures)
+    figures = load_evidence().figures
+    crowding, dead = overcrowding.results(figures), deaths.results(figures)
     values = {name: crowding[name] for name in ("pop_later", "capacity", "ratio_later")}
-    values["deaths_stated"] = deaths["deaths_stated"]
+    values["deaths_stated"] = dead["deaths_stated"]
     return {name: value.text for name, value in values.items()}
 
 
 def chart_titles(page_html: str) -> list[str]:
-    """The title of each chart on the page, read from the spec its script passes to vegaEmbed."""
+    """The title of each chart on the page, as its static picture (what the PDF prints) draws it."""
     titles = []
-    for match in re.finditer(re.escape(SPEC_START), page_html):
-        spec, _ = json.JSONDecoder().raw_decode(page_html, match.end())
-        title = spec["title"]
-        titles.append(title["text"] if isinstance(title, dict) else title)
+    for _, picture in chart_output.charts_in(page_html):
+        title = next(e for e in ElementTree.fromstring(picture).iter() if "role-title-text" in e.get("class", "").split())
+        titles.append(" ".join(part.strip() for part in title.itertext() if part.strip()))
     return titles
 
 
 def visible_text(page_html: str) -> str:
-    """The page's text without its scripts: what the PDF would show if no chart drew."""
-    without_scripts = re.sub(r"<script\b.*?</script>", " ", page_html, flags=re.S)
-    return normalized(html.unescape(re.sub(r"<[^>]+>", " ", without_scripts)))
+    """The page's text without its scripts and pictures: what the PDF would show if no chart printed."""
+    without_charts = re.sub(r"<script\b.*?</script>|<svg\b.*?</svg>", " ", page_html, flags=re.S)
+    return normalized(html.unescape(re.sub(r"<[^>]+>", " ", without_charts)))
 
 
 def test_pdf_written_and_published(made):
     assert made.is_file() and made.stat().st_size > 0
-    copy = paths.HTML / paths.DOWNLOADS_DIR / paths.PDF_NAME
+    assert made.name == report.PDF_NAME
+    copy = paths.HTML / site.DOWNLOADS_DIR / report.PDF_NAME
     assert copy.is_file() and copy.read_bytes() == made.read_bytes(), "the html book's downloads copy differs"
     reuse = (paths.HTML / "chapters" / "reuse.html").read_text(encoding="utf-8")
-    assert f'href="../{paths.DOWNLOADS_DIR}/{paths.PDF_NAME}"' in reuse, "the book does not link the PDF"
+    assert f'href="../{site.DOWNLOADS_DIR}/{report.PDF_NAME}"' in reuse, "the book does not link the PDF"
 
 
 @pytest.mark.parametrize("title", chapter_titles())

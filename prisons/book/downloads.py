@@ -1,7 +1,8 @@
 """The files the book offers for download, written into the built book's ``downloads/`` folder.
 
 The data tables and ``datapackage.json`` are copied as they are in ``data/``; the citation files
-are generated from ``CITATION.cff``; the licences come along so a download stands alone.
+are generated from ``CITATION.cff``; the licences come along so a download stands alone. The
+replication package (``replication``) is written beside them.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from .. import paths, report
 from ..evidence import schema
-from . import cite, site
+from . import cite, replication, site
 
 
 def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
@@ -43,4 +44,5 @@ def write(html_root: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.read_bytes() != content:
             target.write_bytes(content)
+    replication.write(folder)
     return folder

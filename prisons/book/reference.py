@@ -13,7 +13,7 @@ from .. import paths, report
 from ..fmt import day, with_unit
 from ..fmt import escape_markdown as escape
 from ..stories import Value
-from . import cite, site
+from . import cite, replication, site
 
 
 
@@ -152,3 +152,13 @@ def pdf_link() -> Markdown:
     return Markdown(f'The whole book is also a single PDF, with every chart drawn, for reading offline: '
                     f'<a href="{address}" download>{escape(report.PDF_NAME)}</a>. It is made by '
                     "`make pdf` from the same chapters and data.")
+
+
+
+def replication_link() -> Markdown:
+    """The link to the replication package, and how to use it."""
+    address = site.download_from_chapter(report.REPLICATION_NAME)
+    return Markdown(f'To check or rebuild the whole report without git, download the replication package '
+                    f'<a href="{address}" download>{escape(report.REPLICATION_NAME)}</a>: the code, the chapters, '
+                    "the data with the archived sources, the pinned requirements and the Makefile. "
+                    + replication.how_to_use())

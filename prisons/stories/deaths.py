@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import charts
+from .. import chartmarks, charts
 from ..evidence import qualifiers
 from ..fmt import count
 from . import ids
@@ -48,15 +48,29 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
     }
 
 
-def chart(figures: pd.DataFrame) -> alt.Chart:
-    """Suspected COVID-19 related deaths listed by prison."""
-    bars = alt.Chart(suspected_deaths(figures)).mark_bar(color=charts.PALETTE[1]).encode(
-        y=alt.Y("prison:N", title=None, sort="-x"),
-        x=alt.X("deaths:Q", title="Suspected deaths", axis=alt.Axis(tickMinStep=1)),
-        tooltip=[alt.Tooltip("prison:N"), alt.Tooltip("deaths:Q", title="Suspected deaths"), alt.Tooltip("figure_id:N", title="Figure")],
-    ).properties(height=220)
-    return charts.titled(bars, "Suspected COVID-19 related deaths, by prison",
-                         "As reported by independent human rights groups, cited by Amnesty International. Undated; not confirmed.").properties(usermeta={"chart_id": "deaths-by-prison"})
+CHART_ID = "deaths-by-prison"
+
+
+def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
+    """What the chart draws: each prison's suspected deaths, as listed."""
+    listed = suspected_deaths(figures)
+    return pd.DataFrame({"Prison": listed["prison"], "Suspected deaths (people)": listed["deaths"],
+                         "Figure": listed["figure_id"]})
+
+
+def chart(figures: pd.DataFrame) -> alt.LayerChart:
+    """Suspected COVID-19 related deaths listed by prison, each bar labelled with its number."""
+    drawn, summary = chart_data(figures), reconciliation(figures)
+    data = drawn.assign(label=[f"{p}: {count(n)}" for p, n in zip(drawn["Prison"], drawn["Suspected deaths (people)"])])
+    bars = chartmarks.labelled_bars(data, category="Prison", value="Suspected deaths (people)", label="label",
+                                    x_title="Suspected deaths")
+    return charts.frame(
+        bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)),
+        title=f"Human rights groups listed {count(summary['listed'])} suspected COVID-19 deaths in "
+              f"{summary['prisons']} prisons, Amnesty International reported",
+        subtitle=f"Suspected COVID-19 related deaths by prison, as listed; undated and not confirmed. "
+                 f"The stated overall figure is {summary['qualifier']} {count(summary['stated'])}.",
+        source="Figures: independent human rights groups, cited by Amnesty International")
 
 
 def describe(figures: pd.DataFrame) -> str:
@@ -69,7 +83,3 @@ def describe(figures: pd.DataFrame) -> str:
 
 def chart_in_words(figures: pd.DataFrame):
     return charts.text_alternative(describe(figures))
-
-
-def chart_data(figures: pd.DataFrame):
-    return charts.data_table(suspected_deaths(figures), {"prison": "Prison", "deaths": "Suspected deaths", "figure_id": "Figure"})

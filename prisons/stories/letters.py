@@ -7,7 +7,7 @@ import pandas as pd
 
 from .. import charts
 from ..evidence.dates import days_between, period_midpoint
-from ..fmt import day
+from ..fmt import count, day
 from . import ids
 from .base import Value, event_date, require, stated_value
 
@@ -91,19 +91,70 @@ def timeline_data(events: pd.DataFrame) -> pd.DataFrame:
     return data[data["day"] >= TIMELINE_FROM]
 
 
-def chart(events: pd.DataFrame) -> alt.Chart:
-    """Letters, statements and events on one time axis; drag to pan, scroll to zoom."""
-    data = timeline_data(events)
-    kind = alt.selection_point(fields=["kind"], bind="legend")
-    timeline = alt.Chart(data).mark_point(size=140, filled=True).encode(
-        x=alt.X("day:T", title=None, axis=alt.Axis(format="%d %b %Y")),
-        y=alt.Y("kind:N", title=None),
-        color=alt.Color("kind:N", title="Kind (click to highlight)"),
-        opacity=alt.condition(kind, alt.value(1), alt.value(0.15)),
-        tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("what:N"), alt.Tooltip("actor:N"), alt.Tooltip("source_id:N", title="Source")],
-    ).add_params(kind, alt.selection_interval(bind="scales", encodings=["x"])).properties(height=220)
-    return charts.titled(timeline, "Letters, statements and events in 2020",
-                         "Each point is a dated event in the sources; hover for details. Events dated only to a month sit mid-month.").properties(usermeta={"chart_id": "letters-timeline"})
+CHART_ID = "letters-timeline"
+STATEMENT_KIND = "statement"
+CLAIM = "the official's claim"
+KIND_STYLE = {LETTER_KIND: ("square", charts.PALETTE[1]), STATEMENT_KIND: ("triangle-up", charts.PALETTE[0]),
+              CLAIM: ("diamond", charts.PALETTE[3])}
+OTHER_STYLE = ("circle", charts.PALETTE[5])
+LINE, ROW_GAP = 14, 12  # px: a line of an event's words, and the space between events
+
+
+def chart_data(events: pd.DataFrame) -> pd.DataFrame:
+    """What the chart draws: the year's events in date order, as dated by the sources."""
+    data = timeline_data(events).sort_values(["day", "event_id"] if "event_id" in events else ["day"])
+    kinds = [CLAIM if i == ids.CLAIM_INTERVIEW else k for i, k in zip(data["event_id"], data["kind"])]
+    dates = [w + (f" to {day(e)}" if e else "") for w, e in zip(data["when"], data["date_end"])]
+    return pd.DataFrame({"Date": dates, "Placed at (middle of its period)": data["day"].to_numpy(),
+                         "Kind": kinds, "What": data["what"].to_numpy(), "Who": data["actor"].to_numpy(),
+                         "Source": data["source_id"].to_numpy(), "Event": data["event_id"].to_numpy()})
+
+
+def _claim_note(events: pd.DataFrame) -> str:
+    against = claim_against_letters(events)
+    before, after = int((against["days_before_claim"] > 0).sum()), int((against["days_before_claim"] < 0).sum())
+    return f"after {before} of the letters, before the other {after}"
+
+
+def _row_tops(lines: pd.Series) -> list[int]:
+    """Each row's top, in px: a row is as tall as its lines."""
+    heights = [len(row) * LINE + ROW_GAP for row in lines]
+    return [sum(heights[:i]) for i in range(len(heights))] + [sum(heights)]
+
+
+def chart(events: pd.DataFrame) -> alt.LayerChart:
+    """Every event of the year in date order, one row each and every one labelled (nothing is
+    hover-only, so it reads on a phone and in a screenshot); letters are orange squares, statements
+    blue triangles, the official's claim a purple diamond placed against the letters. Rows are as
+    tall as their words at the phone's wrapping, and spread to the same height in the column."""
+    drawn = chart_data(events)
+    heads = [f"{d} · {k}" + (f": {_claim_note(events)}" if k == CLAIM else "") for d, k in zip(drawn["Date"], drawn["Kind"])]
+    wrapped = charts.wrapped_field(drawn.assign(head=heads), "head").pipe(charts.wrapped_field, "What")
+    narrow, wide = (wrapped[f"head_{fit}"] + wrapped[f"What_{fit}"] for fit in ("narrow", "wide"))
+    tops_narrow, tops_wide = _row_tops(narrow), _row_tops(wide)
+    height = tops_narrow[-1]
+    data = wrapped.assign(label_narrow=narrow, label_wide=wide, top_narrow=tops_narrow[:-1],
+                          top_wide=[t * height / tops_wide[-1] for t in tops_wide[:-1]])
+    styles = {kind: KIND_STYLE.get(kind, OTHER_STYLE) for kind in data["Kind"].unique()}
+    base = alt.Chart(data).transform_calculate(
+        lines=charts.lines_expr("label"), top=f"width < {charts.NARROW_WIDTH} ? datum.top_narrow : datum.top_wide",
+        marker=f"datum.top + {LINE // 2}")
+    spine = alt.Chart(data.head(1)).mark_rule(color=charts.MUTED).encode(
+        x=alt.value(7), y=alt.value(LINE // 2), y2=alt.value(height - LINE))
+    marks = base.mark_point(filled=True, size=110, opacity=1).encode(
+        x=alt.value(7), y=alt.Y("marker:Q", scale=None, axis=None),
+        shape=alt.Shape("Kind:N", legend=None, scale=alt.Scale(domain=list(styles), range=[v[0] for v in styles.values()])),
+        color=alt.Color("Kind:N", legend=None, scale=alt.Scale(domain=list(styles), range=[v[1] for v in styles.values()])))
+    words = base.mark_text(align="left", baseline="top", lineHeight=LINE).encode(
+        x=alt.value(20), y=alt.Y("top:Q", scale=None, axis=None), text=alt.Text("lines:N"))
+    letters = letter_timeline(events)
+    return charts.frame(
+        alt.layer(spine, marks, words), chart_id=CHART_ID, height=height, gap=0,
+        title=f"The Prisons Organization wrote {count(len(letters))} times; its former head claimed no prison deaths "
+              f"on {day(events.loc[ids.CLAIM_INTERVIEW, 'date'])}",
+        subtitle="Every dated event of 2020 in the sources, in date order (evenly spaced, not to scale). "
+                 "Events dated only to a month sit mid-month.",
+        source="Figures: Amnesty International, quoting the Prisons Organization's letters")
 
 
 def describe(events: pd.DataFrame) -> str:
@@ -116,8 +167,3 @@ def describe(events: pd.DataFrame) -> str:
 
 def chart_in_words(events: pd.DataFrame):
     return charts.text_alternative(describe(events))
-
-
-def chart_data(events: pd.DataFrame):
-    return charts.data_table(letter_timeline(events), {
-        "date": "Date", "what": "Letter", "days_since_previous": "Days since previous", "days_since_first": "Days since first"})

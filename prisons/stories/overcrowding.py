@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from .. import charts
-from ..fmt import count, day, decimal, percent, signed_percent
+from .. import chartmarks, charts
+from ..fmt import count, day, decimal, percent, signed_percent, stated
 from . import ids
 from .base import Value, figure, figure_date, require, stated_value, value
 
@@ -147,24 +147,46 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
 # ---------------------------------------------------------------------------- chart
 
 
-def chart(figures: pd.DataFrame) -> alt.LayerChart:
-    """Each official population count against the declared capacity."""
+CHART_ID = "overcrowding-occupancy"
+
+
+def _around(figures: pd.DataFrame, population_id: str) -> str:
+    """ "around " where the count is approximate: every number made from it carries the word."""
+    return "around " if figure(figures, population_id)["qualifier"] == "approximately" else ""
+
+
+def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
+    """What the chart draws: each official count against the declared capacity, units in the names."""
     table = occupancy_table(figures)
-    data = table.assign(label=[f"{day(a)} count" for a in table["as_of"]],
-                        ratio_text=[f"{decimal(r)} times capacity" for r in table["ratio"]])
-    base = alt.Chart(data)
-    bars = base.mark_bar(color=charts.PALETTE[1]).encode(
-        y=alt.Y("label:N", title=None, sort=None),
-        x=alt.X("population:Q", title="Prisoners"),
-        tooltip=[alt.Tooltip("label:N", title="Count"), alt.Tooltip("population:Q", format=",", title="Population"),
-                 alt.Tooltip("capacity:Q", format=",", title="Declared capacity"),
-                 alt.Tooltip("ratio:Q", format=".2f", title="Times capacity"),
-                 alt.Tooltip("over_capacity:Q", format=",", title="Over capacity"), alt.Tooltip("caveat:N")],
-    )
-    capacity = base.mark_rule(color=charts.PALETTE[0], strokeWidth=3).encode(x="capacity:Q", tooltip=[alt.Tooltip("capacity:Q", format=",", title="Declared capacity")])
-    labels = base.mark_text(align="left", dx=4).encode(y=alt.Y("label:N", sort=None), x="population:Q", text="ratio_text:N")
-    return charts.titled(bars + capacity + labels, "Prison population against declared capacity",
-                         "Bars: official counts. Blue line: the officially declared capacity. Source: Amnesty International.").properties(usermeta={"chart_id": "overcrowding-occupancy"})
+    return pd.DataFrame({
+        "Count date": [day(a) for a in table["as_of"]],
+        "Population (prisoners)": table["population"],
+        "Population as stated": [stated(figure(figures, i)) for i in table["figure_id"]],
+        "Declared capacity (places)": table["capacity"],
+        "Times capacity (ratio)": table["ratio"].round(2),
+        "Over capacity (prisoners)": table["over_capacity"],
+        "Caveat": table["caveat"], "Figure": table["figure_id"]})
+
+
+def chart(figures: pd.DataFrame) -> alt.LayerChart:
+    """Each official count as a bar, the declared capacity as a line across them."""
+    drawn = chart_data(figures)
+    arounds = [_around(figures, i) for i in drawn["Figure"]]
+    data = drawn.assign(label=[f"{d}: {s} prisoners, {a}{decimal(r)} times capacity" for d, s, a, r in zip(
+        drawn["Count date"], drawn["Population as stated"], arounds, drawn["Times capacity (ratio)"])])
+    capacity = alt.Chart(data.head(1)).encode(x=alt.X("Declared capacity (places):Q"))
+    line = capacity.mark_rule(color=charts.PALETTE[0], strokeWidth=3)
+    line_words = capacity.mark_text(align="center", baseline="bottom", y=-2, color=charts.PALETTE[0],
+                                    fontWeight="bold").encode(text=alt.value(f"Declared capacity: {count(drawn['Declared capacity (places)'].iloc[0])}"))
+    bars = chartmarks.labelled_bars(data, category="Count date", value="Population (prisoners)", label="label",
+                                    x_title="Prisoners", marks_between=(line, line_words))
+    later = drawn[drawn["Figure"] == ids.POPULATION_2020].iloc[0]
+    return charts.frame(
+        bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)),
+        title=f"Prisons held {_around(figures, ids.POPULATION_2020)}{decimal(later['Times capacity (ratio)'])} times their declared capacity "
+              f"on {later['Count date']}, by officials' figures",
+        subtitle="Bars: the official counts of prisoners. Line: the officially declared capacity (it has no date of its own).",
+        source="Figures: officials, as reported by Amnesty International")
 
 
 def describe(figures: pd.DataFrame) -> str:
@@ -176,10 +198,3 @@ def describe(figures: pd.DataFrame) -> str:
 
 def chart_in_words(figures: pd.DataFrame):
     return charts.text_alternative(describe(figures))
-
-
-def chart_data(figures: pd.DataFrame):
-    """The chart's data as a table."""
-    return charts.data_table(occupancy_table(figures), {
-        "as_of": "Count date", "population": "Population", "capacity": "Declared capacity",
-        "ratio": "Times capacity", "over_capacity": "Over capacity", "caveat": "Caveat"})

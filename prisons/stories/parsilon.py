@@ -5,9 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import charts
+from .. import chartmarks, charts
 from ..evidence import qualifiers
-from ..fmt import count
+from ..fmt import count, with_unit
 from . import ids
 from .base import Value, event_date, figure, require, stated_value
 
@@ -67,23 +67,46 @@ def stated_text(row) -> str:
     return f"{row.number_text} ({count(row.low)} to {count(row.high)})"
 
 
+CHART_ID = "parsilon-accounts"
+COLOURS = alt.Scale(domain=[GOVERNOR, OPPOSITION], range=[charts.PALETTE[0], charts.PALETTE[1]])
+
+
+def _drawn_as(figures: pd.DataFrame, figure_id: str) -> str:
+    """What the chart shows for an account: its number as stated, or why there is none."""
+    if not figure_id:
+        return "gives no number"
+    row = figure(figures, figure_id)
+    return with_unit(row) + (" (wards are not people: not drawn)" if row["unit"] == NOT_PEOPLE else "")
+
+
+def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
+    """What the chart draws: each account's number for each measure, as a range of people."""
+    rows = accounts(figures)
+    return pd.DataFrame({"Measure": rows["measure"], "Account": rows["account"],
+                         "Lowest (people)": rows["low"], "Highest (people)": rows["high"],
+                         "Shown as": [_drawn_as(figures, i) for i in rows["figure_id"]], "Figure": rows["figure_id"]})
+
+
 def chart(figures: pd.DataFrame) -> alt.LayerChart:
-    """Each account's numbers for the Parsilon escape, as ranges where the source gives one."""
-    data = accounts(figures).dropna(subset=["low"]).assign(
-        high_shown=lambda d: d["high"].fillna(d["low"] * 1.5),
-        stated=lambda d: [stated_text(r) for r in d.itertuples()],
-    )
-    account = alt.selection_point(fields=["account"], bind="legend")
-    encode = dict(
-        y=alt.Y("measure:N", title=None, sort=None), yOffset="account:N",
-        color=alt.Color("account:N", title="Account (click to highlight)"),
-        opacity=alt.condition(account, alt.value(1), alt.value(0.2)),
-        tooltip=[alt.Tooltip("account:N"), alt.Tooltip("measure:N"), alt.Tooltip("stated:N", title="Stated"), alt.Tooltip("quote:N")],
-    )
-    ranges = alt.Chart(data).mark_bar(height=8).encode(x=alt.X("low:Q", title="People (log scale)", scale=alt.Scale(type="log")), x2="high_shown:Q", **encode)
-    points = alt.Chart(data).mark_point(filled=True, size=90).encode(x="low:Q", **encode)
-    return charts.titled((ranges + points).add_params(account), "The Parsilon escape: the governor's numbers and the opposition's",
-                         "Points: lowest number each account allows; bars run to its highest (a faded open end where it gives none).").properties(usermeta={"chart_id": "parsilon-accounts"})
+    """Each account's number for each measure on a linear scale per measure; the words say where
+    an account gives no number. A number with no upper bound ("several") fades out past its lowest."""
+    drawn = chart_data(figures)
+    data = charts.wrapped_field(drawn.assign(
+        row=drawn["Measure"] + " / " + drawn["Account"],
+        label=[f"{m}, {a}: {w}" for m, a, w in zip(drawn["Measure"], drawn["Account"], drawn["Shown as"])],
+        open_end=drawn["Highest (people)"].isna() & drawn["Lowest (people)"].notna(),
+        high_drawn=drawn["Highest (people)"].fillna(drawn["Lowest (people)"] * 1.5),
+    ), "label")
+    base = alt.Chart(data).transform_calculate(lines=charts.lines_expr("label"))
+    rows = chartmarks.rows_on_own_scale(base, group="Measure", row="row", low="Lowest (people)", high="high_drawn",
+                                        point="Lowest (people)", color="Account", colors=COLOURS, open_end="open_end")
+    return charts.frame(
+        rows, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)), gap=8,
+        title="The Parsilon escape: the governor's numbers and the opposition's differ",
+        subtitle="Each account's number for each measure. Each measure has its own linear scale from zero; "
+                 "a bar is a range, a diamond the lowest number the account allows.",
+        source="Figures: the governor of Khorramabad, cited by the Fars news agency, and the NCRI; both as "
+               "quoted by the PMOI/MEK, an opposition organization")
 
 
 def describe(figures: pd.DataFrame) -> str:
@@ -97,8 +120,3 @@ def describe(figures: pd.DataFrame) -> str:
 
 def chart_in_words(figures: pd.DataFrame):
     return charts.text_alternative(describe(figures))
-
-
-def chart_data(figures: pd.DataFrame):
-    return charts.data_table(accounts(figures), {"measure": "Measure", "account": "Account", "number_text": "Words used",
-                                                 "low": "Low", "high": "High", "quote": "Quote"})

@@ -3,7 +3,7 @@
 The letter does not say how many people the items were for, and "three months" is a range of
 days, so every result is given over both population counts and both readings of the months.
 Each item's per-prisoner scale is declared once (``ITEMS``): the prose, the chart's in-browser
-expression and the ipywidgets explorer all take it from here.
+expression and the ipywidgets explorer (``prisons.explorers``) all take it from here.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
-from .. import charts
+from .. import chartmarks, charts
 from ..evidence.dates import parse_iso, period_midpoint
 from ..fmt import count, day, decimal, span
 from . import ids
@@ -170,39 +170,45 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
     return values
 
 
-# ---------------------------------------------------------------------------- chart and explorer
+# ---------------------------------------------------------------------------- chart
 
 
-def _basis_label(population: float, as_of: str) -> str:
-    return f"{count(population)} ({day(as_of)} count)"
+CHART_ID = "request-per-prisoner"
+UNIT_COLOURS = alt.Scale(domain=sorted({item.share_unit for item in ITEMS}), range=charts.PALETTE[:4])
+POPULATION, LOW, HIGH = "Population count (prisoners)", "Per prisoner per day, lowest (share unit)", "Per prisoner per day, highest (share unit)"
+CHART_COLUMNS = {"item": "Item", "quantity": "Requested (requested unit)", "unit": "Requested unit", "share_unit": "Share unit",
+                 "share_quantity": "Share quantity (share unit)", "population": POPULATION, "basis_as_of": "Population count date",
+                 "per_day_low": LOW, "per_day_high": HIGH, "days_low": "Shortest three months (days)",
+                 "days_high": "Longest three months (days)", "figure_id": "Figure"}
+
+
+def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
+    """What the chart draws, for either population count: each item's daily share, in its own unit."""
+    return per_prisoner(figures)[list(CHART_COLUMNS)].rename(columns=CHART_COLUMNS)
 
 
 def chart(figures: pd.DataFrame) -> alt.LayerChart:
-    """Per prisoner per day, recomputed in the browser as the reader moves the population and days."""
-    shares, headline = per_prisoner(figures), headline_basis(figures)
-    populations = sorted(shares["population"].unique())
-    days_low, days_high = int(shares["days_low"].iloc[0]), int(shares["days_high"].iloc[0])
-    labels = [_basis_label(p, a) for p, a in
-              shares.drop_duplicates("population").sort_values("population")[["population", "basis_as_of"]].itertuples(index=False)]
-    population = alt.param(name="population", value=headline["population"],
-                           bind=alt.binding_select(options=populations, labels=labels, name="Prison population: "))
-    days = alt.param(name="days", value=days_high,
-                     bind=alt.binding_range(min=days_low, max=days_high, step=1, name='Days in "three months": '))
-    one_basis = shares.drop_duplicates("figure_id")[["item", "figure_id", "quantity", "unit", "share_unit", "share_quantity"]]
-    base = alt.Chart(one_basis).transform_calculate(
-        per_day="datum.share_quantity / population / days",
-        label="format(datum.per_day, '.3~r') + ' ' + datum.share_unit",
-    )
-    bars = base.mark_bar().encode(
-        y=alt.Y("item:N", title=None, sort=None),
-        x=alt.X("per_day:Q", title="Per prisoner per day (log scale)", scale=alt.Scale(type="log"), stack=None),
-        tooltip=[alt.Tooltip("item:N"), alt.Tooltip("quantity:Q", format=",", title="Requested"), alt.Tooltip("unit:N"),
-                 alt.Tooltip("label:N", title="Per prisoner per day")],
-    )
-    text = base.mark_text(align="left", dx=4).encode(y=alt.Y("item:N", sort=None), x="per_day:Q", text="label:N")
-    return charts.titled((bars + text).add_params(population, days), "The 25 March 2020 request, per prisoner per day",
-                         "Move the controls: the population basis and the length of \"three months\" are both uncertain. "
-                         "Source: the letter as quoted by Amnesty International.").properties(usermeta={"chart_id": "request-per-prisoner"})
+    """Each item's daily share over the readings of "three months", recomputed in the browser for the
+    population count and days the reader picks; items compare only with items of the same unit."""
+    drawn, headline = chart_data(figures), headline_basis(figures)
+    counts = drawn.drop_duplicates(POPULATION).sort_values(POPULATION)
+    shortest, longest = request_days(figures)
+    population = alt.param(name="population", value=headline["population"], bind=alt.binding_select(
+        options=list(counts[POPULATION]), name="Prison population: ",
+        labels=[f"{count(p)} ({day(a)} count)" for p, a in zip(counts[POPULATION], counts["Population count date"])]))
+    days = alt.param(name="days", value=longest, bind=alt.binding_range(min=shortest, max=longest, step=1, name='Days in "three months": '))
+    base = alt.Chart(drawn).transform_filter(f"datum['{POPULATION}'] == population").transform_calculate(
+        chosen=f"datum['Share quantity (share unit)'] / datum['{POPULATION}'] / days").transform_calculate(
+        lines=chartmarks.value_and_range_lines("Item", "chosen", LOW, HIGH, "Share unit", f"over {shortest} to {longest} days"))
+    rows = chartmarks.rows_on_own_scale(base, group="Share unit", row="Item", low=LOW, high=HIGH, point="chosen",
+                                        color="Share unit", colors=UNIT_COLOURS)
+    return charts.frame(
+        rows.add_params(population, days), chart_id=CHART_ID, height=chartmarks.rows_height(len(ITEMS)), gap=8,
+        title=f"Shared out, the 25 March 2020 request comes to one mask per prisoner every {results(figures)['mask_every_days'].text} days",
+        subtitle="Each item per prisoner per day, in its own unit (items compare only with the same unit), "
+                 "at the days chosen below (diamond) and over every reading of \"three months\" (bar).",
+        source="Figures: the Prisons Organization's letter of 25 March 2020, as quoted by Amnesty International; "
+               "population counts: officials, as reported by Amnesty International")
 
 
 def describe(figures: pd.DataFrame) -> str:
@@ -216,36 +222,3 @@ def describe(figures: pd.DataFrame) -> str:
 
 def chart_in_words(figures: pd.DataFrame):
     return charts.text_alternative(describe(figures))
-
-
-def chart_data(figures: pd.DataFrame):
-    return charts.data_table(per_prisoner(figures), {
-        "item": "Item", "quantity": "Requested", "unit": "Unit", "population": "Population basis",
-        "basis_as_of": "Basis date", "per_prisoner": "Per prisoner (three months)",
-        "per_day_low": "Per day, low", "per_day_high": "Per day, high", "share_unit": "Share unit"})
-
-
-def explorer(figures: pd.DataFrame):
-    """ipywidgets controls for population basis, days and item, showing one prisoner's daily share."""
-    import ipywidgets as widgets
-
-    shares = per_prisoner(figures)
-    bases = shares.drop_duplicates("basis")
-    shortest, longest = request_days(figures)
-    population = widgets.Dropdown(
-        options=[(f"{count(r.population)} ({day(r.basis_as_of)})", r.population) for r in bases.itertuples()],
-        value=headline_basis(figures)["population"], description="Population")
-    days = widgets.IntSlider(value=longest, min=shortest, max=longest, description="Days")
-    items = shares.drop_duplicates("figure_id").set_index("item")
-    item = widgets.Dropdown(options=list(items.index), description="Item")
-    result = widgets.HTML()
-
-    def update(_change=None) -> None:
-        row = items.loc[item.value]
-        share = per_prisoner_per_day(row["share_quantity"], population.value, days.value)
-        result.value = f"<b>{decimal(share, 3)}</b> {row['share_unit']} per prisoner per day"
-
-    for control in (population, days, item):
-        control.observe(update, names="value")
-    update()
-    return widgets.VBox([population, days, item, result])

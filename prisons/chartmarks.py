@@ -1,0 +1,70 @@
+"""Two chart layouts the stories share, both readable on a phone: labelled bars (each bar's words
+above it, so long names never squeeze the plot) and rows on their own scale (for values that must
+not share an axis: different units, or counts of one to three beside hundreds)."""
+from __future__ import annotations
+
+import altair as alt
+
+from .charts import MUTED, PALETTE, lines_expr, wrapped_field
+
+BAR = 18        # px: the thickness of a bar
+ROW = 66        # px: one labelled bar with up to two lines of words above it
+LINE = 14       # px: one line of a bar's words
+# Within its row (as tall for every bar) the words start at the top, the bar right under them.
+WORDS_LIFT = ROW // 2 - 4
+BAR_DROP = f"length(datum.lines) * {LINE} + {6 + BAR // 2}"  # from the top of the row
+ROWS = alt.Scale(paddingInner=0, paddingOuter=0)
+TRACK = "#9a9a9a"
+
+
+def rows_height(rows: int) -> int:
+    return rows * ROW
+
+
+def labelled_bars(data, *, category: str, value: str, label: str, x_title: str, color: str = PALETTE[1],
+                  tooltip: list | None = None, marks_between: tuple = ()) -> alt.LayerChart:
+    """One bar per category on a linear axis from zero, its words above it, left-aligned and
+    wrapped to the chart's width; ``marks_between`` are drawn over the bars, under the words."""
+    base = alt.Chart(wrapped_field(data, label)).transform_calculate(
+        lines=lines_expr(label)).transform_calculate(bar_drop=BAR_DROP).encode(y=alt.Y(f"{category}:N", sort=None, axis=None, scale=ROWS))
+    bars = base.mark_bar(height=BAR, color=color).encode(yOffset=alt.YOffset("bar_drop:Q", scale=None),
+        x=alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(zero=True), axis=alt.Axis(tickMinStep=1)),
+        tooltip=tooltip or [alt.Tooltip(f"{label}:N", title=" ")])
+    words = base.mark_text(align="left", baseline="top", dy=-WORDS_LIFT, lineHeight=LINE).encode(
+        x=alt.value(0), text=alt.Text("lines:N"))
+    return alt.layer(bars, *marks_between, words)
+
+
+def rows_on_own_scale(base: alt.Chart, *, group: str, row: str, low: str, high: str, point: str, color: str,
+                      colors: alt.Scale, open_end: str | None = None) -> alt.LayerChart:
+    """One row per value, grouped; each group drawn from zero to its own largest value, so rows
+    compare only within their group and no axis puts two groups' values on one scale. A value's
+    range is a bar from ``low`` to ``high``, its stated or chosen value a diamond, and its words
+    (``lines``: number and unit) above it: the words, not the bars, carry the numbers."""
+    scaled = base.transform_joinaggregate(group_top=f"max({high})", groupby=[group]).transform_calculate(
+        track_start="0", track_end="1", bar_drop=BAR_DROP,
+        low_share=f"datum['{low}'] / datum.group_top", high_share=f"datum['{high}'] / datum.group_top",
+        point_share=f"datum['{point}'] / datum.group_top",
+    ).encode(y=alt.Y(f"{row}:N", sort=None, axis=None, scale=ROWS))
+    drop = alt.YOffset("bar_drop:Q", scale=None)
+    share = alt.Scale(domain=[0, 1], nice=False)
+    track = scaled.mark_rule(color=TRACK, strokeDash=[2, 3]).encode(
+        x=alt.X("track_start:Q", scale=share, axis=None), x2="track_end:Q", yOffset=drop)
+    hue = alt.Color(f"{color}:N", scale=colors, legend=None)
+    opacity = alt.condition(f"datum['{open_end}']", alt.value(0.35), alt.value(1)) if open_end else alt.value(1)
+    drawn = f"isValid(datum['{point}'])"  # a value with no number of its own is words only
+    ranges = scaled.transform_filter(drawn).mark_bar(height=BAR // 2, cornerRadius=2).encode(
+        x=alt.X("low_share:Q", scale=share), x2="high_share:Q", color=hue, opacity=opacity, yOffset=drop)
+    points = scaled.transform_filter(drawn).mark_point(filled=True, size=120, shape="diamond", opacity=1, stroke=MUTED, strokeWidth=0.5).encode(
+        x=alt.X("point_share:Q", scale=share), color=hue, yOffset=drop)
+    words = scaled.mark_text(align="left", baseline="top", dy=-WORDS_LIFT, lineHeight=LINE).encode(
+        x=alt.value(0), text=alt.Text("lines:N"))
+    return alt.layer(track, ranges, points, words)
+
+
+def value_and_range_lines(name: str, value: str, low: str, high: str, unit: str, range_note: str) -> str:
+    """A Vega expression for a row's two lines of words: its name, value and unit; then its range."""
+    def number(field: str) -> str:
+        return f"format(datum['{field}'], '.3~r')"
+    return (f"[datum['{name}'] + ': ' + {number(value)} + ' ' + datum['{unit}'], "
+            f"'(' + {number(low)} + ' to ' + {number(high)} + ' {range_note})']")

@@ -1,0 +1,372 @@
+"""The chapters execute, the book builds strictly, rebuilds lazily (and `make book` not at all when
+nothing changed), never shows stale numbers, and ships the chart bundle it needs."""
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import altair as alt
+import jupytext
+import nbformat
+import pytest
+import vl_convert
+from helpers import BOOK_STAMP, DATA, ROOT, build, cached, edit_cell, executed
+from nbclient import NotebookClient
+
+from prisons import paths, report, stories
+from prisons.book import cite, downloads, fingerprints, site, vendor
+from prisons.stories.base import RESULT_PREFIX
+
+CHAPTERS = sorted(paths.CHAPTER_TABLES)
+
+
+# ---------------------------------------------------------------------------- chapters
+
+
+def test_every_chapter_is_in_the_toc_and_declares_its_tables():
+    toc = (ROOT / "_toc.yml").read_text()
+    on_disk = sorted(p.stem for p in paths.CHAPTERS.glob("*.md"))
+    assert on_disk == CHAPTERS
+    for chapter in CHAPTERS:
+        assert f"chapters/{chapter}" in toc
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_executes(chapter):
+    notebook = jupytext.read(paths.CHAPTERS / f"{chapter}.md")
+    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(paths.CHAPTERS)}})
+    client.execute()
+    errors = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    assert f'for_chapter("{chapter}")' in "".join(c.source for c in notebook.cells)
+
+
+# ---------------------------------------------------------------------------- fingerprints
+
+
+@pytest.fixture
+def book_inputs(tmp_path, monkeypatch) -> Path:
+    """A copy of data/, of the package and of the record, so edits elsewhere cannot move the fingerprint."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    package = tmp_path / "prisons"
+    shutil.copytree(paths.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    record = tmp_path / "record"
+    record.mkdir()
+    for path in paths.RECORD_FILES:
+        shutil.copy(path, record / path.name)
+    monkeypatch.setattr(paths, "PACKAGE", package)
+    monkeypatch.setattr(paths, "RECORD_FILES", tuple(record / path.name for path in paths.RECORD_FILES))
+    return data
+
+
+def _append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def test_fingerprint_changes_with_declared_table(book_inputs):
+    assert paths.CHAPTER_TABLES["overcrowding"] == ("figures",)
+    before = fingerprints.fingerprint("overcrowding", book_inputs)
+    assert before == fingerprints.fingerprint("overcrowding", book_inputs)  # stable
+    figures = book_inputs / "figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("85000", "85001"), encoding="utf-8")
+    assert fingerprints.fingerprint("overcrowding", book_inputs) != before
+
+
+def test_fingerprint_ignores_undeclared_table(book_inputs):
+    before = fingerprints.fingerprint("overcrowding", book_inputs)
+    letters_before = fingerprints.fingerprint("letters", book_inputs)
+    _append(book_inputs / "events.csv", "\n")
+    assert fingerprints.fingerprint("overcrowding", book_inputs) == before
+    # letters declares events, so it does change
+    assert fingerprints.fingerprint("letters", book_inputs) != letters_before
+
+
+def test_fingerprint_changes_with_sources_and_code(book_inputs):
+    before = fingerprints.fingerprint("overcrowding", book_inputs)
+    _append(next((book_inputs / "sources").glob("*.txt")), " ")
+    after_source = fingerprints.fingerprint("overcrowding", book_inputs)
+    assert after_source != before
+    _append(paths.PACKAGE / "stories" / "overcrowding.py", "\n# edit\n")
+    after_story = fingerprints.fingerprint("overcrowding", book_inputs)
+    assert after_story != after_source
+    _append(paths.PACKAGE / "book" / "static" / "permalinks.js", "\n// edit\n")
+    assert fingerprints.fingerprint("overcrowding", book_inputs) != after_story
+
+
+@pytest.mark.parametrize("name", [path.name for path in paths.RECORD_FILES])
+def test_fingerprint_changes_with_the_citation_record_and_the_licences(book_inputs, name):
+    before = fingerprints.fingerprint("index", book_inputs)
+    _append(next(path for path in paths.RECORD_FILES if path.name == name), "\n")
+    assert fingerprints.fingerprint("index", book_inputs) != before
+
+
+def test_fingerprint_differs_between_chapters(book_inputs):
+    assert fingerprints.fingerprint("overcrowding", book_inputs) != fingerprints.fingerprint("letters", book_inputs)
+
+
+def test_fingerprint_cell():
+    cell = fingerprints.fingerprint_cell("overcrowding")
+    assert ":tags: [remove-cell]" in cell and "{code-cell}" in cell
+    assert fingerprints.fingerprint("overcrowding") in cell
+
+
+@pytest.mark.parametrize(("docname", "chapter"), [
+    ("chapters/letters", "letters"),
+    ("chapters/overcrowding", "overcrowding"),
+    ("chapters/index", "index"),
+    ("other/x", None),
+    ("letters", None),
+    ("chapters/not-a-chapter", None),
+    ("book/chapters/letters", None),
+])
+def test_chapter_name(docname, chapter):
+    assert fingerprints.chapter_name(docname) == chapter
+
+
+# ---------------------------------------------------------------------------- make book is a file target
+
+
+def _make_question(stamp: Path) -> int:
+    """`make -q book` against ``stamp``: 0 when the book is up to date, 1 when it would be remade."""
+    return subprocess.run(["make", "-q", "book", f"BOOK={stamp}"], cwd=ROOT, capture_output=True).returncode
+
+
+# One input of each kind the Makefile must remake the book for.
+INPUT_KINDS = {"data table": DATA / "figures.csv", "archived source": DATA / "sources" / "amnesty-leaked-letters.txt",
+               "chapter": paths.CHAPTERS / "letters.md", "package module": paths.PACKAGE / "fmt.py",
+               "package static file": paths.PACKAGE / "book" / "static" / "permalinks.js",
+               "citation record": paths.CITATION, "licence": ROOT / "LICENSE-DATA.md",
+               "book configuration": ROOT / "_config.yml", "table of contents": ROOT / "_toc.yml"}
+
+
+@pytest.fixture
+def fresh_stamp(tmp_path) -> Path:
+    """A `make book` stamp newer than every input, outside the real build."""
+    stamp = tmp_path / ".built"
+    stamp.touch()
+    newest = max(path.stat().st_mtime_ns for path in paths.book_inputs() + [ROOT / ".venv" / ".installed"])
+    os.utime(stamp, ns=(newest + 10**9, newest + 10**9))
+    return stamp
+
+
+def test_make_book_does_nothing_when_nothing_changed(fresh_stamp):
+    assert _make_question(fresh_stamp) == 0
+
+
+@pytest.mark.parametrize("kind", sorted(INPUT_KINDS))
+def test_make_book_rebuilds_after_an_edit_to_any_input(fresh_stamp, kind):
+    path = INPUT_KINDS[kind]
+    assert path in paths.book_inputs(), f"{path} is not among the book's inputs"
+    before = path.stat()
+    later = fresh_stamp.stat().st_mtime_ns + 10**9
+    try:
+        os.utime(path, ns=(later, later))  # as an edit would; the content is left alone
+        assert _make_question(fresh_stamp) == 1, f"`make book` would not rebuild after an edit to the {kind}"
+    finally:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+@pytest.mark.slow
+def test_after_the_build_make_book_is_up_to_date(book):
+    assert _make_question(BOOK_STAMP) == 0
+
+
+# ---------------------------------------------------------------------------- the chart bundle
+
+
+def test_vegalite_version_coupling():
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    assert vendor.VEGALITE_VERSION == major_minor
+    assert vendor.VEGALITE_VERSION in vl_convert.get_vegalite_versions()
+    assert vendor.VEGALITE_VERSION in vendor.BUNDLE_NAME
+    assert vendor.BUNDLE_PATH == f"_vendor/{vendor.BUNDLE_NAME}"
+
+
+@pytest.fixture(scope="module")
+def bundle() -> str:
+    return vendor.bundle_js()
+
+
+def test_bundle_defines_vega_embed(bundle):
+    assert "window.vegaEmbed=" in bundle.replace(" ", "")
+
+
+def test_bundle_refuses_mismatch(monkeypatch):
+    monkeypatch.setattr(vl_convert, "get_vegalite_versions", lambda: ["5.8"])
+    with pytest.raises(vendor.VersionMismatch, match="5.8"):
+        vendor.bundle_js()
+
+
+def test_write_bundle(tmp_path, monkeypatch, bundle):
+    monkeypatch.setattr(vendor, "bundle_js", lambda: bundle)
+    target = vendor.write_bundle(tmp_path)
+    assert target == tmp_path / "_vendor" / vendor.BUNDLE_NAME
+    assert target.read_text(encoding="utf-8") == bundle
+    mtime = target.stat().st_mtime_ns
+    vendor.write_bundle(tmp_path)  # unchanged: not rewritten
+    assert target.stat().st_mtime_ns == mtime
+
+
+# ---------------------------------------------------------------------------- the build
+
+
+@pytest.mark.slow
+def test_book_builds_with_warnings_as_errors(built_book, book):
+    log = built_book.stdout + built_book.stderr
+    assert "build succeeded" in log
+    for chapter in CHAPTERS:
+        assert (book / "chapters" / f"{chapter}.html").exists()
+    assert (book / site.VENDOR_DIR).is_dir()
+
+
+@pytest.mark.slow
+def test_second_build_executes_nothing(book):
+    again = build(ROOT)
+    log = again.stdout + again.stderr
+    assert again.returncode == 0, log[-3000:]
+    assert executed(log) == set()
+
+
+@pytest.mark.slow
+def test_footer_and_title_are_the_books(book):
+    page = (book / "chapters/index.html").read_text(encoding="utf-8")
+    assert report.title() in html.unescape(page)
+    assert "2023" not in page
+
+
+def _page(book: Path, name: str) -> str:
+    return (book / site.CHAPTERS_FOLDER / name).read_text(encoding="utf-8")
+
+
+def _ids(page: str) -> set[str]:
+    return set(re.findall(r'\sid="([^"]+)"', page))
+
+
+# A cross-reference: to another page the text sits in a span, to the same page it does not.
+GLUED_LINK = re.compile(r'<a class="reference internal" href="(?:\w+\.html)?#([^"]+)">'
+                        r'(?:<span class="std std-ref">(.*?)</span>|([^<]*))</a>')
+
+
+@pytest.mark.slow
+def test_every_figure_and_event_has_a_permalink_anchor(book, evidence):
+    page = _page(book, site.FIGURES_PAGE)
+    anchors = _ids(page)
+    for figure_id in evidence.figures.index:
+        assert figure_id in anchors, figure_id
+        assert f'href="#{figure_id}">figures.html#{figure_id}</a>' in page, f"no permalink shown for {figure_id}"
+        assert f"Figure {figure_id}, figures.html#{figure_id}" in page, f"no citation for {figure_id}"
+    for event_id in evidence.events.index:
+        assert event_id in anchors, event_id
+    assert "corrections-log" in anchors
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c != "figures"])
+def test_glued_numbers_link_to_their_figure_or_computation(book, evidence, chapter):
+    """Each glued number, in order, shows its value and links to its figure, event or computation."""
+    values = stories.every_value(evidence.figures, evidence.events)
+    names = re.findall(r"\{glue:md\}`(\w+):myst`", (paths.CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8"))
+    page = _page(book, f"{chapter}.html").split('id="computations"')[0]
+    links = [(html.unescape(other_page or same_page), anchor) for anchor, other_page, same_page in GLUED_LINK.findall(page)
+             if anchor in evidence.figures.index or anchor in evidence.events.index
+             or anchor.startswith(RESULT_PREFIX)]
+    assert links == [(values[name].text, values[name].target(name)) for name in names]
+
+
+@pytest.mark.slow
+def test_every_link_to_an_anchor_resolves(book):
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (book / site.CHAPTERS_FOLDER).glob("*.html")}
+    anchors = {name: _ids(page) for name, page in pages.items()}
+    broken = [f"{name}: {target}#{anchor}" for name, page in pages.items()
+              for target, anchor in re.findall(r'href="([\w-]*\.html)?#([^"]+)"', page)
+              if anchor not in anchors.get(target or name, set())]
+    assert broken == []
+
+
+@pytest.mark.slow
+def test_every_computed_number_says_how_and_links_its_inputs(book, evidence):
+    page = _page(book, "methods.html")
+    for name, value in stories.every_value(evidence.figures, evidence.events).items():
+        anchor = value.target(name)
+        if anchor.startswith(RESULT_PREFIX):
+            entry = page.split(f'id="{anchor}"', 1)[1].split("</p>", 1)[0]
+            assert value.how in html.unescape(entry), name
+            for input_id in value.inputs:
+                assert f'#{input_id}"' in entry, f"{name} does not link {input_id}"
+
+
+@pytest.mark.slow
+def test_downloads_are_the_data_and_the_generated_citations(book):
+    folder = book / site.DOWNLOADS_DIR
+    for file_name in [*paths.TABLE_FILES.values(), paths.DATAPACKAGE_FILE]:
+        assert (folder / file_name).read_bytes() == (paths.DATA / file_name).read_bytes(), file_name
+    for name, text in cite.files(report.record()).items():
+        assert (folder / name).read_text(encoding="utf-8") == text
+    page = _page(book, "reuse.html")
+    for name in downloads.files():
+        assert f'href="../{site.DOWNLOADS_DIR}/{name}"' in page, name
+    assert cite.plain(report.record()) in html.unescape(page)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_chapter_offers_its_executed_notebook(book, chapter):
+    notebook_path = book / "_sources/chapters" / f"{chapter}.ipynb"
+    notebook = nbformat.read(notebook_path, as_version=4)
+    nbformat.validate(notebook)
+    chapter_code = [c.source for c in jupytext.read(paths.CHAPTERS / f"{chapter}.md").cells if c.cell_type == "code"]
+    notebook_code = [c.source for c in notebook.cells if c.cell_type == "code"]
+    assert notebook_code[: len(chapter_code)] == chapter_code, "the notebook is not this chapter's"
+    assert all(c.get("execution_count") for c in notebook.cells if c.cell_type == "code"), "not executed"
+    assert f'href="../_sources/chapters/{chapter}.ipynb"' in _page(book, f"{chapter}.html")
+
+
+# ---------------------------------------------------------------------------- stale data
+
+
+@pytest.fixture()
+def built_copy(book, tmp_path):
+    """The project with its build and cache, copied, so a test may edit its data."""
+    copy = tmp_path / "book"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", ".pytest_cache", "screenshots"))
+    return copy
+
+
+@pytest.mark.slow
+def test_events_edit_reruns_only_chapters_that_read_events(built_copy):
+    edit_cell(built_copy / "data/events.csv", "first-letter", "what", "First letter (edited in a test)")
+    result = build(built_copy)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    readers = {c for c, tables in paths.CHAPTER_TABLES.items() if "events" in tables}
+    assert executed(log) == readers
+    assert cached(log) == set(CHAPTERS) - readers
+    assert "First letter (edited in a test)" in (built_copy / "_build/html/chapters/figures.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_changed_figure_shows_new_numbers(built_copy):
+    """Change the declared capacity in source, hash and figures: the overcrowding page follows."""
+    source = built_copy / "data/sources/amnesty-leaked-letters.txt"
+    source.write_bytes(source.read_bytes().replace(b"85,000", b"86,000"))
+    edit_cell(built_copy / "data/sources.csv", "amnesty-leaked-letters", "sha256",
+              hashlib.sha256(source.read_bytes()).hexdigest())
+    figures = built_copy / "data/figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("85,000", "86,000"), encoding="utf-8")
+    edit_cell(figures, "amnesty-capacity", "value", "86000")
+    result = build(built_copy)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    assert "overcrowding" in executed(log)
+    page = (built_copy / "_build/html/chapters/overcrowding.html").read_text(encoding="utf-8")
+    assert "86,000" in page and "2.45" in page  # 211,000 / 86,000 = 2.453
+    assert "2.48" not in page
