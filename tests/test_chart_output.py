@@ -106,11 +106,11 @@ def test_a_chart_with_links_fails_rather_than_shipping_them():
 
 
 def test_csv_columns_in_order_and_no_formula_runs():
-    rows = [{"name": "=HYPERLINK(\"x\")", "n": 1}, {"name": "plain", "n": -2, "note": "+1"}, {"name": "@SUM", "n": 3.5}]
+    rows = [{"name": "=HYPERLINK(\"x\")", "n": 1}, {"name": "plain", "n": -2, "note": "+1"}, {"name": "@SUM", "n": 3}]
     assert chart_files.csv_text(rows) == ("name,n,note\n"
                                           "\"'=HYPERLINK(\"\"x\"\")\",1,\n"
                                           "plain,-2,'+1\n"
-                                          "'@SUM,3.5,\n")
+                                          "'@SUM,3,\n")
 
 
 def test_drawn_rows_are_the_top_level_dataset_else_the_only_one():

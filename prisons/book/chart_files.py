@@ -11,10 +11,9 @@ from the spec.
 """
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
+import pandas as pd
 from docutils import nodes
 
 from .. import chart_output
@@ -83,13 +82,11 @@ def _inert(value):
 
 
 def csv_text(rows: list[dict]) -> str:
-    """Rows as CSV, columns in the order first seen, no text cell a spreadsheet would run."""
-    columns = list(dict.fromkeys(key for row in rows for key in row))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({key: _inert(value) for key, value in row.items()} for row in rows)
-    return out.getvalue()
+    """Rows as CSV (``charts.csv_text``), columns in the order first seen, no text cell a
+    spreadsheet would run."""
+    from .. import charts  # not at the top: charts imports chart_output, which imports this package
+
+    return charts.csv_text(pd.DataFrame(rows).map(_inert))
 
 
 def chart_files(spec: dict, svg: str, png: bool = True) -> dict[str, bytes]:
