@@ -25,8 +25,8 @@ def hostile_html(width="container") -> str:
 
 
 def hostile_spec(width="container") -> dict:
-    data = pd.DataFrame({"what": [HOSTILE, "plain"], "n": [1, 2]})
-    chart = alt.Chart(data).mark_bar().encode(x="n:Q", y="what:N", tooltip=["what:N"])
+    data = pd.DataFrame({"label": ["hostile", "plain"], "what": [HOSTILE, "plain"], "n": [2, 1]})
+    chart = alt.Chart(data).mark_bar().encode(x="n:Q", y="label:N", tooltip=["what:N"])
     return chart.properties(width=width, title=HOSTILE, usermeta={"chart_id": "hostile-test"}).to_dict()
 
 
@@ -117,7 +117,8 @@ def test_drawn_rows_are_the_top_level_dataset_else_the_only_one():
     named = {"data": {"name": "a"}, "datasets": {"a": [{"x": 1}], "b": [{"x": 2}]}}
     assert chart_files.drawn_rows(named) == [{"x": 1}]
     assert chart_files.drawn_rows({"datasets": {"only": [{"x": 3}]}}) == [{"x": 3}]
-    assert chart_files.drawn_rows(hostile_spec()) == [{"what": HOSTILE, "n": 1}, {"what": "plain", "n": 2}]
+    assert chart_files.drawn_rows(hostile_spec()) == [{"label": "hostile", "what": HOSTILE, "n": 2},
+                                                        {"label": "plain", "what": "plain", "n": 1}]
 
 
 def _page(*htmls):
@@ -157,7 +158,7 @@ def test_chart_files_png_twice_the_svg_redrawn_when_the_svg_changes_stale_files_
     width, height = struct.unpack(">II", png[16:24])
     svg_size = re.search(r'width="(\d+)" height="(\d+)"', (folder / "hostile-test.svg").read_text()).groups()
     assert (width, height) == (2 * int(svg_size[0]), 2 * int(svg_size[1]))
-    assert (folder / "hostile-test.csv").read_text().splitlines()[0] == "what,n"
+    assert (folder / "hostile-test.csv").read_text().splitlines()[0] == "label,what,n"
     (folder / "hostile-test.png").write_bytes(b"drawn from this very SVG")
     chart_files.write(tmp_path, chart_files.book_charts({"page": chart_files.doctree_charts(_page(hostile_html()))}, {"page"}))
     assert (folder / "hostile-test.png").read_bytes() == b"drawn from this very SVG"

@@ -224,7 +224,7 @@ def test_hostile_chart_under_strict_csp_runs_nothing(hostile_site, how):
         assert draw_each(page) == ["drawn"]
         live = page.locator(f"{CHART} .prisons-chart-live svg")
         assert 0 < live.bounding_box()["width"] <= PHONE["width"]
-        page.locator(f"{CHART} g.mark-rect path").first.hover()
+        page.locator(f"{CHART} g.mark-rect path").first.hover()  # the hostile bar, the longer one
         page.wait_for_selector("#vg-tooltip-element.visible")
         assert HOSTILE in page.inner_text("#vg-tooltip-element")
         assert page.locator("#vg-tooltip-element script, #vg-tooltip-element img").count() == 0

@@ -78,7 +78,7 @@ def test_page_fits_and_charts_lie_within_the_viewport(browser, site, name, width
     page = open_page(browser, site, name, width, "light")
     try:
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-        boxes = page.evaluate("[...document.querySelectorAll('.prisons-chart .chart-wrapper > svg')].map(s => s.getBoundingClientRect().toJSON())")
+        boxes = page.evaluate("[...document.querySelectorAll('.prisons-chart .vega-embed > svg')].map(s => s.getBoundingClientRect().toJSON())")
         assert boxes and all(b["left"] >= 0 and b["right"] <= width and b["width"] > 0.6 * min(width, 700) - 80 for b in boxes), boxes
     finally:
         page.close()
