@@ -1,5 +1,6 @@
 """The Sphinx extension for the book (``prisons.book`` in ``_config.yml``), wired from its jobs:
-input fingerprints (``fingerprints``), what the site ships (``assets``), and upstream
+input fingerprints (``fingerprints``), what the site ships (``assets``), each chart's
+downloads and the loader on chart pages (``chart_files``), and upstream
 workarounds (``workarounds``). The rest of this package makes what the book shows and offers:
 the site's layout, citations, reference anchors, downloads, the chart bundle, the PDF printer.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import report
-from . import about, assets, edition, fingerprints, hosting, page_security, slim, workarounds
+from . import about, assets, chart_files, edition, fingerprints, hosting, page_security, slim, workarounds
 
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -30,9 +31,13 @@ def setup(app):
     app.connect("config-inited", _configure)
     app.add_js_file("permalinks.js")
     app.connect("html-page-context", assets.offer_notebook, priority=400)
+    app.connect("html-page-context", chart_files.add_loader)
     app.connect("source-read", fingerprints.add_fingerprint)
+    app.connect("doctree-read", chart_files.remember_charts)
+    app.connect("env-purge-doc", chart_files.forget_charts)
     app.connect("env-get-outdated", fingerprints.outdated_by_inputs)
     app.connect("build-finished", assets.write_bundle_downloads_and_redirects)
+    app.connect("build-finished", chart_files.write_chart_files)
     app.connect("build-finished", workarounds.singlehtml_at_root)
     app.connect("html-page-context", workarounds.drop_unused_mathjax, priority=900)
     app.connect("html-page-context", slim.slim_page, priority=950)

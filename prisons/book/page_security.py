@@ -21,7 +21,6 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from .. import charts
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL)
 # Inline event handlers in the theme's templates, allowed by hash ('unsafe-hashes' lets exactly
@@ -65,8 +64,8 @@ def _theme_dirs(app) -> tuple[str, ...]:
 
 
 def known_scripts(app, context) -> list[str]:
-    """The inline scripts this page may run: registered bodies, the theme's template scripts as
-    rendered for this page, and the chart loaders in the page that the chart renderer wrote."""
+    """The inline scripts this page may run: registered bodies and the theme's template scripts as
+    rendered for this page (charts need none: their specs are JSON data blocks, their loader a file)."""
     known = [script.attributes["body"] for script in context.get("script_files", [])
              if not getattr(script, "filename", None) and "body" in getattr(script, "attributes", {})]
     for body in _template_scripts(_theme_dirs(app)):
@@ -74,7 +73,6 @@ def known_scripts(app, context) -> list[str]:
             known.append(app.builder.templates.render_string(body, context))
         except TemplateError:  # a fragment that only renders inside its own template: nothing this page runs
             continue
-    known += [body for body in _INLINE_SCRIPT.findall(context.get("body", "")) if charts.is_loader_script(body)]
     return known
 
 
