@@ -121,7 +121,7 @@ def missing_ids(module: str, figure_ids, event_ids, figures: pd.DataFrame | None
         if frame is None:
             continue
         file = f"data/{paths.TABLE_FILES[table]}"
-        problems += [Problem(file, f"row {i}", "", f"is missing, but {module} reads it") for i in ids if i not in frame.index]
+        problems += [Problem(file, f"row {i}", "", f"is missing, but {module} reads it") for i in declared if i not in frame.index]
     return problems
 
 
