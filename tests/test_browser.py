@@ -185,8 +185,9 @@ def test_page(rel, book, visit):
 
 
 def _labels(chart) -> list[str]:
-    """The text marks of the chart (the per-prisoner-per-day labels), not axis or title text."""
-    return chart.locator("svg g.mark-text.role-mark text").all_text_contents()
+    """The text marks of the chart (the per-prisoner-per-day labels), not axis or title text, nor
+    the source line every chart carries (it starts "Figures:")."""
+    return [t for t in chart.locator("svg g.mark-text.role-mark text").all_text_contents() if not t.startswith("Figures:")]
 
 
 def _wait_for_change(page, chart_id: str, before: list[str]) -> list[str]:
