@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .fmt import ENGLISH, count, day, decimal
+from .fmt import ENGLISH, decimal
 from .i18n import tr
 from .stories import ids, request
-from .stories.base import figure, require, value
+from .stories.base import carried, described, require, value
 
 
 def request_choices(figures: pd.DataFrame, lang: str = ENGLISH) -> tuple[list[tuple[str, float]], tuple[int, int]]:
@@ -19,8 +19,7 @@ def request_choices(figures: pd.DataFrame, lang: str = ENGLISH) -> tuple[list[tu
     days; data that would offer one is refused here rather than shown as a division by zero.
     """
     require(request.__name__, request.FIGURES, figures=figures)
-    populations = [(f"{count(value(figures, pid), lang)} ({day(figure(figures, pid)['as_of'], lang)})", value(figures, pid))
-                   for pid in ids.POPULATIONS]
+    populations = [(described(figures, pid, lang), value(figures, pid)) for pid in ids.POPULATIONS]
     shortest, longest = request.request_days(figures)
     if min(p for _, p in populations) <= 0 or shortest <= 0:
         raise ValueError(f"the explorer needs positive populations and days, got {populations} and {shortest} days")
@@ -42,7 +41,8 @@ def request_explorer(figures: pd.DataFrame, lang: str = ENGLISH):
     def update(_change=None) -> None:
         row = items.loc[item.value]
         share = request.per_prisoner_per_day(row["share_quantity"], population.value, days.value)
-        result.value = f"<b>{decimal(share, 3, lang)}</b> {tr(row['share_unit'], lang)} {tr('per prisoner per day', lang)}"
+        words = next(carried(figures, (), (pid,), lang) for pid in ids.POPULATIONS if value(figures, pid) == population.value)
+        result.value = f"<b>{words}{decimal(share, 3, lang)}</b> {tr(row['share_unit'], lang)} {tr('per prisoner per day, on average', lang)}"
 
     for control in (population, days, item):
         control.observe(update, names="value")

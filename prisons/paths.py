@@ -33,16 +33,18 @@ LANGUAGES = ("en", "fa")
 # cannot silently fall behind the chapter; the book extension re-executes a chapter
 # when one of them changes.
 CHAPTER_TABLES = {
-    "index": ("figures", "events", "claims"),
+    "index": ("sources", "figures", "events", "claims"),
     "sources": ("sources", "figures", "events", "claims", "not_figures"),
     "overcrowding": ("figures",),
     "letters": ("figures", "events"),
     "claims": ("figures", "events", "claims"),
     "unrest": ("figures", "events"),
-    "explore": ("figures",),
+    "shortfall": ("figures", "events"),
+    "explore": ("figures", "events"),
     "figures": ("sources", "figures", "events", "corrections"),
     "methods": ("figures", "events", "not_figures"),
     "reuse": tuple(TABLE_FILES),
+    "about": ("sources",),
 }
 PACKAGE = ROOT / "prisons"
 # Files every chapter depends on besides its tables and the package: the citation record and the licences.
@@ -72,18 +74,21 @@ def package_files() -> list[Path]:
     return sorted(_files_under(PACKAGE))
 
 
-def chapter_inputs(chapter: str, data_dir: Path = DATA, lang: str = "en") -> list[Path]:
-    """Everything a chapter's numbers depend on besides its own text; a Persian chapter also
-    reads the translations (an English chapter does not, so a translation edit leaves it be)."""
+def chapter_inputs(chapter: str, sources: list[Path], data_dir: Path = DATA, lang: str = "en") -> list[Path]:
+    """Everything a chapter's numbers depend on besides its own text; ``sources`` are the archived
+    sources the sources table names (``evidence.registry``: the registry, not a glob of the folder).
+    A Persian chapter also reads the translations (an English chapter does not, so a translation
+    edit leaves it be)."""
     tables = [data_dir / TABLE_FILES[table] for table in CHAPTER_TABLES[chapter]]
-    sources = sorted((data_dir / SOURCES_SUBDIR).glob("*.txt"))
     translations = list(TRANSLATIONS.values()) if lang == "fa" else []
-    return tables + sources + package_files() + list(RECORD_FILES) + translations
+    return tables + [path for path in sources if path.is_file()] + package_files() + list(RECORD_FILES) + translations
 
 
 def book_inputs() -> list[Path]:
     """Every file the built book is made from: the Makefile remakes the book when one changes."""
-    files = {path for chapter in CHAPTER_TABLES for lang in LANGUAGES for path in chapter_inputs(chapter, lang=lang)}
+    # Every file under data/ is an input (the archived sources among them, registered or not: the
+    # check, which runs first, fails on an unregistered one).
+    files = {path for chapter in CHAPTER_TABLES for lang in LANGUAGES for path in chapter_inputs(chapter, [], lang=lang)}
     files |= set(DATA.rglob("*")) | set(CHAPTERS.glob("*.md")) | set((ROOT / "_static").glob("*")) | set(BOOK_CONFIG)
     files |= set(replication_files())  # the book offers them as one zip
     files |= set(FA_CHAPTERS.glob("*.md")) | set(FA_BOOK_CONFIG) | set(NPM_FILES)

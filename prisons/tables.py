@@ -9,7 +9,7 @@ import pandas as pd
 from IPython.display import HTML
 from markupsafe import Markup
 
-from .fmt import ENGLISH, count, day, localize
+from .fmt import ENGLISH, count, day, localize, printable
 from .i18n import cell, quote, quoted_html, tr
 
 
@@ -21,7 +21,7 @@ class Link(str):
 
 
 def _cell_html(value) -> str:
-    text = value if isinstance(value, Markup) else escape(str(value))  # a Markup cell (a quote and its translation) is escaped already
+    text = value if isinstance(value, Markup) else escape(printable(value))  # a Markup cell (a quote and its translation) is escaped already
     if isinstance(value, Link) and str(value).startswith(("https://", "http://")):
         return f'<a href="{text}" rel="{LINK_REL}">{text}</a>'
     return text
@@ -31,12 +31,12 @@ def html_table(rows: list[dict[str, str]], caption: str = "", lang: str = ENGLIS
     """A plain, accessible HTML table of escaped text, its headers and caption in ``lang``. Each
     cell carries its column's name (``data-label``) so that on a phone, where a wide table reflows
     into one card per row (``_static/reader.css``), every value keeps its label."""
-    head = "".join(f'<th scope="col">{escape(tr(key.strip(), lang))}</th>' for key in rows[0])
+    head = "".join(f'<th scope="col">{escape(printable(tr(key.strip(), lang)))}</th>' for key in rows[0])
     body = []
     for row in rows:
-        cells = "".join(f'<td data-label="{escape(tr(str(key).strip(), lang))}">{_cell_html(value)}</td>' for key, value in row.items())
+        cells = "".join(f'<td data-label="{escape(printable(tr(str(key).strip(), lang)))}">{_cell_html(value)}</td>' for key, value in row.items())
         body.append(f"<tr>{cells}</tr>")
-    caption_html = f"<caption>{escape(tr(caption, lang))}</caption>" if caption else ""
+    caption_html = f"<caption>{escape(printable(tr(caption, lang)))}</caption>" if caption else ""
     return HTML(f'<table class="table prisons-table">{caption_html}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
@@ -64,7 +64,7 @@ def claims(frame: pd.DataFrame, lang: str = ENGLISH) -> HTML:
              "What the sources give on it": cell(r["evidence"], lang),
              "Quoted as ": _quote("claims", key, "evidence_quote", r["evidence_quote"], lang)}
             for key, r in frame.iterrows()]
-    return html_table(rows, "Claims and what the sources give against them", lang)
+    return html_table(rows, "Claims and what the sources give on the same point", lang)
 
 
 def not_figures(frame: pd.DataFrame, lang: str = ENGLISH) -> HTML:

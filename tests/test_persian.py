@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from prisons import fmt, i18n, paths
+from prisons import fmt, i18n, paths, stories
 from prisons.book import editions
 from prisons.evidence import load_evidence
 from prisons.stories import every_value
@@ -41,12 +41,13 @@ def test_persian_separators():
 def test_every_glued_value_has_the_english_numbers(evidence):
     english = every_value(evidence.figures, evidence.events)
     persian = every_value(evidence.figures, evidence.events, lang="fa")
-    assert english.keys() == persian.keys()
-    for name, value in english.items():
+    untranslated = set(stories.shortfall.results(evidence.figures, evidence.events))  # no Persian page shows it yet
+    assert persian.keys() == english.keys() - untranslated
+    for name, value in ((n, v) for n, v in english.items() if n in persian):
         # The Solar Hijri date beside a Gregorian one (its year 13xx) is the only number the English lacks.
         gregorian = re.sub(r" \([^()]*۱۳[۹۰-۹]{2}\)", "", persian[name].text)
         assert numbers_in(gregorian) == numbers_in(value.text), name
-        assert persian[name].inputs == value.inputs and persian[name].how == value.how, name
+        assert persian[name].inputs == value.inputs and bool(persian[name].how) == bool(value.how), name
         assert not re.search(r"[0-9]", persian[name].text), name
 
 
@@ -76,8 +77,8 @@ def test_twin_addresses_both_ways():
 
 
 def test_persian_chapters_read_translations_english_ones_do_not():
-    assert paths.TRANSLATIONS["quotes"] in paths.chapter_inputs("letters", lang="fa")
-    assert paths.TRANSLATIONS["quotes"] not in paths.chapter_inputs("letters")
+    assert paths.TRANSLATIONS["quotes"] in paths.chapter_inputs("letters", [], lang="fa")
+    assert paths.TRANSLATIONS["quotes"] not in paths.chapter_inputs("letters", [])
 
 
 # ---------------------------------------------------------------- built site (after `make book`)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import downloads, replication, site, vendor
+from . import downloads, page_security, replication, site, vendor
 from .fingerprints import chapter_name
 
 
 def redirect_page(target: str) -> str:
     """A page that forwards to ``target`` keeping the anchor; a plain link when scripts are off."""
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title>\n"
-            f"<script>location.replace(\"{target}\" + location.hash);</script>\n"
+    script = f'location.replace("{target}" + location.hash);'
+    security = page_security.head_tags(page_security.policy([page_security.source_hash(script)]))
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"{security}<title>Moved</title>\n<script>{script}</script>\n"
             f"<meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\n"
             f"<body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n")
 
@@ -26,6 +28,9 @@ def write_bundle_downloads_and_redirects(app, exception) -> None:
         if app.builder.name == "html":
             for old, new in site.MOVED_PAGES.items():
                 (Path(app.outdir) / old).write_text(redirect_page(new), encoding="utf-8")
+            # The root's forwarding page (sphinx-external-toc writes a bare one), with the pages' policy.
+            if app.config.root_doc != "index":
+                (Path(app.outdir) / "index.html").write_text(redirect_page(f"{app.config.root_doc}.html"), encoding="utf-8")
 
 
 NOTE_CELL_ID = "replication-package"

@@ -1,15 +1,18 @@
 """The files the book offers for download, written into the built book's ``downloads/`` folder.
 
-The data tables and ``datapackage.json`` are copied as they are in ``data/``; the citation files
-are generated from ``CITATION.cff``; the licences come along so a download stands alone. The
-replication package (``replication``) is written beside them.
+The data tables and ``datapackage.json`` are copied as they are in ``data/``, except that a cell a
+spreadsheet would read as a formula gets a leading ``'`` (OWASP's CSV-injection practice; ``make
+check`` refuses such cells outside verbatim quotes, so in checked data only a quote can need it,
+and a table that needs none is offered byte for byte); the citation files are generated from
+``CITATION.cff``; the licences come along so a download stands alone. The replication package
+(``replication``) is written beside them.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from .. import paths, report
-from ..evidence import schema
+from ..evidence import hygiene, registry, schema
 from . import cite, replication, site
 
 
@@ -17,7 +20,7 @@ def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
     """Each download by file name: what it is, and its bytes."""
     record = report.record()
     offered = {file_name: (f"{schema.TABLES[name].title}: {schema.TABLES[name].description}",
-                           (data_dir / file_name).read_bytes())
+                           hygiene.spreadsheet_safe((data_dir / file_name).read_bytes()))
                for name, file_name in paths.TABLE_FILES.items()}
     offered[paths.DATAPACKAGE_FILE] = ("Frictionless Data Package: every table's columns, types, constraints and "
                                        "descriptions, the licence and the sources", (data_dir / paths.DATAPACKAGE_FILE).read_bytes())
@@ -28,7 +31,7 @@ def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
                        (paths.ROOT / "LICENSE", "Licence of the code (MIT)"),
                        (paths.ROOT / "LICENSE-DATA.md", "Licence of the text and data (CC BY 4.0)")):
         offered[path.name] = (what, path.read_bytes())
-    for archived in sorted((data_dir / paths.SOURCES_SUBDIR).glob("*.txt")):
+    for archived in registry.registered_sources(data_dir):
         offered[f"{paths.SOURCES_SUBDIR}/{archived.name}"] = (
             "An archived source text, byte for byte (its sha256 is in sources.csv); its publisher's, not under "
             "this report's licence", archived.read_bytes())

@@ -6,6 +6,8 @@ Persian search that finds words typed with Arabic ي and ك.
 """
 from __future__ import annotations
 
+import functools
+
 import json
 import shutil
 from html import escape
@@ -43,11 +45,23 @@ def twin(pagename: str, lang: str) -> tuple[str, str]:
     return other, f"{up}{EDITION_FOLDER[other]}{pagename}.html"
 
 
+@functools.cache
+def translated_pages() -> frozenset[str]:
+    """The pages the Persian edition holds: those in its table of contents (a page whose English
+    changed is left out of it until it is translated again)."""
+    import yaml
+
+    toc = yaml.safe_load(paths.FA_BOOK_CONFIG[1].read_text(encoding="utf-8"))
+    return frozenset([toc["root"], *(entry["file"] for entry in toc.get("chapters", []))])
+
+
 def link_twin(app, pagename, templatename, context, doctree) -> None:
     """The language switch and the alternate link, both ways; the page's direction."""
     if app.builder.name != "html":
         return
     lang = language(app)
+    if lang != PERSIAN and pagename not in translated_pages():
+        return  # a page not (yet) in the Persian edition has no twin to link to
     other, address = twin(pagename, lang)
     context["metatags"] = context.get("metatags", "") + (
         f'\n<link rel="alternate" hreflang="{other}" href="{escape(address)}" />')

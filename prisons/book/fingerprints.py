@@ -12,6 +12,7 @@ import hashlib
 from pathlib import Path
 
 from .. import paths
+from ..evidence import registry
 from . import editions, site
 
 
@@ -24,7 +25,7 @@ def fingerprint(chapter: str, data_dir: Path = paths.DATA, lang: str = "en") -> 
     """Hash of everything a chapter's numbers depend on besides its own code (a Persian chapter
     also depends on the translations)."""
     digest = hashlib.sha256()
-    for path in paths.chapter_inputs(chapter, data_dir, lang):
+    for path in paths.chapter_inputs(chapter, registry.registered_sources(data_dir), data_dir, lang):
         digest.update(paths.relative(path).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

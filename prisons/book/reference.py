@@ -6,11 +6,15 @@ Sphinx cross-reference that resolves in every builder, the single-page PDF editi
 """
 from __future__ import annotations
 
+import re
+
+from html import escape as escape_html
+
 import pandas as pd
 from IPython.display import Markdown
 
 from .. import paths, report
-from ..fmt import ENGLISH, day, localize, number_words, with_unit
+from ..fmt import ENGLISH, day, event_when, figure_when, localize, number_words, with_unit
 from ..i18n import cell, quote, quoted_markdown, tr
 from ..fmt import escape_markdown as escape
 from ..stories import Value
@@ -18,10 +22,18 @@ from . import cite, edition, editions, replication, site
 
 
 
+def source_link(url: str) -> str:
+    """The source's address as a link that sends no referrer and cannot reach back into the page;
+    an address that is not https:// is shown as text."""
+    if not url.startswith("https://"):
+        return escape(url)
+    return f'<a class="reference external" href="{escape_html(url)}" rel="noreferrer noopener">{escape(url)}</a>'
+
+
 def _source_line(source: pd.Series, lang: str = ENGLISH) -> str:
-    return tr("{publisher}, “{title}”, published {date}, <{url}>", lang).format(
+    return tr("{publisher}, “{title}”, published {date}, {url}", lang).format(
         publisher=escape(cell(source["publisher"], lang)), title=escape(cell(source["title"], lang)),
-        date=day(source["published"], lang), url=source["url"])
+        date=day(source["published"], lang), url=source_link(source["url"]))
 
 
 def _quote(table: str, key: str, column: str, english: str, lang: str) -> str:
@@ -43,7 +55,7 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
                  lang: str = ENGLISH) -> str:
     """One figure: value (its range in the heading), what it counts, date, place, who states it,
     quote, source, permalink, citation (``report`` is the report's own citation)."""
-    figure_id = row.name
+    figure_id = site.anchor(row.name)
     link = site.permalink(record.get("url"), figure_id, lang=lang)
     words = escape(row["number_text"]) if lang == ENGLISH else f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>'
     if lang != ENGLISH and number_words(row["number_text"], lang) != row["number_text"]:
@@ -53,19 +65,19 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
         f"({figure_id})=",
         f"**{escape(with_unit(row, lang))}**: {escape(cell(row['what'], lang))} · `{figure_id}`",
         "",
-        f"- **{tr('Stated as:', lang)}** {stated_as} ({tr('qualifier:', lang)} {tr(row['qualifier'], lang)})",
-        f"- **{tr('Date:', lang)}** {day(row['as_of'], lang) if row['as_of'] else tr('not stated', lang)} · "
+        f"- **{tr('Stated as:', lang)}** {stated_as} ({tr('qualifier:', lang)} {escape(tr(row['qualifier'], lang))})",
+        f"- **{tr('Date:', lang)}** {escape(figure_when(row, lang))} · "
         f"**{tr('Place:', lang)}** {escape(cell(row['place'], lang))} · **{tr('Stated by:', lang)}** {escape(cell(row['stated_by'], lang))}",
-        f"- **{tr('Quote:', lang)}** {_quote('figures', figure_id, 'quote', row['quote'], lang)}",
+        f"- **{tr('Quote:', lang)}** {_quote('figures', row.name, 'quote', row['quote'], lang)}",
         f"- **{tr('Source:', lang)}** {_source_line(source, lang)}",
     ]
     if row["note"]:
         lines.append(f"- **{tr('Note:', lang)}** {escape(cell(row['note'], lang))}")
     lines += [
         f'- **{tr("Permalink:", lang)}** <a class="prisons-permalink" href="#{figure_id}">{link}</a>',
-        f'- **{tr("Cite as:", lang)}** <span class="prisons-citation" data-permalink="{link}">'
+        f'- **{tr("Cite as:", lang)}** <span class="prisons-citation" data-permalink="{escape_html(link)}">'
         f"{escape(cite.figure(report, row, source, link, lang))}</span>",
-        f"- **{tr('Corrections:', lang)}** {_corrections_line(figure_id, corrections, lang)}",
+        f"- **{tr('Corrections:', lang)}** {_corrections_line(row.name, corrections, lang)}",
     ]
     return "\n".join(lines)
 
@@ -84,19 +96,23 @@ def event_entries(events: pd.DataFrame, sources: pd.DataFrame, lang: str = ENGLI
     """Every dated event, in date order, each with its own anchor."""
     entries = []
     for event_id, row in events.sort_values("date", kind="stable").iterrows():
-        derived = tr(" (derived from the text)", lang) if row["date_basis"] == "derived" else ""
-        entries.append("\n".join([
-            f"({event_id})=",
-            f"**{_event_when(row, lang)}**{derived}: {escape(cell(row['what'], lang))} ({escape(cell(row['actor'], lang))}) · `{event_id}`",
+        anchor = site.anchor(event_id)
+        lines = [
+            f"({anchor})=",
+            f"**{escape(event_when(row, lang))}**: {escape(cell(row['what'], lang))} ({escape(cell(row['actor'], lang))}) · `{anchor}`",
             "",
             f"- **{tr('Quote:', lang)}** {_quote('events', event_id, 'quote', row['quote'], lang)}",
             f"- **{tr('Source:', lang)}** {escape(cell(sources.loc[row['source_id'], 'publisher'], lang))}",
-        ]))
+        ]
+        if row["note"]:
+            lines.append(f"- **{tr('Note:', lang)}** {escape(cell(row['note'], lang))}")
+        entries.append("\n".join(lines))
     return Markdown("\n\n".join(entries))
 
 
-def _event_when(row: pd.Series, lang: str = ENGLISH) -> str:
-    return day(row["date"], lang) + (tr(" to ", lang) + day(row["date_end"], lang) if row["date_end"] else "")
+def _how(how: str, lang: str) -> str:
+    """How a number is computed, in ``lang``: a story writes it in ``lang`` when it is made of parts, else in English."""
+    return how if lang == ENGLISH or re.search("[\u0600-\u06ff]", how) else tr(how, lang)
 
 
 def _input_link(input_id: str, figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) -> str:
@@ -104,8 +120,8 @@ def _input_link(input_id: str, figures: pd.DataFrame, events: pd.DataFrame, lang
         row = figures.loc[input_id]
         text = f"{with_unit(row, lang)}: {cell(row['what'], lang)}"
     else:
-        text = f"{_event_when(events.loc[input_id], lang)}: {cell(events.loc[input_id, 'what'], lang)}"
-    return f"[{escape(text)}](#{input_id})"
+        text = f"{event_when(events.loc[input_id], lang)}: {cell(events.loc[input_id, 'what'], lang)}"
+    return f"[{escape(text)}](#{site.anchor(input_id)})"
 
 
 def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
@@ -116,7 +132,7 @@ def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.D
         if anchor in figures.index or anchor in events.index:
             continue
         inputs = tr("; ", lang).join(_input_link(i, figures, events, lang) for i in value.inputs)
-        entries.append(f"({anchor})=\n**{escape(value.text)}** · `{name}`: {escape(tr(value.how, lang))}. "
+        entries.append(f"({site.anchor(anchor)})=\n**{escape(value.text)}** · `{name}`: {escape(_how(value.how, lang))}. "
                        f"{tr('From:', lang)} {inputs}.")
     return Markdown("\n\n".join(entries))
 
@@ -126,7 +142,7 @@ def corrections_log(corrections: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
     if corrections.empty:
         return Markdown(tr("No published figure has been corrected yet.", lang))
     header = "| " + " | ".join(tr(h, lang) for h in ("Date", "Figure", "Column", "Was", "Now", "Why")) + " |\n|---|---|---|---|---|---|"
-    rows = [f"| {day(r['date'], lang)} | [{r['figure_id']}](#{r['figure_id']}) | {escape(r['column'])} | "
+    rows = [f"| {day(r['date'], lang)} | [{site.anchor(r['figure_id'])}](#{site.anchor(r['figure_id'])}) | {escape(r['column'])} | "
             f"{escape(r['old_value'])} | {escape(r['new_value'])} | {escape(r['reason'])} |"
             for _, r in corrections.sort_values("date", ascending=False, kind="stable").iterrows()]
     return Markdown("\n".join([header, *rows]))
@@ -159,8 +175,8 @@ def licences(lang: str = ENGLISH) -> Markdown:
     text = tr("The report's text, charts and data tables are licensed under the [{data_title}]({data_path}) licence ({data_name}); "
               "its code under the [{code_title}]({code_path}) ({code_name}). Credit “{author}” and link to the report. "
               "**Not covered:** the archived source texts and the verbatim quotes from them remain the work of their publishers "
-              "(Amnesty International; the PMOI/MEK). Neither states a licence in the archived copy; they are kept and quoted so "
-              "that every figure can be checked against its source.", lang).format(
+              "(Amnesty International; the PMOI/MEK, an Iranian opposition group). Neither states a licence in the archived copy; "
+              "they are kept and quoted so that every figure can be checked against its source.", lang).format(
         data_title=data["title"], data_path=data["path"], data_name=data["name"], code_title=code["title"],
         code_path=code["path"], code_name=code["name"], author=escape(report.record()["authors"][0]["name"]))
     if lang != ENGLISH:

@@ -7,10 +7,10 @@ import pandas as pd
 
 from .. import chartmarks, charts
 from ..evidence import qualifiers
-from ..fmt import ENGLISH, count
+from ..fmt import ENGLISH, count, stated
 from ..i18n import cell, tr
 from . import ids
-from .base import Value, figure, number, require, stated_value, value
+from .base import Value, derived, figure, number, require, stated_value, value
 
 FIGURES = (ids.DEATHS_TOTAL, ids.DEATHS_CLAIMED)
 EVENTS: tuple[str, ...] = ()
@@ -39,9 +39,10 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None, lang: str
     by_prison = tuple(suspected_deaths(figures)["figure_id"])
     return {
         "deaths_stated": stated_value(figures, ids.DEATHS_TOTAL, lang),
-        "deaths_listed": Value(count(summary["listed"], lang), by_prison,
-                               how="the sum of the suspected deaths listed prison by prison"),
-        "death_prisons": Value(number(str(summary["prisons"]), lang), by_prison, how="the prisons in the per-prison list"),
+        "deaths_listed": derived(figures, count(summary["listed"], lang),
+                                 tr("the sum of the suspected deaths listed prison by prison (a list introduced with "
+                                    "'including', so not necessarily complete)", lang), by_prison, lang=lang),
+        "death_prisons": Value(number(str(summary["prisons"]), lang), by_prison, how=tr("the prisons in the per-prison list", lang)),
         "deaths_claimed": Value(count(summary["claimed"], lang), (ids.DEATHS_CLAIMED,)),
         "deaths_consistent": Value(tr("consistent with" if summary["consistent"] else "inconsistent with", lang),
                                    (ids.DEATHS_TOTAL,) + by_prison,
@@ -75,9 +76,9 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
         bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)), lang=lang,
         title=tr("Human rights groups listed {listed} suspected COVID-19 deaths in {prisons} prisons, Amnesty International reported", lang).format(
             listed=count(summary["listed"], lang), prisons=count(summary["prisons"], lang)),
-        subtitle=tr("Suspected COVID-19 related deaths by prison, as listed; undated and not confirmed. "
-                    "The stated overall figure is {qualifier} {stated}.", lang).format(
-            qualifier=tr(summary["qualifier"], lang), stated=count(summary["stated"], lang)),
+        subtitle=tr("Suspected COVID-19 related deaths by prison, as listed; undated and not confirmed. The stated "
+                    "overall figure is {stated}, and the release names these prisons "
+                    "with \"including\", so the list may be incomplete.", lang).format(stated=stated(figure(figures, ids.DEATHS_TOTAL), lang)),
         source=tr("Figures: independent human rights groups, cited by Amnesty International", lang))
 
 
@@ -85,10 +86,11 @@ def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
     """The chart's finding in words."""
     summary = reconciliation(figures)
     parts = [f"{r.prison}: {count(r.deaths, lang)}" for r in _by_prison(figures, lang).itertuples()]
-    return tr("Suspected deaths listed for {prisons} prisons add up to {listed} (the stated overall figure is {qualifier} {stated}): "
-              "{parts}.", lang).format(prisons=number(str(summary["prisons"]), lang), listed=count(summary["listed"], lang),
-                                       qualifier=tr(summary["qualifier"], lang), stated=count(summary["stated"], lang),
-                                       parts=tr("; ", lang).join(parts))
+    return tr("Suspected deaths listed for {prisons} prisons add up to {listed} (the stated overall figure is {stated}; the "
+              "release introduces the list with \"including\", so it may be incomplete): {parts}. No dates are given. As "
+              "reported by independent human rights groups, cited by Amnesty International.", lang).format(
+        prisons=number(str(summary["prisons"]), lang), listed=count(summary["listed"], lang),
+        stated=stated(figure(figures, ids.DEATHS_TOTAL), lang), parts=tr("; ", lang).join(parts))
 
 
 def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):

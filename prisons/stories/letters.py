@@ -7,13 +7,13 @@ import pandas as pd
 
 from .. import charts
 from ..evidence.dates import days_between, period_midpoint
-from ..fmt import ENGLISH, count, day
+from ..fmt import ENGLISH, count, day, event_when
 from ..i18n import cell, tr
 from . import ids
 from .base import Value, event_date, number, require, stated_value
 
 FIGURES = (ids.FOLLOW_UP_LETTERS, ids.LETTERS_REVIEWED)
-EVENTS = (ids.CLAIM_INTERVIEW, ids.REQUEST_LETTER)
+EVENTS = (ids.CLAIM_INTERVIEW, ids.REQUEST_LETTER, ids.WHO_VISIT)
 LETTER_KIND = "letter"  # events.csv kind of the Prisons Organization's letters
 TIMELINE_FROM = "2020-01-01"
 
@@ -68,11 +68,12 @@ def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) ->
         "longest_gap": Value(number(str(int(timeline["days_since_previous"].max())), lang), events=letter_ids,
                              how="the longest of the gaps between consecutive letters, in calendar days"),
         "claim_date": event_date(events, claim, lang),
+        "who_visit_date": event_date(events, ids.WHO_VISIT, lang),
         "claim_after_first": Value(number(str(int(against.loc[first, "days_before_claim"])), lang), events=(first, claim),
                                    how="calendar days from the first letter to the public claim"),
         "claim_after_request": Value(number(str(int(against.loc[ids.REQUEST_LETTER, "days_before_claim"])), lang),
                                      events=(ids.REQUEST_LETTER, claim),
-                                     how="calendar days from the letter requesting supplies to the public claim"),
+                                     how="calendar days from the 25 March 2020 letter to the public claim"),
         "letters_after_claim": Value(number(str(int((against["days_before_claim"] < 0).sum())), lang), events=letter_ids + (claim,),
                                      how="the letters dated after the public claim"),
         "claim_to_latest": Value(number(str(int(-against.loc[latest, "days_before_claim"])), lang), events=(claim, latest),
@@ -85,10 +86,9 @@ def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) ->
 
 def timeline_data(events: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
     """Events of the outbreak year, each placed at the middle of its stated period."""
-    derived = tr(" (derived)", lang)
     data = events.reset_index(drop=True).assign(
         day=[str(period_midpoint(f"{d}/{e}" if e else d)) for d, e in zip(events["date"], events["date_end"])],
-        when=[day(d, lang) + (derived if b == "derived" else "") for d, b in zip(events["date"], events["date_basis"])],
+        when=[event_when(row, lang) + (tr(" (placed mid-period)", lang) if row["date_end"] else "") for _, row in events.iterrows()],
     )
     if lang != ENGLISH:
         data = data.assign(**{column: [cell(v, lang) for v in data[column]] for column in ("kind", "what", "actor")})
@@ -109,8 +109,7 @@ def chart_data(events: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
     names stay English, the data's own; the words in the cells are in ``lang``)."""
     data = timeline_data(events, lang).sort_values(["day", "event_id"] if "event_id" in events else ["day"])
     kinds = [tr(CLAIM, lang) if i == ids.CLAIM_INTERVIEW else k for i, k in zip(data["event_id"], data["kind"])]
-    dates = [w + (tr(" to {date}", lang).format(date=day(e, lang)) if e else "") for w, e in zip(data["when"], data["date_end"])]
-    return pd.DataFrame({"Date": dates, "Placed at (middle of its period)": data["day"].to_numpy(),
+    return pd.DataFrame({"Date": data["when"].to_numpy(), "Placed at (middle of its period)": data["day"].to_numpy(),
                          "Kind": kinds, "What": data["what"].to_numpy(), "Who": data["actor"].to_numpy(),
                          "Source": data["source_id"].to_numpy(), "Event": data["event_id"].to_numpy()})
 
@@ -155,18 +154,22 @@ def chart(events: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     letters = letter_timeline(events)
     return charts.frame(
         alt.layer(spine, marks, words), chart_id=CHART_ID, height=height, gap=0, lang=lang,
-        title=tr("The Prisons Organization wrote {letters} times; its former head claimed no prison deaths on {date}", lang).format(
+        title=tr("The Prisons Organization wrote {letters} times, Amnesty International reports; Asghar "
+                 "Jahangir claimed no prison deaths on {date}", lang).format(
             letters=count(len(letters), lang), date=day(events.loc[ids.CLAIM_INTERVIEW, "date"], lang)),
         subtitle=tr("Every dated event of 2020 in the sources, in date order (evenly spaced, not to scale). "
-                    "Events dated only to a month sit mid-month.", lang),
+                    "Events dated only to a month or a span sit mid-period; inferred dates say what they are "
+                    "inferred from.", lang),
         source=tr("Figures: Amnesty International, quoting the Prisons Organization's letters", lang))
 
 
 def describe(events: pd.DataFrame, lang: str = ENGLISH) -> str:
     """The chart's finding in words."""
     letters = letter_timeline(events)
-    return tr("The chart places {events} dated events of the outbreak year on one axis. The Prisons Organization's letters fall on "
-              "{letters}; Asghar Jahangir's interview claiming no prison deaths falls on {claim}.", lang).format(
+    return tr("The chart places {events} dated events of the outbreak year on one axis. The Prisons Organization's letters "
+              "fall on {letters}; Asghar Jahangir's media interview, in which, as reported by Amnesty International, he claimed "
+              "there had not been a single COVID-19 related death in prisons, falls on {claim}. Dates the sources do not state "
+              "are marked in the chart's details with what they are inferred from.", lang).format(
         events=number(str(len(timeline_data(events))), lang), letters=tr(", ", lang).join(day(d, lang) for d in letters["date"]),
         claim=day(events.loc[ids.CLAIM_INTERVIEW, "date"], lang))
 

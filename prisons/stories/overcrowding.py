@@ -8,10 +8,11 @@ import altair as alt
 import pandas as pd
 
 from .. import chartmarks, charts
-from ..fmt import ENGLISH, count, day, decimal, percent, signed_percent, stated
+from ..evidence import qualifiers
+from ..fmt import ENGLISH, count, decimal, figure_when, percent, stated
 from ..i18n import tr
 from . import ids
-from .base import Value, figure, figure_date, require, stated_value, value
+from .base import Value, capacity_caveat, carried, derived, figure, figure_date, require, stated_value, value
 
 FIGURES = ids.POPULATIONS + (ids.CAPACITY, ids.STATED_RATIO, ids.FURLOUGHED, ids.PARDONED)
 EVENTS: tuple[str, ...] = ()
@@ -41,25 +42,21 @@ class Occupancy:
 
 
 def occupancy_table(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
-    """Each dated population against the declared capacity, with a caveat where they differ in date."""
+    """Each dated population against the declared capacity, with a caveat where they differ in date
+    and the qualifier words every number computed from the count carries (the words in ``lang``)."""
     require(__name__, FIGURES, figures=figures)
     capacity = figure(figures, ids.CAPACITY)
     rows = []
     for population_id in ids.POPULATIONS:
         population = figure(figures, population_id)
         result = Occupancy(float(population["value"]), float(capacity["value"]))
-        caveats = []
-        if population["qualifier"] == "approximately":
-            caveats.append(tr("the population is approximate (\"around\")", lang))
-        if not capacity["as_of"]:
-            caveats.append(tr("the capacity has no date of its own; the source states it beside the 13 June 2020 count", lang)
-                           if population["as_of"] == "2020-06-13" else
-                           tr("the capacity is stated in 2020 and has no date of its own; this count is from ", lang)
-                           + day(population["as_of"], lang))
+        caveats = [tr("the population is approximate (\"around\")", lang)] if qualifiers.of(population).approximate else []
+        caveats += [c for c in [capacity_caveat(figures, population_id, lang)] if c]
         rows.append({
-            "figure_id": population_id, "as_of": population["as_of"], "population": result.population,
-            "capacity": result.capacity, "ratio": result.ratio, "percent_of_capacity": result.percent,
-            "over_capacity": result.over_capacity, "caveat": tr("; ", lang).join(caveats),
+            "figure_id": population_id, "as_of": population["as_of"], "when": figure_when(population, lang),
+            "stated": stated(population, lang), "words": carried(figures, (population_id,), (ids.CAPACITY,), lang),
+            "population": result.population, "capacity": result.capacity, "ratio": result.ratio,
+            "percent_of_capacity": result.percent, "over_capacity": result.over_capacity, "caveat": tr("; ", lang).join(caveats),
         })
     return pd.DataFrame(rows)
 
@@ -101,17 +98,25 @@ def releases_relative(figures: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- results
 
 
-def _against_capacity(row: pd.Series, population_id: str, lang: str) -> dict[str, Value]:
-    inputs = (population_id, ids.CAPACITY)
-    return {"ratio": Value(decimal(row["ratio"], lang=lang), inputs, how="the population divided by the declared capacity"),
-            "percent": Value(percent(row["percent_of_capacity"], lang=lang), inputs,
-                             how="the population as a percentage of the declared capacity"),
-            "over": Value(count(row["over_capacity"], lang), inputs, how="the population minus the declared capacity")}
+def _against_capacity(figures: pd.DataFrame, row: pd.Series, population_id: str, lang: str) -> dict[str, Value]:
+    population, capacity = (population_id,), (ids.CAPACITY,)
+    cross_dated = "" if figure(figures, population_id)["as_of"] == figure(figures, ids.STATED_RATIO)["as_of"] else \
+        tr(" (the capacity is stated beside another count and has no date of its own)", lang)
+    return {"ratio": derived(figures, decimal(row["ratio"], lang=lang), tr("the population divided by the declared capacity", lang) + cross_dated,
+                             population, capacity, lang=lang),
+            "percent": derived(figures, percent(row["percent_of_capacity"], lang=lang),
+                               tr("the population as a percentage of the declared capacity", lang) + cross_dated, population, capacity, lang=lang),
+            "over": derived(figures, count(row["over_capacity"], lang), tr("the population minus the declared capacity", lang) + cross_dated,
+                            population, capacity, lang=lang)}
+
+
+RELEASES_ACROSS_DATES = ("; the releases (between late February and late May 2020) and the count are from different "
+                         "dates, so this is a ratio across dates, not a share of the same population")
 
 
 def results(figures: pd.DataFrame, events: pd.DataFrame | None = None, lang: str = ENGLISH) -> dict[str, Value]:
     """Every number the overcrowding prose shows."""
-    table = occupancy_table(figures).set_index("figure_id")
+    table = occupancy_table(figures, lang).set_index("figure_id")
     earlier_id, later_id = ids.POPULATIONS
     earlier, later = table.loc[earlier_id], table.loc[later_id]
     change = population_change(figures)
@@ -121,28 +126,31 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None, lang: str
     values = {
         "pop_later": stated_value(figures, later_id, lang), "pop_later_date": figure_date(figures, later_id, lang),
         "pop_earlier": stated_value(figures, earlier_id, lang), "pop_earlier_date": figure_date(figures, earlier_id, lang),
-        "capacity": Value(count(later["capacity"], lang), (ids.CAPACITY,)),
-        "change": Value(count(abs(change["change"]), lang), ids.POPULATIONS,
-                        how="the difference between the two official population counts"),
-        "change_percent": Value(signed_percent(change["percent"], lang=lang), ids.POPULATIONS,
-                                how="the change between the two counts as a percentage of the earlier one"),
-        "stated_ratio": Value(decimal(ratio["stated"], 1, lang), (ids.STATED_RATIO,)),
-        "computed_ratio": Value(decimal(ratio["computed"], lang=lang), (later_id, ids.CAPACITY),
-                                how="the stated population divided by the stated capacity, to check the stated ratio"),
-        "literal_population": Value(count(ratio["literal_population"], lang), (ids.CAPACITY, ids.STATED_RATIO),
-                                    how="the capacity plus the stated ratio times the capacity: "
-                                        "'times more than' read literally"),
+        "capacity": stated_value(figures, ids.CAPACITY, lang),
+        "change": derived(figures, count(abs(change["change"]), lang), tr("the earlier official population count minus the later one", lang),
+                (earlier_id,), (later_id,), lang=lang),
+        "change_percent": derived(figures, percent(abs(change["percent"]), 1, lang),
+                                  tr("the fall between the two counts as a percentage of the earlier one", lang), (earlier_id,), (later_id,), lang=lang),
+        "stated_ratio": stated_value(figures, ids.STATED_RATIO, lang),
+        "computed_ratio": derived(figures, decimal(ratio["computed"], lang=lang),
+                                  tr("the stated population divided by the stated capacity, to check the stated ratio", lang),
+                                  (later_id,), (ids.CAPACITY,), lang=lang),
+        "literal_population": derived(figures, count(ratio["literal_population"], lang),
+                                      tr("the capacity plus the stated ratio times the capacity: 'times more than' read literally", lang),
+                                      (ids.CAPACITY, ids.STATED_RATIO), lang=lang),
         "furloughed": stated_value(figures, ids.FURLOUGHED, lang),
-        "pardoned": Value(count(value(figures, ids.PARDONED), lang), (ids.PARDONED,)),
-        "released": Value(count(releases["released"].iloc[0], lang), released, how="furloughed plus pardoned prisoners"),
-        "released_share_later": Value(percent(releases.loc[later_id, "released_percent"], lang=lang), released + (later_id,),
-                                      how="furloughed plus pardoned prisoners as a percentage of the later count"),
-        "released_share_earlier": Value(percent(releases.loc[earlier_id, "released_percent"], lang=lang), released + (earlier_id,),
-                                        how="furloughed plus pardoned prisoners as a percentage of the earlier count"),
+        "pardoned": stated_value(figures, ids.PARDONED, lang),
+        "released": derived(figures, count(releases["released"].iloc[0], lang), tr("furloughed plus pardoned prisoners", lang), released, lang=lang),
+        "released_share_later": derived(figures, percent(releases.loc[later_id, "released_percent"], lang=lang),
+                                        tr("furloughed plus pardoned prisoners as a percentage of the later count", lang)
+                                        + tr(RELEASES_ACROSS_DATES, lang), released, (later_id,), lang=lang),
+        "released_share_earlier": derived(figures, percent(releases.loc[earlier_id, "released_percent"], lang=lang),
+                                          tr("furloughed plus pardoned prisoners as a percentage of the earlier count", lang)
+                                          + tr(RELEASES_ACROSS_DATES, lang), released, (earlier_id,), lang=lang),
         "release_period": figure_date(figures, ids.FURLOUGHED, lang),
     }
     for suffix, row, population_id in (("later", later, later_id), ("earlier", earlier, earlier_id)):
-        values |= {f"{kind}_{suffix}": result for kind, result in _against_capacity(row, population_id, lang).items()}
+        values |= {f"{kind}_{suffix}": result for kind, result in _against_capacity(figures, row, population_id, lang).items()}
     return values
 
 
@@ -152,17 +160,12 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None, lang: str
 CHART_ID = "overcrowding-occupancy"
 
 
-def _around(figures: pd.DataFrame, population_id: str, lang: str = ENGLISH) -> str:
-    """ "around " where the count is approximate: every number made from it carries the word."""
-    return tr("around ", lang) if figure(figures, population_id)["qualifier"] == "approximately" else ""
-
-
 def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
     """What the chart draws: each official count against the declared capacity, units in the names
     (the names stay English, the data's own; the words in the cells are in ``lang``)."""
     table = occupancy_table(figures, lang)
     return pd.DataFrame({
-        "Count date": [day(a, lang) for a in table["as_of"]],
+        "Count date": table["when"],
         "Population (prisoners)": table["population"],
         "Population as stated": [stated(figure(figures, i), lang) for i in table["figure_id"]],
         "Declared capacity (places)": table["capacity"],
@@ -174,7 +177,7 @@ def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
 def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     """Each official count as a bar, the declared capacity as a line across them."""
     drawn = chart_data(figures, lang)
-    arounds = [_around(figures, i, lang) for i in drawn["Figure"]]
+    arounds = [carried(figures, (i,), (ids.CAPACITY,), lang) for i in drawn["Figure"]]
     data = drawn.assign(label=[tr("{date}: {stated} prisoners, {around}{ratio} times capacity", lang).format(
         date=d, stated=s, around=a, ratio=decimal(r, lang=lang)) for d, s, a, r in zip(
         drawn["Count date"], drawn["Population as stated"], arounds, drawn["Times capacity (ratio)"])])
@@ -188,20 +191,24 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     return charts.frame(
         bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)), lang=lang,
         title=tr("Prisons held {around}{ratio} times their declared capacity on {date}, by officials' figures", lang).format(
-            around=_around(figures, ids.POPULATION_2020, lang), ratio=decimal(later["Times capacity (ratio)"], lang=lang), date=later["Count date"]),
+            around=carried(figures, (ids.POPULATION_2020,), (ids.CAPACITY,), lang),
+            ratio=decimal(later["Times capacity (ratio)"], lang=lang), date=later["Count date"]),
         subtitle=tr("Bars: the official counts of prisoners. Line: the officially declared capacity (it has no date of its own).", lang),
         source=tr("Figures: officials, as reported by Amnesty International", lang))
 
 
 def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
     """The chart's finding in words."""
-    part = tr("the {date} count of {population} is {ratio} times the declared capacity of {capacity}, {over} people over it", lang)
-    parts = [part.format(date=day(r.as_of, lang), population=count(r.population, lang), ratio=decimal(r.ratio, lang=lang),
+    part = tr("the count of {stated} from {when} is {words}{ratio} times the declared capacity of {capacity}, "
+              "{words}{over} people over it", lang)
+    parts = [part.format(stated=r.stated, when=r.when, words=r.words, ratio=decimal(r.ratio, lang=lang),
                          capacity=count(r.capacity, lang), over=count(r.over_capacity, lang))
              for r in occupancy_table(figures, lang).itertuples()]
-    return tr("The chart shows that {parts}. Officials gave both counts, as reported by Amnesty International.", lang).format(
-        parts=tr("; ", lang).join(parts))
+    return tr("The chart shows that {parts}. The capacity is stated beside the 2020 count and has no date of its own, so "
+              "the earlier ratio sets a count against a capacity stated at another date. Officials gave both counts, as "
+              "reported by Amnesty International.", lang).format(parts=tr("; ", lang).join(parts))
 
 
 def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):
     return charts.text_alternative(describe(figures, lang), lang)
+

@@ -7,43 +7,53 @@ import pandas as pd
 
 from .. import chartmarks, charts
 from ..evidence import qualifiers
-from ..fmt import ENGLISH, count, number_words, with_unit
-from ..i18n import quote as translated_quote, quoted_markdown, tr
+from ..fmt import ENGLISH, stated, with_unit
+from ..i18n import cell, quote as translated_quote, quoted_markdown, tr
 from . import ids
 from .base import Value, event_date, figure, require, stated_value
 
-GOVERNOR = "Governor of Khorramabad"
-OPPOSITION = "PMOI/MEK and NCRI (opposition)"
-# Each measure: the governor's figure and the opposition's (None where that account gives no number).
+GOVERNOR = "Governor of Khorramabad (cited by Fars, reported by the PMOI/MEK)"
+NCRI = "NCRI statement (opposition coalition, quoted by the PMOI/MEK)"
+PMOI = "PMOI/MEK (opposition group), citing unnamed reports"
+OPPOSITION = "NCRI statement and PMOI/MEK (opposition)"
+# Each measure: the governor's figure and the opposition's, or, where an account gives no number,
+# what it says instead.
 ACCOUNTS = (
     ("Inmates who fled", ids.GOVERNOR_WARDS_ESCAPED, ids.NCRI_INMATES_FLED),
     ("Inmates killed", ids.GOVERNOR_PRISONERS_KILLED, ids.NCRI_INMATES_KILLED),
-    ("Inmates arrested", ids.GOVERNOR_PRISONERS_ARRESTED, None),
-    ("Guards killed", None, ids.GUARDS_KILLED),
+    ("Inmates arrested", ids.GOVERNOR_PRISONERS_ARRESTED,
+     "give no figure (the PMOI/MEK reports arrests of \u201cseveral\u201d locals, not inmates)"),
+    ("Guards killed", "does not mention guards", ids.GUARDS_KILLED),
 )
-FIGURES = tuple(i for _, governor, opposition in ACCOUNTS for i in (governor, opposition) if i)
+ACCOUNT_OF = {ids.NCRI_INMATES_FLED: NCRI, ids.NCRI_INMATES_KILLED: NCRI, ids.GUARDS_KILLED: PMOI}
+FIGURES = (ids.GOVERNOR_WARDS_ESCAPED, ids.GOVERNOR_PRISONERS_KILLED, ids.GOVERNOR_PRISONERS_ARRESTED, *ACCOUNT_OF)
 EVENTS = (ids.PARSILON_RIOT, ids.UNREST_SINCE_MARCH, ids.PMOI_REPORT)
 # Wards are not people: the governor's count of wards is quoted, not drawn on the people axis.
 NOT_PEOPLE = "wards"
+
+
+def _account_row(measure: str, account: str, row: pd.Series, lang: str) -> dict:
+    people = row["unit"] != NOT_PEOPLE
+    low, high = qualifiers.of(row).bounds(row) if people else (None, None)
+    shown = stated(row, lang) if people else f"{with_unit(row, lang)}{tr('; ', lang)}{cell(row['note'], lang)}"
+    return {"measure": tr(measure, lang), "account": tr(account, lang), "figure_id": row.name, "low": low, "high": high,
+            "stated_by": row["stated_by"], "unit": row["unit"], "number_text": row["number_text"], "stated": shown,
+            "quote": row["quote"],
+            "translation": translated_quote("figures", row.name, "quote", row["quote"]) if lang != ENGLISH else ""}
 
 
 def accounts(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
     """The governor's and the opposition's numbers for the Parsilon escape, side by side."""
     require(__name__, FIGURES, figures=figures)
     rows = []
-    for measure, governor_id, opposition_id in ACCOUNTS:
-        for account, figure_id in ((GOVERNOR, governor_id), (OPPOSITION, opposition_id)):
-            if figure_id is None:
+    for measure, governor, opposition in ACCOUNTS:
+        for account, said in ((GOVERNOR, governor), (OPPOSITION, opposition)):
+            if said in FIGURES:
+                rows.append(_account_row(measure, ACCOUNT_OF.get(said, account), figure(figures, said), lang))
+            else:
                 rows.append({"measure": tr(measure, lang), "account": tr(account, lang), "figure_id": "", "low": None,
-                             "high": None, "stated_by": "", "unit": "", "number_text": "", "quote": tr("not stated", lang),
-                             "translation": ""})
-                continue
-            row = figure(figures, figure_id)
-            low, high = qualifiers.of(row).bounds(row) if row["unit"] != NOT_PEOPLE else (None, None)
-            rows.append({"measure": tr(measure, lang), "account": tr(account, lang), "figure_id": figure_id, "low": low,
-                         "high": high, "stated_by": row["stated_by"], "unit": row["unit"],
-                         "number_text": number_words(row["number_text"], lang), "quote": row["quote"],
-                         "translation": translated_quote("figures", figure_id, "quote", row["quote"]) if lang != ENGLISH else ""})
+                             "high": None, "stated_by": "", "unit": "", "number_text": "", "stated": tr(said, lang),
+                             "quote": "", "translation": ""})
     return pd.DataFrame(rows)
 
 
@@ -61,24 +71,17 @@ def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) ->
     } | said
 
 
-def stated_text(row, lang: str = ENGLISH) -> str:
-    """An account's number as stated, with the bounds it allows."""
-    if row.high is None or pd.isna(row.high):
-        return tr("{words} (at least {low})", lang).format(words=row.number_text, low=count(row.low, lang))
-    if row.low == row.high:
-        return f"{row.number_text}"
-    return tr("{words} ({low} to {high})", lang).format(words=row.number_text, low=count(row.low, lang), high=count(row.high, lang))
-
-
 CHART_ID = "parsilon-accounts"
+
+
 def _colours(lang: str) -> alt.Scale:
-    return alt.Scale(domain=[tr(GOVERNOR, lang), tr(OPPOSITION, lang)], range=[charts.PALETTE[0], charts.PALETTE[1]])
+    return alt.Scale(domain=[tr(a, lang) for a in (GOVERNOR, NCRI, PMOI, OPPOSITION)], range=charts.PALETTE[:4])
 
 
-def _drawn_as(figures: pd.DataFrame, figure_id: str, lang: str) -> str:
-    """What the chart shows for an account: its number as stated, or why there is none."""
+def _drawn_as(figures: pd.DataFrame, figure_id: str, said: str, lang: str) -> str:
+    """What the chart shows for an account: its number as stated, or what it says instead."""
     if not figure_id:
-        return tr("gives no number", lang)
+        return said
     row = figure(figures, figure_id)
     return with_unit(row, lang) + (tr(" (wards are not people: not drawn)", lang) if row["unit"] == NOT_PEOPLE else "")
 
@@ -89,7 +92,7 @@ def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
     rows = accounts(figures, lang)
     return pd.DataFrame({"Measure": rows["measure"], "Account": rows["account"],
                          "Lowest (people)": rows["low"], "Highest (people)": rows["high"],
-                         "Shown as": [_drawn_as(figures, i, lang) for i in rows["figure_id"]], "Figure": rows["figure_id"]})
+                         "Shown as": [_drawn_as(figures, i, s, lang) for i, s in zip(rows["figure_id"], rows["stated"])], "Figure": rows["figure_id"]})
 
 
 def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
@@ -110,16 +113,16 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
         title=tr("The Parsilon escape: the governor's numbers and the opposition's differ", lang),
         subtitle=tr("Each account's number for each measure. Each measure has its own linear scale from zero; "
                     "a bar is a range, a diamond the lowest number the account allows.", lang),
-        source=tr("Figures: the governor of Khorramabad, cited by the Fars news agency, and the NCRI; both as "
-                  "quoted by the PMOI/MEK, an opposition organization", lang))
+        source=tr("Figures: the governor of Khorramabad, cited by the Fars news agency; the NCRI, an opposition "
+                  "coalition; the PMOI/MEK, an opposition group; all as reported by the PMOI/MEK", lang))
 
 
 def _said(row, lang: str) -> str:
+    """An account in its own words (and the report's translation), with what it allows; or what it says instead."""
     if not row.figure_id:
-        return f"{row.account}: {tr('no number', lang)}"
-    if lang == ENGLISH:
-        return f"{row.account}: “{row.quote}”"
-    return f"{row.account}: {quoted_markdown(row.quote, row.translation, lang)}"
+        return f"{row.account} {row.stated}"
+    words = f"“{row.quote}”" if lang == ENGLISH else quoted_markdown(row.quote, row.translation, lang)
+    return f"{row.account}: {words} ({row.stated})"
 
 
 def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:

@@ -8,18 +8,17 @@ expression and the ipywidgets explorer (``prisons.explorers``) all take it from 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import altair as alt
 import pandas as pd
-from dateutil.relativedelta import relativedelta
 
 from .. import chartmarks, charts
-from ..evidence.dates import parse_iso, period_midpoint
 from ..fmt import ENGLISH, count, day, decimal, span
 from ..i18n import cell, tr
 from . import ids
-from .base import Value, figure, figure_date, number, require, stated_value, value
+from .base import (Value, carried, derived, described, figure, figure_date, headline_basis, number, request_days,
+                   require, stated_value, value)
+
 
 
 @dataclass(frozen=True)
@@ -46,29 +45,6 @@ ITEMS = (
 ITEMS_BY_ID = {item.figure_id: item for item in ITEMS}
 FIGURES = (ids.REQUEST_DURATION, *ids.POPULATIONS, *ITEMS_BY_ID)
 EVENTS: tuple[str, ...] = ()
-
-# "Three months" counted as three 30-day months at the shortest.
-SHORTEST_MONTH_DAYS = 30
-
-
-# ---------------------------------------------------------------------------- computations
-
-
-def months_in_days(start: date, months: int) -> tuple[int, int]:
-    """Shortest and longest reading of "N months" from ``start``, in days.
-
-    One reading counts 30-day months, the other calendar months from the start date;
-    whichever is shorter is the low end.
-    """
-    calendar = (start + relativedelta(months=months) - start).days
-    return min(SHORTEST_MONTH_DAYS * months, calendar), max(SHORTEST_MONTH_DAYS * months, calendar)
-
-
-def request_days(figures: pd.DataFrame) -> tuple[int, int]:
-    """The 25 March 2020 letter's "three months", as a range of days."""
-    duration = figure(figures, ids.REQUEST_DURATION)
-    return months_in_days(parse_iso(duration["as_of"])[0], int(duration["value"]))
-
 
 def per_prisoner_per_day(quantity: float, population: float, days: float) -> float:
     """One prisoner's daily share of a quantity meant to last ``days``."""
@@ -106,15 +82,6 @@ def per_prisoner(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def headline_basis(figures: pd.DataFrame) -> dict[str, object]:
-    """The population count nearest in time to the request, which the headline uses."""
-    request_date = parse_iso(figure(figures, ids.REQUEST_DURATION)["as_of"])[0]
-    distances = {pid: abs((period_midpoint(figure(figures, pid)["as_of"]) - request_date).days) for pid in ids.POPULATIONS}
-    chosen = min(distances, key=distances.get)
-    return {"figure_id": chosen, "population": value(figures, chosen), "days_from_request": distances[chosen],
-            "as_of": figure(figures, chosen)["as_of"], "distances": distances}
-
-
 # ---------------------------------------------------------------------------- results
 
 
@@ -133,6 +100,10 @@ def _item_span(row: pd.Series, item: Item, lang: str = ENGLISH) -> str:
     return span(row["per_day_low"], row["per_day_high"], decimal, lang=lang, digits=item.digits)
 
 
+AVERAGE_NOTE = ("an average if the items were shared among all prisoners in the count and no one else, neither an upper "
+                "nor a lower bound on what any prisoner received")
+
+
 def results(figures: pd.DataFrame, events: pd.DataFrame | None = None, lang: str = ENGLISH) -> dict[str, Value]:
     """Every number the prose shows about the request."""
     shares = per_prisoner(figures)
@@ -144,30 +115,36 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None, lang: str
     duration, basis, other_basis = ids.REQUEST_DURATION, headline["figure_id"], other["basis"].iloc[0]
     values = {
         "request_date": figure_date(figures, duration, lang),
-        "request_months": Value(count(value(figures, duration), lang), (duration,)),
-        "days_low": Value(number(str(shortest), lang), (duration,), how=DAYS_HOW),
-        "days_high": Value(number(str(longest), lang), (duration,), how=DAYS_HOW),
-        "masks": Value(count(masks["quantity"], lang), (ids.REQUEST_MASKS,)),
+        "request_months": stated_value(figures, duration, lang),
+        "days_low": derived(figures, number(str(shortest), lang), DAYS_HOW, dated_by=(duration,), lang=lang),
+        "days_high": derived(figures, number(str(longest), lang), DAYS_HOW, dated_by=(duration,), lang=lang),
+        "masks": stated_value(figures, ids.REQUEST_MASKS, lang),
         "headline_population": stated_value(figures, basis, lang),
         "headline_date": figure_date(figures, basis, lang),
-        "headline_days_from_request": Value(number(str(headline["days_from_request"]), lang), (duration, basis),
-                                            how=f"days between the letter and the population count nearest to it {DISTANCE_NOTE}"),
-        "other_days_from_request": Value(number(str(max(headline["distances"].values())), lang), (duration, other_basis),
-                                         how=f"days between the letter and the other population count {DISTANCE_NOTE}"),
-        "masks_per_prisoner": Value(decimal(masks["per_prisoner"], 1, lang), (ids.REQUEST_MASKS, basis),
-                                    how="masks requested divided by the population count nearest to the letter"),
-        "mask_every_days": Value(span(1 / masks["per_day_high"], 1 / masks["per_day_low"], decimal, lang=lang, digits=1),
-                                 (ids.REQUEST_MASKS, basis, duration),
-                                 how="days per mask for each prisoner: the request's days divided by masks per "
-                                     "prisoner, for the shortest and longest readings of 'three months'"),
+        "headline_days_from_request": derived(figures, number(str(headline["days_from_request"]), lang),
+                                              f"days between the letter and the population count nearest to it {DISTANCE_NOTE}",
+                                              dated_by=(duration, basis), lang=lang),
+        "other_days_from_request": derived(figures, number(str(max(headline["distances"].values())), lang),
+                                           f"days between the letter and the other population count {DISTANCE_NOTE}",
+                                           dated_by=(duration, other_basis), lang=lang),
+        "masks_per_prisoner": derived(figures, decimal(masks["per_prisoner"], 1, lang),
+                                      tr("masks requested divided by the count of {count}: {note}", lang).format(
+                                          count=described(figures, basis, lang), note=tr(AVERAGE_NOTE, lang)),
+                                      (ids.REQUEST_MASKS,), (basis,), lang=lang),
+        "mask_every_days": derived(figures, span(1 / masks["per_day_high"], 1 / masks["per_day_low"], decimal, lang=lang, digits=1),
+                                   tr("on average, per prisoner, the request's days divided by masks per prisoner, for the "
+                                      "shortest and longest readings of 'three months': {note}", lang).format(note=tr(AVERAGE_NOTE, lang)),
+                                   (basis,), (ids.REQUEST_MASKS,), dated_by=(duration,), lang=lang),
         "other_population": stated_value(figures, other_basis, lang),
         "other_date": figure_date(figures, other_basis, lang),
     }
     for item in ITEMS:
-        values[f"{item.key}_per_day"] = Value(_item_span(chosen.loc[item.figure_id], item, lang),
-                                              (item.figure_id, basis, duration), how=_per_day_how(item))
-        values[f"{item.key}_per_day_other"] = Value(_item_span(other.loc[item.figure_id], item, lang),
-                                                    (item.figure_id, other_basis, duration), how=_per_day_how(item))
+        for suffix, rows, population_id in (("", chosen, basis), ("_other", other, other_basis)):
+            values[f"{item.key}_per_day{suffix}"] = derived(
+                figures, _item_span(rows.loc[item.figure_id], item, lang),
+                tr(_per_day_how(item), lang) + tr(", on the count of {count}: {note}", lang).format(
+                    count=described(figures, population_id, lang), note=tr(AVERAGE_NOTE, lang)),
+                (item.figure_id,), (population_id,), dated_by=(duration,), lang=lang)
     return values
 
 
@@ -205,7 +182,7 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     shortest, longest = request_days(figures)
     population = alt.param(name="population", value=headline["population"], bind=alt.binding_select(
         options=list(counts[POPULATION]), name=tr("Prison population: ", lang),
-        labels=[tr("{population} ({date} count)", lang).format(population=count(p, lang), date=day(a, lang)) for p, a in zip(counts[POPULATION], counts["Population count date"])]))
+        labels=[described(figures, b, lang) for b in per_prisoner(figures).drop_duplicates("basis").sort_values("population")["basis"]]))
     days = alt.param(name="days", value=longest, bind=alt.binding_range(min=shortest, max=longest, step=1, name=tr('Days in "three months": ', lang)))
     base = alt.Chart(drawn).transform_filter(f"datum['{POPULATION}'] == population").transform_calculate(
         chosen=f"datum['Share quantity (share unit)'] / datum['{POPULATION}'] / days").transform_calculate(
@@ -214,8 +191,8 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
                                         color="Share unit", colors=UNIT_COLOURS)
     return charts.frame(
         rows.add_params(population, days), chart_id=CHART_ID, height=chartmarks.rows_height(len(ITEMS)), gap=8, lang=lang,
-        title=tr("Shared out, the 25 March 2020 request comes to one mask per prisoner every {days} days", lang).format(
-            days=results(figures, lang=lang)["mask_every_days"].text),
+        title=tr("Shared among all prisoners counted, the 25 March 2020 request averages one mask per prisoner every "
+                 "{days} days", lang).format(days=results(figures, lang=lang)["mask_every_days"].text),
         subtitle=tr("Each item per prisoner per day, in its own unit (items compare only with the same unit), "
                     "at the days chosen below (diamond) and over every reading of \"three months\" (bar).", lang),
         source=tr("Figures: the Prisons Organization's letter of 25 March 2020, as quoted by Amnesty International; "
@@ -226,10 +203,14 @@ def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
     """The chart's finding in words, on the headline basis."""
     shares, headline = _words_of(per_prisoner(figures), lang), headline_basis(figures)
     rows = shares[shares["basis"] == headline["figure_id"]]
-    parts = [f"{r['item']}: {_item_span(r, ITEMS_BY_ID[r['figure_id']], lang)} {r['share_unit']}" for _, r in rows.iterrows()]
-    return tr("Per prisoner per day, for a population of {population} and {low} to {high} days: {parts}.", lang).format(
-        population=count(headline["population"], lang), low=number(str(rows["days_low"].iloc[0]), lang),
-        high=number(str(rows["days_high"].iloc[0]), lang), parts=tr("; ", lang).join(parts))
+    words = carried(figures, (), (headline["figure_id"],), lang)
+    parts = [f"{r['item']}: {words}{_item_span(r, ITEMS_BY_ID[r['figure_id']], lang)} {r['share_unit']}" for _, r in rows.iterrows()]
+    return tr("Average per prisoner per day, if the items were for the official population of {population} ({days} days "
+              "after the letter), over {low} to {high} days: {parts}. The letter does not say how many prisons the items "
+              "were for, so no prisoner's actual share is known.", lang).format(
+        population=described(figures, headline["figure_id"], lang), days=number(str(headline["days_from_request"]), lang),
+        low=number(str(rows["days_low"].iloc[0]), lang), high=number(str(rows["days_high"].iloc[0]), lang),
+        parts=tr("; ", lang).join(parts))
 
 
 def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):
