@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from . import stylesheet
+from . import chart_files, stylesheet
 
 # Files of the extensions the book does not use, and the inline scripts they add (by first words).
 UNUSED_FILES = {"sphinx-thebe.js", "sphinx-thebe.css", "togglebutton.js", "togglebutton.css",
@@ -57,7 +57,10 @@ def drop_thebe_config(app, doctree, docname) -> None:
 
 def stylesheets(app) -> list[str]:
     """Every stylesheet a page would have linked, in order, less the unused extensions'."""
-    linked = THEME_STYLESHEETS + [getattr(css, "filename", css) for css in app.builder.css_files]
+    # The charts' stylesheet is bundled too (every page links the one bundle, so a stylesheet a page
+    # would add for itself, as the chart pages do, must be in it).
+    linked = (THEME_STYLESHEETS + [getattr(css, "filename", css) for css in app.builder.css_files]
+              + [f"_static/{chart_files.LOADER_CSS}"])
     return [name for name in dict.fromkeys(linked) if "://" not in name and _name(name) not in UNUSED_FILES]
 
 
@@ -82,14 +85,15 @@ def _remove(path: Path) -> None:
 
 
 def write_stylesheet_and_prune(app, exception) -> None:
-    """Write the one stylesheet, then remove the files no page links any more (Sphinx copies them
-    again on every build, before this runs)."""
+    """Write the one stylesheet, then remove the files no page links any more. The stylesheets it
+    is made from stay: Sphinx does not copy them again into a build where no page changed, and the
+    next bundle is made from them (no page links them, so they cost readers nothing)."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     bundled = stylesheets(app)
     stylesheet.write_bundle(outdir, bundled, corpus(outdir))
-    for name in REPLACED + bundled + [f"_static/{n}" for n in UNUSED_FILES]:
+    for name in REPLACED + [f"_static/{n}" for n in UNUSED_FILES]:
         _remove(outdir / name)
     for source_map in (outdir / "_static").rglob("*.map"):  # for developers' tools only, megabytes
         source_map.unlink()
