@@ -85,15 +85,14 @@ def _remove(path: Path) -> None:
 
 
 def write_stylesheet_and_prune(app, exception) -> None:
-    """Write the one stylesheet, then remove the files no page links any more. The stylesheets it
-    is made from stay: Sphinx does not copy them again into a build where no page changed, and the
-    next bundle is made from them (no page links them, so they cost readers nothing)."""
+    """Write the one stylesheet, then remove the files no page links any more (Sphinx copies them
+    again on every build, before this runs)."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     bundled = stylesheets(app)
     stylesheet.write_bundle(outdir, bundled, corpus(outdir))
-    for name in REPLACED + [f"_static/{n}" for n in UNUSED_FILES]:
+    for name in REPLACED + bundled + [f"_static/{n}" for n in UNUSED_FILES]:
         _remove(outdir / name)
     for source_map in (outdir / "_static").rglob("*.map"):  # for developers' tools only, megabytes
         source_map.unlink()
