@@ -71,6 +71,22 @@ def check_inert(svg: str) -> str:
     return svg
 
 
+# Characters XML forbids (C0 controls but tab, newline and return; U+FFFE, U+FFFF): vl-convert
+# aborts the whole process on one in a chart's text, and no browser could show it.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """The spec with every character XML forbids shown as U+FFFD, as the tables show them."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {xml_safe(key): xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [xml_safe(item) for item in value]
+    return value
+
+
 def svg(spec: dict) -> str:
     """The chart as SVG, drawn offline, with a viewBox so that CSS can scale it."""
     return check_inert(vl_convert.vegalite_to_svg(at_fixed_width(spec), vl_version=vendor.VEGALITE_VERSION))
@@ -108,6 +124,7 @@ def chart_html(spec: dict) -> dict[str, str]:
     "failed", when the picture stays). ``data-bundle`` is the bundle's address from the book's
     root, which the page knows (the html and singlehtml builds share these cached outputs).
     """
+    spec = xml_safe(spec)
     name = chart_id(spec)
     return {"text/html": (
         f'<div class="{CSS_CLASS}" data-chart-id="{name}" data-state="static" data-bundle="{vendor.BUNDLE_PATH}">'

@@ -169,3 +169,12 @@ def test_chart_files_png_twice_the_svg_redrawn_when_the_svg_changes_stale_files_
 
 def test_bundle_is_a_classic_script_in_its_own_scope():
     assert vendor.classic_script("const t = 1;") == '(function () {\n"use strict";\nconst t = 1;\n})();\n'
+
+
+def test_a_control_character_in_a_chart_cannot_abort_the_build():
+    """vl-convert aborts the whole process on a character XML forbids; the renderer shows it as U+FFFD."""
+    spec = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "usermeta": {"chart_id": "nul-test"},
+            "data": {"values": [{"a": "nul\x00here", "b": 1}]}, "mark": "bar", "title": "t\x01\x1b",
+            "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}}}
+    html = chart_output.chart_html(spec)["text/html"]
+    assert "\x00" not in html and "\x01" not in html and "nul\ufffdhere" in html

@@ -31,10 +31,10 @@ class ChartIdClash(ValueError):
 
 
 def add_loader(app, pagename, templatename, context, doctree) -> None:
-    """The loader and its styles, only on pages that show a chart (Sphinx keeps these per page)."""
+    """The loader, only on pages that show a chart (Sphinx keeps these per page); its styles are in
+    the one stylesheet every page links (``slim.stylesheets``)."""
     if f'class="{chart_output.CSS_CLASS}"' in context.get("body", ""):
         app.add_js_file(LOADER_JS, loading_method="defer")
-        app.add_css_file(LOADER_CSS)
 
 
 def charts_by_page(env) -> dict[str, list[tuple[dict, str]]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from . import stylesheet
+from . import chart_files, stylesheet
 
 # Files of the extensions the book does not use, and the inline scripts they add (by first words).
 UNUSED_FILES = {"sphinx-thebe.js", "sphinx-thebe.css", "togglebutton.js", "togglebutton.css",
@@ -57,7 +57,10 @@ def drop_thebe_config(app, doctree, docname) -> None:
 
 def stylesheets(app) -> list[str]:
     """Every stylesheet a page would have linked, in order, less the unused extensions'."""
-    linked = THEME_STYLESHEETS + [getattr(css, "filename", css) for css in app.builder.css_files]
+    # The charts' stylesheet is bundled too (every page links the one bundle, so a stylesheet a page
+    # would add for itself, as the chart pages do, must be in it).
+    linked = (THEME_STYLESHEETS + [getattr(css, "filename", css) for css in app.builder.css_files]
+              + [f"_static/{chart_files.LOADER_CSS}"])
     return [name for name in dict.fromkeys(linked) if "://" not in name and _name(name) not in UNUSED_FILES]
 
 
