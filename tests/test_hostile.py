@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from helpers import DATA, ROOT, edit_cell, read_table, snapshot, write_table
-from prisons import charts, paths, stories, tables
+from prisons import chart_output, charts, paths, stories, tables
 from prisons.book import downloads, fingerprints, reference
 from prisons.evidence import DataError, hygiene, load_evidence, registry, schema
 from prisons.fmt import escape_markdown
@@ -147,19 +147,29 @@ def test_check_on_hostile_data_prints_one_line_and_changes_nothing(data_copy):
 
 class Inertness(HTMLParser):
     """What in a piece of HTML could run or lead away: elements, handlers, links, and any script
-    but a JSON data block (the chart renderer's spec, which no browser runs)."""
+    but a JSON data block (the chart renderer's spec, which no browser runs). The one picture
+    allowed is a chart's static SVG, directly in its ``prisons-chart-static`` box, and nothing in
+    it may run, link or load."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self._script: list[str] | None = None
+        self._in_static_box = False
+        self._svg_depth = 0
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         if tag == "script":
             self._script = []
             self._data_block = dict(attrs).get("type") == "application/json"
-        if tag in ("img", "iframe", "object", "embed", "svg"):
+        chart_picture = tag == "svg" and self._in_static_box and self._svg_depth == 0
+        self._in_static_box = tag == "div" and dict(attrs).get("class") == chart_output.STATIC_CLASS
+        if self._svg_depth or chart_picture:
+            self._svg_depth += 1
+            if tag in chart_output.UNSAFE_ELEMENTS or any(name.endswith("href") for name, _ in attrs):
+                self.found.append(f"<{tag}> in a chart's picture")
+        elif tag in ("img", "iframe", "object", "embed", "svg"):
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
@@ -172,6 +182,8 @@ class Inertness(HTMLParser):
             self._script.append(data)
 
     def handle_endtag(self, tag):
+        if self._svg_depth:
+            self._svg_depth -= 1
         if tag == "script" and self._script is not None:
             if not self._data_block:
                 self.found.append("<script>")
@@ -245,6 +257,23 @@ def test_charts_words_and_data_tables_are_inert(hostile):
         table = story.chart_data.__code__.co_varnames[0]
         assert_inert(charts.data_table(story.chart_data(frames[table])).data)
         assert_inert(markdown_html(story.chart_in_words(frames[table]).data))
+
+
+def test_charts_as_the_notebooks_hold_them_are_inert(hostile):
+    """Each story's chart drawn from hostile data, as its cell output: the static SVG is the one
+    picture allowed, and a script, link or image inside it, or an SVG outside its box, is found."""
+    frames = {"figures": hostile.figures, "events": hostile.events}
+    for story in stories.STORIES:
+        table = story.chart.__code__.co_varnames[0]
+        html = chart_output.chart_html(story.chart(frames[table]).to_dict())["text/html"]
+        assert "<svg" in html
+        assert_inert(html)
+    box = f'<div class="{chart_output.STATIC_CLASS}">'
+    assert Inertness(f"{box}<svg><script>alert(1)</script></svg></div>").found != []
+    assert Inertness(f'{box}<svg><a href="https://evil.example/"><text>x</text></a></svg></div>').found != []
+    assert Inertness(f'{box}<svg><image href="x.png"/></svg></div>').found != []
+    assert Inertness("<div><svg></svg></div>").found == ["<svg>"]
+    assert Inertness(f"{box}<svg><g><text>ok</text></g></svg></div>").found == []
 
 
 def test_downloaded_tables_hold_no_formula_cell(data_copy):

@@ -84,13 +84,22 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
+def static_files_copied(outdir: Path) -> bool:
+    """Whether Sphinx copied the static files in this build. It does whenever it writes a page,
+    and not at all when no page is out of date ("no targets are out of date"): then the theme's
+    stylesheets pruned last time are absent (other extensions may still write one or two of
+    theirs, so only the theme's tell), and the bundle made from them still holds."""
+    return all((outdir / name).is_file() for name in THEME_STYLESHEETS) or not (outdir / stylesheet.BUNDLE).is_file()
+
+
 def write_stylesheet_and_prune(app, exception) -> None:
-    """Write the one stylesheet, then remove the files no page links any more (Sphinx copies them
-    again on every build, before this runs)."""
+    """Write the one stylesheet, then remove the files no page links any more."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     bundled = stylesheets(app)
+    if not static_files_copied(outdir):
+        return
     stylesheet.write_bundle(outdir, bundled, corpus(outdir))
     for name in REPLACED + bundled + [f"_static/{n}" for n in UNUSED_FILES]:
         _remove(outdir / name)
