@@ -8,6 +8,7 @@ Charts render, at notebook execution, to a static SVG with the spec beside it as
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 
 import altair as alt
@@ -76,6 +77,18 @@ def wrapped_field(data: pd.DataFrame, column: str) -> pd.DataFrame:
 def lines_expr(column: str) -> str:
     """The lines of a ``wrapped_field`` column that fit the chart's width."""
     return f"width < {NARROW_WIDTH} ? datum['{column}_narrow'] : datum['{column}_wide']"
+
+
+def vega_words(template: str, **fields: str) -> str:
+    """A format string as a Vega expression joining its words (quoted) and its fields (the
+    expressions given), so a translation can put the numbers where its own word order needs them."""
+    parts = re.split(r"\{(\w+)\}", template)
+    return " + ".join(fields[part] if i % 2 else _quoted(part) for i, part in enumerate(parts) if i % 2 or part)
+
+
+def _quoted(words: str) -> str:
+    """Words as a Vega string literal."""
+    return "'" + words.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def attribution(source: str, lang: str = fmt.ENGLISH) -> str:

@@ -124,6 +124,29 @@ def solar_hijri(iso: str) -> str:
     return localize(text, "fa")
 
 
+def day_span(early: str, late: str, lang: str = ENGLISH) -> str:
+    """Two days as one span, a shared month and year written once: 23 to 25 June 2020 (in Persian,
+    the Solar Hijri span beside it: ۲۳ تا ۲۵ ژوئن ۲۰۲۰ (۳ تا ۵ تیر ۱۳۹۹))."""
+    if early[:7] != late[:7]:
+        return day(f"{early}/{late}", lang)
+    first, last = parse_iso(early)[0], parse_iso(late)[0]
+    text = localize(f"{first.day}{word('to', lang)}{last.day} {style(lang).months[first.month - 1]} {first.year}", lang)
+    return text + (f" ({_solar_hijri_days(first, last)})" if lang == "fa" else "")
+
+
+def _solar_hijri_days(first: date, last: date) -> str:
+    """Two Gregorian days as a Solar Hijri span, its shared month and year written once."""
+    import jdatetime
+
+    start, end = (jdatetime.date.fromgregorian(date=d) for d in (first, last))
+    months = jdatetime.date.j_months_fa
+    if (start.year, start.month) == (end.year, end.month):
+        begin = f"{start.day}"
+    else:
+        begin = f"{start.day} {months[start.month - 1]}" + ("" if start.year == end.year else f" {start.year}")
+    return localize(f"{begin}{word('to', 'fa')}{end.day} {months[end.month - 1]} {end.year}", "fa")
+
+
 def when(iso: str, words: str = "", inferred_from: str = "", lang: str = ENGLISH) -> str:
     """A date as the report shows it: the source's own words where ISO 8601 cannot say it
     ("between late February and late May 2020"), and, for a derived date, what it is inferred from."""

@@ -11,9 +11,8 @@ from . import deaths, letters, overcrowding, parsilon, request, shortfall
 from .base import Value, glue_all, missing_ids
 
 STORIES = (overcrowding, letters, request, deaths, parsilon, shortfall)
-# The stories whose words have a Persian translation (``lang="fa"``); shortfall has none yet, and no
-# Persian page shows it.
-TRANSLATED = (overcrowding, letters, request, deaths, parsilon)
+# The stories whose words have a Persian translation (``lang="fa"``): every one, now that shortfall has its own.
+TRANSLATED = (overcrowding, letters, request, deaths, parsilon, shortfall)
 
 __all__ = ["STORIES", "Value", "every_value", "glue_all", "missing_ids_in", "deaths", "letters", "overcrowding",
            "parsilon", "request", "shortfall"]
@@ -23,7 +22,7 @@ def every_value(figures: pd.DataFrame, events: pd.DataFrame, lang: str = "en") -
     """Every value any chapter glues, in ``lang``; names are unique across stories."""
     merged: dict[str, Value] = {}
     for story in STORIES if lang == "en" else TRANSLATED:
-        section = story.results(figures, events, lang=lang) if story in TRANSLATED else story.results(figures, events)
+        section = story.results(figures, events, lang=lang)
         clash = set(merged) & set(section)
         if clash:
             raise ValueError(f"glue names used by two sections: {', '.join(sorted(clash))}")

@@ -9,7 +9,7 @@ page that says how it was computed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
@@ -166,6 +166,12 @@ def request_days(figures: pd.DataFrame) -> tuple[int, int]:
     """The 25 March 2020 letter's "three months", as a range of days."""
     duration = figure(figures, ids.REQUEST_DURATION)
     return months_in_days(parse_iso(duration["as_of"])[0], int(duration["value"]))
+
+
+def request_period_ends(figures: pd.DataFrame) -> tuple[str, str]:
+    """The last day of the request's "three months", on its shortest and longest reading (ISO days)."""
+    start = parse_iso(figure(figures, ids.REQUEST_DURATION)["as_of"])[0]
+    return tuple(str(start + timedelta(days=d)) for d in request_days(figures))
 
 
 def headline_basis(figures: pd.DataFrame) -> dict[str, object]:

@@ -7,16 +7,16 @@ give none. Ranges run low to high over both official counts and both readings of
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
 import altair as alt
 import pandas as pd
 
 from .. import charts
-from ..evidence.dates import days_between, parse_iso
-from ..fmt import count, day, decimal, percent, span
+from ..evidence.dates import days_between
+from ..fmt import ENGLISH, count, day_span, decimal, event_when, figure_when, percent, span
+from ..i18n import tr
 from . import ids
-from .base import Value, capacity_caveat, carried, derived, described, figure, request_days, require, value
+from .base import (Value, capacity_caveat, carried, derived, described, figure, number, request_days, request_period_ends,
+                   require, value)
 
 FIGURES = (*ids.POPULATIONS, ids.CAPACITY, ids.FURLOUGHED, ids.PARDONED, ids.REQUEST_DURATION, ids.REQUEST_MASKS)
 EVENTS = (ids.REQUEST_LETTER, ids.LATEST_LETTER)
@@ -54,12 +54,6 @@ def coverage(requested: float, needed: float) -> float:
     return 100 * requested / needed
 
 
-def request_period_ends(figures: pd.DataFrame) -> tuple[str, str]:
-    """The last day of the request's "three months", on its shortest and longest reading (ISO days)."""
-    start = parse_iso(figure(figures, ids.REQUEST_DURATION)["as_of"])[0]
-    return tuple(str(start + timedelta(days=d)) for d in request_days(figures))
-
-
 def mask_needs(figures: pd.DataFrame, per_day: float = BENCHMARK_DEFAULT) -> pd.DataFrame:
     """The need, coverage and shortfall for each official count and each reading of the days."""
     require(__name__, FIGURES, figures=figures)
@@ -73,87 +67,85 @@ def mask_needs(figures: pd.DataFrame, per_day: float = BENCHMARK_DEFAULT) -> pd.
     return pd.DataFrame(rows)
 
 
-def days_span(early: str, late: str) -> str:
-    """Two days as one span: "23 to 25 June 2020" when they share a month."""
-    if early[:7] == late[:7]:
-        return f"{int(early[8:])} to {day(late)}"
-    return f"{day(early)} to {day(late)}"
-
-
 # ---------------------------------------------------------------------------- results
 
 
-def _places(figures: pd.DataFrame) -> dict[str, Value]:
+def _estimate(how: str, lang: str, **fields: str) -> str:
+    """How an estimate is computed, in ``lang``, saying first that it is one."""
+    return tr(ESTIMATE, lang) + tr(how, lang).format(**fields)
+
+def _places(figures: pd.DataFrame, lang: str) -> dict[str, Value]:
     capacity = value(figures, ids.CAPACITY)
     values = {}
     for suffix, basis in (("earlier", ids.POPULATIONS[0]), ("later", ids.POPULATIONS[1])):
-        population, caveat = value(figures, basis), capacity_caveat(figures, basis)
-        values[f"over_share_{suffix}"] = derived(
-            figures, percent(share_over_capacity(population, capacity), 1),
-            ESTIMATE + "the population minus the declared capacity, as a percentage of the population: the share that "
-                       f"would have to leave for the prisons to hold their declared number; {caveat}",
-            (basis,), (ids.CAPACITY,))
-        values[f"space_share_{suffix}"] = derived(
-            figures, percent(space_share(population, capacity), 1),
-            ESTIMATE + "the declared capacity as a percentage of the population: the declared space per prisoner as a "
-                       f"share of what the capacity assumes (one place each); {caveat}",
-            (ids.CAPACITY,), (basis,))
+        population, caveat = value(figures, basis), capacity_caveat(figures, basis, lang)
+        values[f"over_share_{suffix}"] = derived(figures, percent(share_over_capacity(population, capacity), 1, lang), _estimate(
+            "the population minus the declared capacity, as a percentage of the population: the share that would have to "
+            "leave for the prisons to hold their declared number; {caveat}", lang, caveat=caveat), (basis,), (ids.CAPACITY,), lang=lang)
+        values[f"space_share_{suffix}"] = derived(figures, percent(space_share(population, capacity), 1, lang), _estimate(
+            "the declared capacity as a percentage of the population: the declared space per prisoner as a share of what "
+            "the capacity assumes (one place each); {caveat}", lang, caveat=caveat), (ids.CAPACITY,), (basis,), lang=lang)
     return values
 
 
-def _releases(figures: pd.DataFrame) -> dict[str, Value]:
+def _releases(figures: pd.DataFrame, lang: str) -> dict[str, Value]:
     later, furloughed = ids.POPULATION_2020, ids.FURLOUGHED
     held = value(figures, later) - value(figures, furloughed)
-    reading = ("if the people on furlough are counted in the 13 June 2020 figure although out of prison (the source "
-               "does not say whether they are, nor how many had returned by then; pardons are taken as not counted)")
+    date = figure_when(figure(figures, later), lang)
+    reading = tr("if the people on furlough are counted in the {date} figure although out of prison (the source does "
+                 "not say whether they are, nor how many had returned by then; pardons are taken as not counted)",
+                 lang).format(date=date)
     return {
-        "held_if_counted": derived(figures, count(held), ESTIMATE + "the 13 June 2020 count minus the people furloughed, "
-                                   + reading, (later,), (furloughed,)),
-        "under_capacity_if_counted": derived(figures, count(value(figures, ids.CAPACITY) - held),
-                                             ESTIMATE + "the declared capacity minus the people held, " + reading,
-                                             (ids.CAPACITY, furloughed), (later,)),
+        "held_if_counted": derived(figures, count(held, lang), _estimate("the {date} count minus the people furloughed, ",
+                                                                         lang, date=date) + reading, (later,), (furloughed,), lang=lang),
+        "under_capacity_if_counted": derived(figures, count(value(figures, ids.CAPACITY) - held, lang), _estimate(
+            "the declared capacity minus the people held, ", lang) + reading, (ids.CAPACITY, furloughed), (later,), lang=lang),
     }
 
 
-def _horizon(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
+def _horizon(figures: pd.DataFrame, events: pd.DataFrame, lang: str) -> dict[str, Value]:
     early, late = request_period_ends(figures)
-    latest = events.loc[ids.LATEST_LETTER, "date"]
+    latest, request = events.loc[ids.LATEST_LETTER, "date"], events.loc[ids.REQUEST_LETTER]
     duration = (ids.REQUEST_DURATION,)
-    how = "the letter's date plus the shortest and the longest reading of 'three months' (see the days)"
-    to_letter = "calendar days from the end of the request's three months to the latest letter"
+    how = tr("the letter's date plus the shortest and the longest reading of 'three months' (see the days)", lang)
+    to_letter = tr("calendar days from the end of the request's three months to the latest letter", lang)
     return {
-        "request_end": derived(figures, days_span(early, late), how, dated_by=duration),
-        "end_to_letter": derived(figures, span(days_between(late, latest), days_between(early, latest), count), to_letter,
-                                 dated_by=duration, events=events, dated_events=(ids.LATEST_LETTER,)),
-        "request_to_letter": Value(str(days_between(events.loc[ids.REQUEST_LETTER, "date"], latest)),
-                                   events=(ids.REQUEST_LETTER, ids.LATEST_LETTER),
-                                   how="calendar days from the 25 March 2020 letter to the latest letter"),
+        "request_end": derived(figures, day_span(early, late, lang), how, dated_by=duration, lang=lang),
+        "end_to_letter": derived(figures, span(days_between(late, latest), days_between(early, latest), count, lang),
+                                 to_letter, dated_by=duration, events=events, dated_events=(ids.LATEST_LETTER,), lang=lang),
+        "request_to_letter": Value(number(str(days_between(request["date"], latest)), lang), events=(ids.REQUEST_LETTER, ids.LATEST_LETTER),
+                                   how=tr("calendar days from the {date} letter to the latest letter", lang).format(date=event_when(request, lang))),
     }
 
 
-def _benchmark(figures: pd.DataFrame) -> dict[str, Value]:
+def _benchmark(figures: pd.DataFrame, lang: str) -> dict[str, Value]:
     needs = mask_needs(figures)
     populations, masks, days = ids.POPULATIONS, (ids.REQUEST_MASKS,), (ids.REQUEST_DURATION,)
-    over = "over both official counts and both readings of 'three months', low to high; " + BENCHMARK_ASSUMPTION
+    over = tr("over both official counts and both readings of 'three months', low to high; ", lang) + tr(BENCHMARK_ASSUMPTION, lang)
+
+    def estimate(how: str) -> str:
+        return _estimate(how, lang) + over
+
+    def low_to_high(column: str, fmt, **digits) -> str:
+        return span(needs[column].min(), needs[column].max(), fmt, lang, **digits)
+
     return {
-        "benchmark": Value(decimal(BENCHMARK_DEFAULT, 0), masks, how="the default benchmark the masks requested are set "
-                                                                     "against, an illustrative assumption the reader can "
-                                                                     "change; not a figure from the sources"),
-        "mask_need": derived(figures, span(needs["need"].min(), needs["need"].max(), count),
-                             ESTIMATE + "the benchmark times the population count times the days, " + over,
-                             populations, dated_by=days),
-        "mask_coverage": derived(figures, span(needs["coverage"].min(), needs["coverage"].max(), percent, digits=1),
-                                 ESTIMATE + "the masks requested as a percentage of that need, " + over,
-                                 masks, populations, dated_by=days),
-        "mask_shortfall": derived(figures, span(needs["shortfall"].min(), needs["shortfall"].max(), count),
-                                  ESTIMATE + "that need minus the masks requested, " + over, populations, masks, dated_by=days),
+        "benchmark": Value(decimal(BENCHMARK_DEFAULT, 0, lang), masks, how=tr(
+            "the default benchmark the masks requested are set against, an illustrative assumption the reader can change; "
+            "not a figure from the sources", lang)),
+        "mask_need": derived(figures, low_to_high("need", count), estimate("the benchmark times the population count times "
+                                                                           "the days, "), populations, dated_by=days, lang=lang),
+        "mask_coverage": derived(figures, low_to_high("coverage", percent, digits=1), estimate(
+            "the masks requested as a percentage of that need, "), masks, populations, dated_by=days, lang=lang),
+        "mask_shortfall": derived(figures, low_to_high("shortfall", count), estimate("that need minus the masks requested, "),
+                                  populations, masks, dated_by=days, lang=lang),
     }
 
 
-def results(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
-    """Every number the shortfall prose shows; each says it is an estimate and on what it rests."""
+def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) -> dict[str, Value]:
+    """Every number the shortfall prose shows, in ``lang``; each says it is an estimate and on what it rests."""
     require(__name__, FIGURES, EVENTS, figures, events)
-    return _places(figures) | _releases(figures) | _horizon(figures, events) | _benchmark(figures)
+    return _places(figures, lang) | _releases(figures, lang) | _horizon(figures, events, lang) | _benchmark(figures, lang)
 
 
 # ---------------------------------------------------------------------------- chart and explorer
@@ -161,78 +153,94 @@ def results(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
 
 CHART_ID = "shortfall-benchmark"
 PER_UNIT = "Masks at one a day (masks)"
+REQUESTED, NEEDED = "Requested (masks)", "need"
 
 
-def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
-    """What the chart draws: the request, and the lowest and highest need at one mask a day, which
-    the browser scales by the reader's benchmark."""
+def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
+    """What the chart draws: the request, and the lowest and highest need at one mask a day, which the browser
+    scales by the reader's benchmark (the column names stay English, the data's own; the words are in ``lang``)."""
     needs = mask_needs(figures, 1.0)
     low, high = needs.loc[needs["need"].idxmin()], needs.loc[needs["need"].idxmax()]
     requested = value(figures, ids.REQUEST_MASKS)
-    rows = [{"What": "Requested (letter of 25 March 2020)", "Kind": "requested", PER_UNIT: requested, "Words": ""}]
+    rows = [{"What": tr("Requested (letter of {date})", lang).format(date=figure_when(figure(figures, ids.REQUEST_DURATION), lang)),
+             "Kind": tr("requested", lang), PER_UNIT: requested, "Words": ""}]
     for end, row in (("Lowest need", low), ("Highest need", high)):
-        rows.append({"What": f"{end}: {described(figures, row['basis'])}, {int(row['days'])} days", "Kind": "need",
-                     PER_UNIT: row["need"], "Words": carried(figures, (row["basis"],))})
-    return pd.DataFrame(rows).assign(**{"Requested (masks)": requested})
+        rows.append({"What": tr("{end}: {count}, {days} days", lang).format(
+            end=tr(end, lang), count=described(figures, row["basis"], lang), days=number(str(int(row["days"])), lang)),
+            "Kind": tr(NEEDED, lang), PER_UNIT: row["need"], "Words": carried(figures, (row["basis"],), lang=lang)})
+    return pd.DataFrame(rows).assign(**{REQUESTED: requested})
 
 
-def chart(figures: pd.DataFrame) -> alt.LayerChart:
+def _shown(lang: str) -> str:
+    """The Vega expression for a bar's words: the need and the request's share of it, or the request."""
+    need = f"datum.Kind == '{tr(NEEDED, lang)}'"
+    needed = charts.vega_words(tr("{need} needed; the request covers {coverage}", lang),
+                               need="datum.Words + format(datum.amount, ',.0f')",
+                               coverage=f"datum.Words + format(datum['{REQUESTED}'] / datum.amount, '.1%')")
+    requested = charts.vega_words(tr("{amount} masks", lang), amount="format(datum.amount, ',.0f')")
+    return f"datum.What + ': ' + ({need} ? {needed} : {requested})"
+
+
+def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     """The request against the need at the reader's benchmark, recomputed in the browser."""
     benchmark = alt.param(name="benchmark", value=BENCHMARK_DEFAULT, bind=alt.binding_range(
-        min=BENCHMARK_MIN, max=BENCHMARK_MAX, step=BENCHMARK_STEP, name="Masks per prisoner per day (your assumption): "))
-    drawn = chart_data(figures)
+        min=BENCHMARK_MIN, max=BENCHMARK_MAX, step=BENCHMARK_STEP, name=tr("Masks per prisoner per day (your assumption): ", lang)))
+    drawn = chart_data(figures, lang)
     base = alt.Chart(drawn).transform_calculate(
-        amount=f"datum.Kind == 'need' ? benchmark * datum['{PER_UNIT}'] : datum['{PER_UNIT}']",
-        shown="datum.What + ': ' + (datum.Kind == 'need' ? datum.Words + format(datum.amount, ',.0f') + ' needed; "
-              "the request covers ' + datum.Words + format(datum['Requested (masks)'] / datum.amount, '.1%') "
-              ": format(datum.amount, ',.0f') + ' masks')",
+        amount=f"datum.Kind == '{tr(NEEDED, lang)}' ? benchmark * datum['{PER_UNIT}'] : datum['{PER_UNIT}']",
+        shown=_shown(lang),
     ).encode(y=alt.Y("What:N", sort=None, axis=None))
     bars = base.mark_bar(height=18, yOffset=10).encode(
-        x=alt.X("amount:Q", title="Masks", scale=alt.Scale(zero=True)),
-        color=alt.Color("Kind:N", legend=None, scale=alt.Scale(domain=["requested", "need"], range=charts.PALETTE[:2])),
+        x=alt.X("amount:Q", title=tr("Masks", lang), scale=alt.Scale(zero=True)),
+        color=alt.Color("Kind:N", legend=None, scale=alt.Scale(domain=[tr("requested", lang), tr(NEEDED, lang)],
+                                                               range=charts.PALETTE[:2])),
         tooltip=[alt.Tooltip("shown:N", title=" ")])
-    words = base.mark_text(align="left", baseline="bottom", dy=-4, lineBreak=";").encode(x=alt.value(0), text="shown:N")
+    # The words break into lines at the need's semicolon (the Persian one in Persian).
+    words = base.mark_text(align="left", baseline="bottom", dy=-4, lineBreak=tr("; ", lang).strip()).encode(x=alt.value(0), text="shown:N")
     return charts.frame(
-        alt.layer(bars, words).add_params(benchmark), chart_id=CHART_ID, height=len(drawn) * 80,
-        title="An estimate: the March request against a benchmark you set",
-        subtitle="Need = your benchmark (an illustrative assumption, not a sourced norm) × an official count × the "
-                 "days of \"three months\". Neither count is known to be the population the request was for.",
-        source="Figures: the 25 March 2020 letter and officials' counts, as reported by Amnesty International")
+        alt.layer(bars, words).add_params(benchmark), chart_id=CHART_ID, height=len(drawn) * 80, lang=lang,
+        title=tr("An estimate: the March request against a benchmark you set", lang),
+        subtitle=tr("Need = your benchmark (an illustrative assumption, not a sourced norm) × an official count × the "
+                    "days of \"three months\". Neither count is known to be the population the request was for.", lang),
+        source=tr("Figures: the 25 March 2020 letter and officials' counts, as reported by Amnesty International", lang))
 
 
-def describe(figures: pd.DataFrame) -> str:
+def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
     """The chart's finding in words, at the default benchmark."""
-    values, (shortest, longest) = _benchmark(figures), request_days(figures)
-    return (f"An estimate. At the illustrative benchmark of {values['benchmark'].text} mask per prisoner per day (an "
-            f"assumption, not a sourced norm), over both official counts and {shortest} to {longest} days, the need is "
-            f"{values['mask_need'].text} masks; the {count(value(figures, ids.REQUEST_MASKS))} masks requested cover "
-            f"{values['mask_coverage'].text} of it, a shortfall of {values['mask_shortfall'].text} masks. The letter "
-            "does not say how many prisons the items were for.")
+    values, (shortest, longest) = _benchmark(figures, lang), request_days(figures)
+    return tr("An estimate. At the illustrative benchmark of {benchmark} mask per prisoner per day (an assumption, not a "
+              "sourced norm), over both official counts and {shortest} to {longest} days, the need is {need} masks; the "
+              "{masks} masks requested cover {coverage} of it, a shortfall of {shortfall} masks. The letter does not say "
+              "how many prisons the items were for.", lang).format(
+        benchmark=values["benchmark"].text, shortest=number(str(shortest), lang), longest=number(str(longest), lang),
+        need=values["mask_need"].text, masks=count(value(figures, ids.REQUEST_MASKS), lang),
+        coverage=values["mask_coverage"].text, shortfall=values["mask_shortfall"].text)
 
 
-def chart_in_words(figures: pd.DataFrame):
-    return charts.text_alternative(describe(figures))
+def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):
+    return charts.text_alternative(describe(figures, lang), lang)
 
 
-def explorer(figures: pd.DataFrame):
+def explorer(figures: pd.DataFrame, lang: str = ENGLISH):
     """ipywidgets controls for the benchmark, the population basis and the days; bounded, never zero."""
     import ipywidgets as widgets
 
     shortest, longest = request_days(figures)
     requested = value(figures, ids.REQUEST_MASKS)
     benchmark = widgets.FloatSlider(value=BENCHMARK_DEFAULT, min=BENCHMARK_MIN, max=BENCHMARK_MAX, step=BENCHMARK_STEP,
-                                    description="Masks/day")
-    basis = widgets.Dropdown(options=[(described(figures, b), b) for b in ids.POPULATIONS],
-                             value=ids.POPULATION_2020, description="Population")
-    days = widgets.IntSlider(value=longest, min=shortest, max=longest, description="Days")
+                                    description=tr("Masks/day", lang))
+    basis = widgets.Dropdown(options=[(described(figures, b, lang), b) for b in ids.POPULATIONS],
+                             value=ids.POPULATION_2020, description=tr("Population", lang))
+    days = widgets.IntSlider(value=longest, min=shortest, max=longest, description=tr("Days", lang))
     result = widgets.HTML()
 
     def update(_change=None) -> None:
         needed = need(benchmark.value, value(figures, basis.value), days.value)
-        words = carried(figures, (basis.value,))
-        result.value = (f"An estimate: <b>{words}{count(needed)}</b> masks needed; the request covers "
-                        f"<b>{words}{percent(coverage(requested, needed), 1)}</b>, a shortfall of "
-                        f"<b>{words}{count(max(needed - requested, 0))}</b>. The benchmark is your assumption, not a sourced norm.")
+        words = carried(figures, (basis.value,), lang=lang)
+        result.value = tr("An estimate: <b>{words}{need}</b> masks needed; the request covers <b>{words}{coverage}</b>, a shortfall "
+                          "of <b>{words}{shortfall}</b>. The benchmark is your assumption, not a sourced norm.", lang).format(
+            words=words, need=count(needed, lang), coverage=percent(coverage(requested, needed), 1, lang),
+            shortfall=count(max(needed - requested, 0), lang))
 
     for control in (benchmark, basis, days):
         control.observe(update, names="value")
