@@ -14,9 +14,9 @@ BOOK_INPUTS := $(shell $(PYTHON) -m prisons.paths)
 HTML := _build/html
 BOOK := $(HTML)/.built
 PDF := _build/pdf/$(PDF_NAME)
-# The Persian edition builds from fa/ with its own cache, then sits in the site at $(HTML)/fa.
+# The Persian edition builds first, from fa/ with its own cache; the English build then puts it
+# in the site at $(HTML)/fa, before it zips the whole site.
 FA_OUT := _build/fa
-FA_HTML := $(FA_OUT)/_build/html
 FA_PDF := _build/pdf/$(FA_PDF_NAME)
 # The pinned npm packages (the Persian font), installed from package-lock.json.
 NODE := node_modules/.package-lock.json
@@ -38,9 +38,8 @@ book: $(BOOK)
 
 $(BOOK): $(STAMP) $(BOOK_INPUTS) | $(NODE)
 	$(BIN)/python -m prisons check
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	$(BIN)/jupyter-book build fa --path-output $(FA_OUT) $(BOOK_FLAGS)
-	rm -rf $(HTML)/fa && cp -a $(FA_HTML) $(HTML)/fa
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	touch $@
 
 $(NODE): package.json package-lock.json

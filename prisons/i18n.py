@@ -27,7 +27,7 @@ CELL_COLUMNS = {
     "events": ("kind", "actor", "what", "note"),
     "claims": ("claimant", "claim", "evidence"),
     "not_figures": ("reason", "note"),
-    "sources": ("publisher", "title", "kind"),
+    "sources": ("publisher", "title", "kind", "published_note"),
 }
 # number_text words (not digits) a Persian value shows: "hundreds", "several".
 WORD_COLUMNS = {"figures": ("number_text",)}
@@ -80,6 +80,12 @@ def tr(english: str, lang: str = ENGLISH) -> str:
 def name(english: str, lang: str = ENGLISH) -> str:
     """A name or term, spelled one way (the glossary)."""
     return english if lang == ENGLISH else _lookup(glossary(), english, "fa/glossary.csv")
+
+
+def as_named(english: str, lang: str = ENGLISH) -> str:
+    """A name as the glossary spells it in ``lang``, or as written when the glossary has none (the
+    name of a person, say, which is not translated)."""
+    return english if lang == ENGLISH else glossary().get(english, english)
 
 
 def cell(english: str, lang: str = ENGLISH) -> str:

@@ -27,6 +27,7 @@ FA_CHAPTERS = FA / "chapters"
 TRANSLATIONS = {"glossary": FA / "glossary.csv", "quotes": FA / "quotes.csv", "cells": FA / "cells.csv",
                 "strings": FA / "strings.yml"}
 FA_BUILD = BUILD / "fa"  # the Persian build's own output and cache, copied into HTML / "fa"
+FA_HTML = FA_BUILD / "_build" / "html"
 LANGUAGES = ("en", "fa")
 
 # The tables each chapter reads. The loader hands a chapter only these, so the list

@@ -22,7 +22,7 @@ def _configure(app, config) -> None:
     config.project = config.html_title = report.title()
     # Every page shows the edition (version and release date, from CITATION.cff); no "Last updated"
     # or copyright year, which read as the date of a 2020 report.
-    config.html_theme_options["extra_footer"] = about.footer()
+    config.html_theme_options["extra_footer"] = about.footer(lang=config.language or "en")
     config.html_last_updated_fmt = None
     config.html_show_copyright = False
 
@@ -49,6 +49,7 @@ def setup(app):
     app.connect("doctree-resolved", slim.drop_thebe_config, priority=600)
     app.connect("build-finished", assets.remove_withdrawn_pages, priority=550)
     app.connect("build-finished", slim.write_stylesheet_and_prune, priority=600)
+    app.connect("build-finished", editions.copy_persian_edition, priority=650)
     app.connect("build-finished", edition.write_edition, priority=700)
     app.connect("build-finished", hosting.write_precompressed, priority=900)
     return {"parallel_read_safe": False, "parallel_write_safe": True, "version": "1"}

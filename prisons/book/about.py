@@ -12,8 +12,9 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .. import report
-from ..fmt import day
+from ..fmt import ENGLISH, day, style
 from ..fmt import escape_markdown as escape
+from ..i18n import as_named, cell, tr
 from .cite import released
 
 NO_ADDRESS = ("This copy of the report names no repository or contact address. To report an error or reach the "
@@ -21,9 +22,15 @@ NO_ADDRESS = ("This copy of the report names no repository or contact address. T
               "one), and give the figure's identifier.")
 
 
-def edition_text(record: dict) -> str:
+def edition_text(record: dict, lang: str = ENGLISH) -> str:
     """"Version 1.1.0, released 1 December 2026": the edition every page shows."""
-    return f"Version {record['version']}, released {day(released(record))}"
+    return tr("Version {version}, released {date}", lang).format(
+        version=version_digits(str(record["version"]), lang), date=day(released(record), lang))
+
+
+def version_digits(version: str, lang: str) -> str:
+    """1.1.0 in the edition's digits, the dots kept (a decimal sign would read as a number)."""
+    return version.translate(str.maketrans("0123456789", style(lang).digits))
 
 
 def authors(record: dict) -> str:
@@ -31,48 +38,52 @@ def authors(record: dict) -> str:
                      for author in record["authors"])
 
 
-def addresses(record: dict) -> list[tuple[str, str]]:
+def addresses(record: dict, lang: str = ENGLISH) -> list[tuple[str, str]]:
     """(what, address) for each way of reaching the report the record gives."""
     known = (("Repository", "repository-code"), ("Report", "url"), ("Contact", "contact"))
-    found = [(label, record[key]) for label, key in known if record.get(key) and key != "contact"]
+    found = [(tr(label, lang), record[key]) for label, key in known if record.get(key) and key != "contact"]
     for person in record.get("contact", []) or []:
         if person.get("email"):
-            found.append(("Contact", f"mailto:{person['email']}"))
+            found.append((tr("Contact", lang), f"mailto:{person['email']}"))
     return found
 
 
-def reach(record: dict) -> str:
+def reach(record: dict, lang: str = ENGLISH) -> str:
     """How to reach the maintainers: the record's addresses, or how to find them when it gives none."""
-    found = addresses(record)
+    found = addresses(record, lang)
     if not found:
-        return NO_ADDRESS
-    return "; ".join(f"{label}: <{address}>" for label, address in found) + "."
+        return tr(NO_ADDRESS, lang)
+    return tr("; ", lang).join(f"{label}: <{address}>" for label, address in found) + "."
 
 
-def edition(sources: pd.DataFrame) -> Markdown:
+def edition(sources: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
     """The edition line at the top of the front page: version, release date and the sources' dates."""
     record = report.record()
-    dates = "; ".join(f"{escape(r['publisher'])}, {day(r['published'])}" for _, r in sources.iterrows())
-    return Markdown(f"*{edition_text(record)}. Built from published texts: {dates}. Who made it, and how to report "
-                    "an error: [About this report](about.md).*")
+    dates = tr("; ", lang).join(f"{escape(cell(r['publisher'], lang))}{tr(', ', lang)}{day(r['published'], lang)}"
+                                for _, r in sources.iterrows())
+    return Markdown("*" + tr("{edition}. Built from published texts: {dates}. Who made it, and how to report "
+                             "an error: [About this report](about.md).", lang).format(edition=edition_text(record, lang), dates=dates) + "*")
 
 
-def who(record: dict | None = None) -> Markdown:
+def who(record: dict | None = None, lang: str = ENGLISH) -> Markdown:
     record = record or report.record()
-    return Markdown(f"**Made by:** {escape(authors(record))}. **Edition:** {edition_text(record)}. "
-                    f"**Reaching the maintainers:** {reach(record)}")
+    return Markdown(tr("**Made by:** {authors}. **Edition:** {edition}. **Reaching the maintainers:** {reach}", lang).format(
+        authors=escape(as_named(authors(record), lang)), edition=edition_text(record, lang), reach=reach(record, lang)))
 
 
-def source_dates(sources: pd.DataFrame) -> Markdown:
+def source_dates(sources: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
     """When each source was published, and how that date is known."""
-    rows = [f"| {escape(r['publisher'])} | {escape(r['title'])} | {day(r['published'])} | {escape(r['published_note'])} |"
-            for _, r in sources.iterrows()]
-    return Markdown("\n".join(["| Publisher | Title | Published | How the date is known |", "|---|---|---|---|", *rows]))
+    rows = [f"| {escape(cell(r['publisher'], lang))} | {escape(cell(r['title'], lang))} | {day(r['published'], lang)} "
+            f"| {escape(cell(r['published_note'], lang))} |" for _, r in sources.iterrows()]
+    header = tr("| Publisher | Title | Published | How the date is known |", lang)
+    return Markdown("\n".join([header, "|---|---|---|---|", *rows]))
 
 
-def footer(record: dict | None = None) -> str:
+def footer(record: dict | None = None, lang: str = ENGLISH) -> str:
     """The footer every page shows: the edition, the period it covers, and the licences (HTML)."""
     record = record or report.record()
-    return (f"<p>{escape_html(record['title'])}. {escape_html(edition_text(record))}. Every number is computed from the evidence tables in data/, each traced to a "
-            "verbatim quote in an archived source. Text and data: CC BY 4.0; code: MIT; the archived source texts "
-            "remain their publishers'. See About this report and Cite and reuse.</p>")
+    return "<p>" + escape_html(tr(
+        "{title}. {edition}. Every number is computed from the evidence tables in data/, each traced to a "
+        "verbatim quote in an archived source. Text and data: CC BY 4.0; code: MIT; the archived source texts "
+        "remain their publishers'. See About this report and Cite and reuse.", lang).format(
+        title=tr(record["title"], lang), edition=edition_text(record, lang))) + "</p>"

@@ -53,7 +53,7 @@ def remove_withdrawn_pages(app, exception) -> None:
     pages = {f"{doc}.html" for doc in current} | set(site.MOVED_PAGES) | {"index.html", "genindex.html", "search.html"}
     for path in sorted(root.rglob("*.html")):
         rel = path.relative_to(root)
-        if rel.parts[0] not in site.ASSET_FOLDERS and rel.as_posix() not in pages:
+        if rel.parts[0] not in site.ASSET_FOLDERS | site.EDITION_ROOTS and rel.as_posix() not in pages:
             path.unlink()
     for path in sorted((root / "_sources").rglob("*.*")):
         doc = path.relative_to(root / "_sources").as_posix().split(".", 1)[0]

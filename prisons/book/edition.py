@@ -26,14 +26,22 @@ FOLDER = report.ZIP_NAME.removesuffix(".zip")
 SUMS = "SHA256SUMS"
 ZIP_FACTS = "prisons-zip-facts"
 LEFT_OUT = {f"{site.DOWNLOADS_DIR}/{name}" for name in (report.ZIP_NAME, report.ZIP_NAME + ".sha256", report.PDF_NAME,
-                                                          report.REPLICATION_NAME)}
+                                                          report.REPLICATION_NAME)} | {
+    f"{site.EDITION_FOLDERS[lang]}{site.DOWNLOADS_DIR}/{name}" for lang, name in report.PDF_NAMES.items()}
 _FACTS = re.compile(rf'(<span class="{ZIP_FACTS}">)(.*?)(</span>)', re.S)
-PLACEHOLDER = f"on the published Cite and reuse page, and in {report.ZIP_NAME}.sha256 beside the zip"
+PLACEHOLDER = "on the published Cite and reuse page, and in {name}.sha256 beside the zip"
 
 
-def facts_placeholder() -> str:
+def facts_placeholder(lang: str = "en") -> str:
     """The element the Cite and reuse page shows the zip's size and checksum in."""
-    return f'<span class="{ZIP_FACTS}">{PLACEHOLDER}</span>'
+    from ..i18n import tr
+
+    return f'<span class="{ZIP_FACTS}">{tr(PLACEHOLDER, lang).format(name=report.ZIP_NAME)}</span>'
+
+
+def page_language(rel: str) -> str:
+    """The edition a page of the site belongs to, by its folder."""
+    return next((lang for lang, folder in site.EDITION_FOLDERS.items() if folder and rel.startswith(folder)), "en")
 
 
 def members(html_root: Path) -> list[tuple[str, bytes]]:
@@ -46,7 +54,7 @@ def members(html_root: Path) -> list[tuple[str, bytes]]:
             continue
         content = path.read_bytes()
         if path.suffix == ".html" and ZIP_FACTS.encode() in content:
-            content = _FACTS.sub(lambda m: m[1] + PLACEHOLDER + m[3], content.decode("utf-8")).encode("utf-8")
+            content = _FACTS.sub(lambda m: facts_placeholder(page_language(rel)), content.decode("utf-8")).encode("utf-8")
         found.append((rel, content))
     return found
 
@@ -78,18 +86,24 @@ def write_zip(html_root: Path, target: Path, released: date) -> bytes:
 
 def show_facts(html_root: Path, size: int, digest: str) -> None:
     """Write the zip's size and sha256 into the published pages that show them."""
-    facts = f"{size / 1024 / 1024:.1f} MB ({size:,} bytes), sha256 <code>{digest}</code>"
+    from ..fmt import count, decimal
+    from ..i18n import tr
+
     for page in Path(html_root).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if ZIP_FACTS in text:
+            lang = page_language(page.relative_to(html_root).as_posix())
+            facts = tr("{megabytes} MB ({bytes} bytes), sha256 <code>{digest}</code>", lang).format(
+                megabytes=decimal(size / 1024 / 1024, 1, lang), bytes=count(size, lang), digest=digest)
             shown = _FACTS.sub(lambda m: m[1] + facts + m[3], text)
             if shown != text:
                 page.write_text(shown, encoding="utf-8")
 
 
 def write_edition(app, exception) -> None:
-    """At the end of the html build (not singlehtml: the PDF is printed from that one)."""
-    if exception is not None or app.builder.name != "html":
+    """At the end of the English html build, which holds the Persian edition by then (not
+    singlehtml: the PDF is printed from that one)."""
+    if exception is not None or app.builder.name != "html" or (app.config.language or "en") != "en":
         return
     root = Path(app.outdir)
     target = root / site.DOWNLOADS_DIR / report.ZIP_NAME

@@ -16,8 +16,8 @@ from pathlib import Path
 from markupsafe import Markup
 from sphinx.search import SearchLanguage
 
-from .. import paths
-from .site import EDITION_FOLDERS as EDITION_FOLDER
+from .. import paths, report
+from .site import DOWNLOADS_DIR, EDITION_FOLDERS as EDITION_FOLDER
 
 PERSIAN = "fa"
 LANGUAGE_NAME = {"en": "English", PERSIAN: "فارسی"}
@@ -95,6 +95,24 @@ def write_font(app, exception) -> None:
             target = folder / source.name
             if not target.exists() or target.read_bytes() != source.read_bytes():
                 shutil.copyfile(source, target)
+
+
+def copy_persian_edition(app, exception) -> None:
+    """Put the Persian edition (built first, from ``fa/``) into the English site's ``fa/`` folder,
+    before the site is zipped and compressed, so that one zip and one host serve both. Files the
+    Persian build no longer has go; its PDF, printed later by ``make pdf``, stays."""
+    if exception is not None or language(app) == PERSIAN or app.builder.name != "html" or not paths.FA_HTML.is_dir():
+        return
+    target = Path(app.outdir) / EDITION_FOLDER[PERSIAN]
+    kept = {Path(DOWNLOADS_DIR) / report.PDF_NAMES[PERSIAN]}
+    if target.is_dir():
+        for path in sorted(target.rglob("*"), reverse=True):
+            rel = path.relative_to(target)
+            if path.is_file() and rel not in kept and not (paths.FA_HTML / rel).is_file():
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    shutil.copytree(paths.FA_HTML, target, dirs_exist_ok=True)
 
 
 def normalize(word: str) -> str:

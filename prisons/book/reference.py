@@ -194,21 +194,23 @@ def pdf_link(lang: str = ENGLISH) -> Markdown:
                        lang).format(address=address, name=escape(name)))
 
 
-def replication_link() -> Markdown:
+def replication_link(lang: str = ENGLISH) -> Markdown:
     """The link to the replication package, and how to use it."""
-    address = site.download_from_chapter(report.REPLICATION_NAME)
-    return Markdown(f'To check or rebuild the whole report without git, download the replication package '
-                    f'<a href="{address}" download>{escape(report.REPLICATION_NAME)}</a>: the code, the chapters, '
-                    "the data with the archived sources, the pinned requirements and the Makefile. "
-                    + replication.how_to_use())
+    name = report.REPLICATION_NAME
+    return Markdown(tr('To check or rebuild the whole report without git, download the replication package '
+                       '<a href="{address}" download>{name}</a>: the code, the chapters, the data with the archived '
+                       "sources, the pinned requirements and the Makefile. ", lang).format(
+        address=site.download_from_chapter(name, lang), name=escape(name)) + replication.how_to_use(lang))
 
 
-def book_zip() -> Markdown:
-    """The link to the whole book as one zip; its size and checksum are written in at the end of the build."""
-    address, checksum = site.download_from_chapter(report.ZIP_NAME), site.download_from_chapter(report.ZIP_NAME + ".sha256")
-    return Markdown(
-        f'The whole book is also one zip, to read without a connection or pass on: <a href="{address}" download>'
-        f"{escape(report.ZIP_NAME)}</a>. Unzip it and open `index.html` in its folder. Its size and sha256: "
-        f'{edition.facts_placeholder()} (<a href="{checksum}">{escape(report.ZIP_NAME)}.sha256</a>). Inside, '
-        f"`{edition.SUMS}` lists the sha256 of every file: `sha256sum -c {edition.SUMS}` in the folder checks a copy. "
-        "The PDF edition is a download of its own, not in the zip.")
+def book_zip(lang: str = ENGLISH) -> Markdown:
+    """The link to the whole book (both editions) as one zip; its size and checksum are written in at
+    the end of the build."""
+    name = report.ZIP_NAME
+    return Markdown(tr(
+        'The whole book, both editions, is also one zip, to read without a connection or pass on: <a href="{address}" download>'
+        "{name}</a>. Unzip it and open `index.html` in its folder (the Persian edition is in its `fa` folder). Its size and sha256: {facts} "
+        '(<a href="{checksum}">{name}.sha256</a>). Inside, `{sums}` lists the sha256 of every file: '
+        "`sha256sum -c {sums}` in the folder checks a copy. The PDF edition is a download of its own, not in the zip.",
+        lang).format(address=site.download_from_chapter(name, lang), name=escape(name), facts=edition.facts_placeholder(lang),
+                     checksum=site.download_from_chapter(name + ".sha256", lang), sums=edition.SUMS))

@@ -18,13 +18,15 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 FILE_MODE, EXECUTABLE_MODE = 0o644, 0o755
 
 
-def how_to_use() -> str:
+def how_to_use(lang: str = "en") -> str:
     """How to run the package once downloaded, in Markdown: the same words on the Cite and reuse
     page and atop every notebook the book offers."""
-    return (f"Unzip it and, in the folder `{report.SLUG}` it makes, run `make check` to validate the data and "
-            "`make book` to install the pinned requirements into `.venv` and rebuild the book (by hand: "
-            "`python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/pip install -e .`). "
-            "Then `make lab` opens the chapters in JupyterLab, each as a notebook you can run.")
+    from ..i18n import tr
+
+    return tr("Unzip it and, in the folder `{folder}` it makes, run `make check` to validate the data and "
+              "`make book` to install the pinned requirements into `.venv` and rebuild the book (by hand: "
+              "`python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/pip install -e .`). "
+              "Then `make lab` opens the chapters in JupyterLab, each as a notebook you can run.", lang).format(folder=report.SLUG)
 
 
 def notebook_note(chapter: str) -> str:

@@ -25,6 +25,7 @@ def chapter_of(docname: str, chapters) -> str | None:
 
 # Each edition's folder in the site: the Persian one is the English address with ``fa/`` before it.
 EDITION_FOLDERS = {"en": "", "fa": "fa/"}
+EDITION_ROOTS = {folder.strip("/") for folder in EDITION_FOLDERS.values() if folder}  # the English build leaves these alone
 
 
 def permalink(site_url: str | None, anchor: str, page: str = FIGURES_PAGE, lang: str = "en") -> str:

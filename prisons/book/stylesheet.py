@@ -26,6 +26,9 @@ _WORD = re.compile(r"[\w-]+")
 # Font Awesome's icons sit in Unicode's private use area, written escaped or as the characters.
 _ICON_CODEPOINT = re.compile(r"\\([ef][0-9a-f]{3})\b|([\ue000-\uf8ff])", re.I)
 _GROUPING = {"media", "supports", "layer", "container"}
+# The theme's icon font, cut to the icons the kept rules name; a text font (the Persian
+# edition's Vazirmatn) is shipped whole, since any word may use any of its letters.
+ICON_FONT = "Font Awesome"
 
 
 def words(texts) -> set[str]:
@@ -124,7 +127,7 @@ def subset_font(source: Path, codepoints: set[int], target: Path) -> None:
 
 
 def with_font_subsets(kept: list[str], outdir: Path) -> list[str]:
-    """Drop the ``@font-face`` rules no kept rule uses; cut the others' fonts to the icons named."""
+    """Drop the ``@font-face`` rules no kept rule uses; cut the icon font to the icons named."""
     others = "".join(r for r in kept if not r.lower().startswith("@font-face"))
     codepoints = {int(escaped, 16) if escaped else ord(char) for escaped, char in _ICON_CODEPOINT.findall(others)}
     bundle_dir = (outdir / BUNDLE).parent
@@ -136,7 +139,7 @@ def with_font_subsets(kept: list[str], outdir: Path) -> list[str]:
         family, src = _font_face_parts(rule)
         if not family or (family not in others and family.replace(" ", "\\ ") not in others):
             continue
-        if src and (bundle_dir / src).is_file():
+        if src and family.startswith(ICON_FONT) and (bundle_dir / src).is_file():
             source = (bundle_dir / src).with_suffix(".ttf")
             target = outdir / FONTS_DIR / (source.stem + ".woff2")
             subset_font(source if source.is_file() else bundle_dir / src, codepoints, target)
