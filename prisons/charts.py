@@ -95,7 +95,7 @@ def attribution(source: str, lang: str = fmt.ENGLISH) -> str:
     """The line that keeps a chart attributed when it is screenshot: who states the figures,
     the licence and the report."""
     licence = report.DATA_LICENCE["name"].replace("-", " ")
-    return tr("{source}. {licence}: {title}.", lang).format(source=source, licence=licence, title=report.title())
+    return tr("{source}. {licence}: {title}.", lang).format(source=source, licence=licence, title=tr(report.title(), lang))
 
 
 def _footer(source: str, gap: int, lang: str) -> alt.Chart:

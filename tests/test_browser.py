@@ -16,7 +16,7 @@ import yaml
 
 from prisons import paths
 from prisons.book.pdf import CHROMIUM_ARGS, off_machine, serve
-from prisons.book.site import MOVED_PAGES
+from prisons.book.site import EDITION_FOLDERS, MOVED_PAGES
 
 pytestmark = pytest.mark.slow
 
@@ -59,10 +59,15 @@ def _toc_files(node) -> list[str]:
 
 
 def expected_pages() -> set[str]:
-    """The pages the book should have: one per _toc.yml entry, plus Sphinx's own pages."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    pages = {f"{Path(f).with_suffix('').as_posix()}.html" for f in _toc_files(toc)}
-    return pages | {"index.html", "search.html", "genindex.html"} | set(MOVED_PAGES)
+    """The pages the book should have, in each edition: one per table-of-contents entry, plus
+    Sphinx's own pages."""
+    pages = set()
+    for lang, (_, toc_file) in {"en": (None, ROOT / "_toc.yml"), "fa": paths.FA_BOOK_CONFIG}.items():
+        toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
+        own = {f"{Path(f).with_suffix('').as_posix()}.html" for f in _toc_files(toc)}
+        own |= {"index.html", "search.html", "genindex.html"} | set(MOVED_PAGES)
+        pages |= {EDITION_FOLDERS[lang] + page for page in own}
+    return pages
 
 
 # Collected without building: from the table of contents, plus whatever is already built.

@@ -54,7 +54,9 @@ def book() -> Path:
 
 
 def chart_pages(html_root: Path) -> list[str]:
-    return sorted(p.relative_to(html_root).as_posix() for p in (html_root / site.CHAPTERS_FOLDER).glob("*.html")
+    """The pages with a chart, in both editions."""
+    return sorted(p.relative_to(html_root).as_posix() for folder in site.EDITION_FOLDERS.values()
+                  for p in (html_root / folder / site.CHAPTERS_FOLDER).glob("*.html")
                   if f'class="{chart_output.CSS_CLASS}"' in p.read_text(encoding="utf-8"))
 
 

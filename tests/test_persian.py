@@ -122,10 +122,3 @@ def test_no_latin_digit_in_persian_prose():
     for page in _pages():
         prose = allowed.sub("", _prose(page.read_text(encoding="utf-8")))
         assert not re.search(r"[0-9]", prose), (page.name, re.findall(r".{30}[0-9].{30}", prose)[:3])
-
-
-@pytest.mark.slow
-def test_font_and_licence_shipped_in_the_book():
-    fonts = paths.HTML / "fa" / editions.FONTS_DIR
-    assert {Path(f).name for f in editions.FONT_FILES} | {editions.FONT_LICENCE} <= {p.name for p in fonts.iterdir()}
-    assert "Vazirmatn" in (paths.HTML / "fa" / "_static" / editions.RTL_STYLESHEET).read_text(encoding="utf-8")

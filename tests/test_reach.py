@@ -94,7 +94,23 @@ def test_zip_is_deterministic_complete_and_never_holds_itself(tmp_path):
     assert sums == f"{hashlib.sha256(b'b').hexdigest()}  b.css\n" + \
         f"{hashlib.sha256(archive.read(names[2])).hexdigest()}  index.html\n"
     assert "ab" * 32 in (tmp_path / "site" / "index.html").read_text()
-    assert edition.PLACEHOLDER in archive.read(names[2]).decode()
+    assert edition.PLACEHOLDER.format(name=report.ZIP_NAME) in archive.read(names[2]).decode()
+
+
+def test_the_zips_facts_are_shown_in_each_editions_words(tmp_path):
+    root = tmp_path / "site"
+    _tree(root)
+    (root / "fa").mkdir()
+    (root / "fa" / "index.html").write_text(f"<p>zip: {edition.facts_placeholder('fa')}</p>", encoding="utf-8")
+    (root / "fa" / "downloads").mkdir()
+    (root / "fa" / "downloads" / report.PDF_NAMES["fa"]).write_bytes(b"%PDF")
+    data = edition.write_zip(root, tmp_path / "one.zip", date(2026, 11, 23))
+    edition.show_facts(root, 1_572_864, "ab" * 32)  # 1.5 MiB, hand-checked
+    assert "1.5 MB (1,572,864 bytes)" in (root / "index.html").read_text()
+    assert "۱٫۵ مگابایت (۱٬۵۷۲٬۸۶۴ بایت)" in (root / "fa" / "index.html").read_text(encoding="utf-8")
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert f"{edition.FOLDER}/fa/index.html" in names
+    assert not any(name.endswith(".pdf") for name in names), "a PDF edition went into the zip"
 
 
 # ------------------------------------------------------------------ slow: the built book
