@@ -129,3 +129,24 @@ def test_record_matches_pdf(made):
     record = json.loads(made.with_suffix(pdf.RECORD_SUFFIX).read_text(encoding="utf-8"))
     assert record["pages"] == len(PdfReader(made).pages)
     assert record["bytes"] == made.stat().st_size
+
+
+def test_persian_pdf_written_published_with_its_font_and_every_chart(made):
+    """``make pdf`` prints the Persian edition too: in the Persian font (embedded, not the
+    reader's), each of its charts drawn, offered on the Persian Cite and reuse page."""
+    from pypdf import PdfReader
+
+    persian = made.with_name(report.PDF_NAMES["fa"])
+    copy = paths.HTML / site.EDITION_FOLDERS["fa"] / site.DOWNLOADS_DIR / persian.name
+    assert copy.is_file() and copy.read_bytes() == persian.read_bytes()
+    reuse = (paths.HTML / site.EDITION_FOLDERS["fa"] / "chapters" / "reuse.html").read_text(encoding="utf-8")
+    assert f'href="../{site.DOWNLOADS_DIR}/{persian.name}"' in reuse
+    reader = PdfReader(persian)
+    fonts = {str(font.get_object().get("/BaseFont", "")) for page in reader.pages
+             for font in (page.get("/Resources", {}).get("/Font", {}) or {}).values()}
+    assert any("Vazirmatn" in name for name in fonts), sorted(fonts)
+    record = json.loads(persian.with_suffix(pdf.RECORD_SUFFIX).read_text(encoding="utf-8"))
+    assert record["charts"] >= 6 and record["drawn"] == record["charts"], record
+    text = " ".join(page.extract_text() for page in reader.pages)
+    population = re.search("[۰-۹][۰-۹٬]*", overcrowding.results(load_evidence().figures, lang="fa")["pop_later"].text)[0]
+    assert population in text, f"the Persian PDF lacks the population as the Persian page writes it ({population})"

@@ -15,7 +15,7 @@ from IPython.display import Markdown
 
 from .. import paths, report
 from ..fmt import ENGLISH, day, event_when, figure_when, localize, number_words, with_unit
-from ..i18n import cell, quote, quoted_markdown, tr
+from ..i18n import as_named, cell, quote, quoted_markdown, tr
 from ..fmt import escape_markdown as escape
 from ..stories import Value
 from . import cite, edition, editions, replication, site
@@ -178,7 +178,7 @@ def licences(lang: str = ENGLISH) -> Markdown:
               "(Amnesty International; the PMOI/MEK, an Iranian opposition group). Neither states a licence in the archived copy; "
               "they are kept and quoted so that every figure can be checked against its source.", lang).format(
         data_title=data["title"], data_path=data["path"], data_name=data["name"], code_title=code["title"],
-        code_path=code["path"], code_name=code["name"], author=escape(report.record()["authors"][0]["name"]))
+        code_path=code["path"], code_name=code["name"], author=escape(as_named(report.record()["authors"][0]["name"], lang)))
     if lang != ENGLISH:
         text += " " + tr("The Persian edition's font, Vazirmatn (version {version}, by Saber Rastikerdar), is shipped in the book "
                          "under the <a href=\"../_static/fonts/OFL.txt\">SIL Open Font License 1.1</a>.", lang).format(
