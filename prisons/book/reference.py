@@ -42,13 +42,19 @@ def _quote(table: str, key: str, column: str, english: str, lang: str) -> str:
     return quoted_markdown(english, quote(table, key, column, english), lang)
 
 
+def as_logged(text: str, lang: str = ENGLISH) -> str:
+    """A corrections-log entry as it was logged, in English: marked as such on a page in another
+    language (the log is a record, like the quotes, not words the book writes)."""
+    return escape(text) if lang == ENGLISH else f'<span lang="en" dir="ltr">{escape(text)}</span>'
+
+
 def _corrections_line(figure_id: str, corrections: pd.DataFrame, lang: str = ENGLISH) -> str:
     rows = corrections[corrections["figure_id"] == figure_id].sort_values("date")
     if rows.empty:
         return tr("none", lang)
-    return "; ".join(tr("{date}, {column} changed from “{old}” to “{new}”: {reason}", lang).format(
-        date=day(r["date"], lang), column=escape(r["column"]), old=escape(r["old_value"]), new=escape(r["new_value"]),
-        reason=escape(r["reason"])) for _, r in rows.iterrows())
+    return tr("; ", lang).join(tr("{date}, {column} changed from “{old}” to “{new}”: {reason}", lang).format(
+        date=day(r["date"], lang), column=as_logged(r["column"], lang), old=as_logged(r["old_value"], lang),
+        new=as_logged(r["new_value"], lang), reason=as_logged(r["reason"], lang)) for _, r in rows.iterrows())
 
 
 def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict, report: str,
@@ -142,8 +148,9 @@ def corrections_log(corrections: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
     if corrections.empty:
         return Markdown(tr("No published figure has been corrected yet.", lang))
     header = "| " + " | ".join(tr(h, lang) for h in ("Date", "Figure", "Column", "Was", "Now", "Why")) + " |\n|---|---|---|---|---|---|"
-    rows = [f"| {day(r['date'], lang)} | [{site.anchor(r['figure_id'])}](#{site.anchor(r['figure_id'])}) | {escape(r['column'])} | "
-            f"{escape(r['old_value'])} | {escape(r['new_value'])} | {escape(r['reason'])} |"
+    rows = [f"| {day(r['date'], lang)} | [{site.anchor(r['figure_id'])}](#{site.anchor(r['figure_id'])}) | "
+            f"{as_logged(r['column'], lang)} | {as_logged(r['old_value'], lang)} | {as_logged(r['new_value'], lang)} | "
+            f"{as_logged(r['reason'], lang)} |"
             for _, r in corrections.sort_values("date", ascending=False, kind="stable").iterrows()]
     return Markdown("\n".join([header, *rows]))
 
