@@ -138,6 +138,11 @@ def problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
 TRANSLATION_LABEL = "the report’s translation:"
 
 
+def quoted_text(english: str, persian: str, lang: str) -> str:
+    """The same as plain text, for a chart's text alternative (escaped where it is shown)."""
+    return f"“{english}” ({tr(TRANSLATION_LABEL, lang)} «{persian}»)"
+
+
 def quoted_markdown(english: str, persian: str, lang: str) -> str:
     """A verbatim quote in its English, marked as such, with the report's own translation beside it."""
     from .fmt import escape_markdown

@@ -8,7 +8,7 @@ import pandas as pd
 from .. import chartmarks, charts
 from ..evidence import qualifiers
 from ..fmt import ENGLISH, stated, with_unit
-from ..i18n import cell, quote as translated_quote, quoted_markdown, tr
+from ..i18n import cell, quote as translated_quote, quoted_text, tr
 from . import ids
 from .base import Value, event_date, figure, require, stated_value
 
@@ -121,7 +121,7 @@ def _said(row, lang: str) -> str:
     """An account in its own words (and the report's translation), with what it allows; or what it says instead."""
     if not row.figure_id:
         return f"{row.account} {row.stated}"
-    words = f"“{row.quote}”" if lang == ENGLISH else quoted_markdown(row.quote, row.translation, lang)
+    words = f"“{row.quote}”" if lang == ENGLISH else quoted_text(row.quote, row.translation, lang)
     return f"{row.account}: {words} ({row.stated})"
 
 
