@@ -14,6 +14,8 @@ from pathlib import Path
 from . import paths
 
 PDF_NAME = "covid-19-in-irans-prisons-2020.pdf"
+# Every data table in one Excel workbook (the CSVs stay the canonical form).
+WORKBOOK_NAME = "covid-19-in-irans-prisons-2020-data.xlsx"
 # Warnings are errors, every reference must resolve, and every problem is reported in one run.
 BUILD_FLAGS = ("-W", "-n", "--keep-going")
 # The text and data are CC BY 4.0; the code is MIT (see LICENSE and LICENSE-DATA.md).

@@ -1,6 +1,6 @@
 """The Sphinx extension for the book (``prisons.book`` in ``_config.yml``), wired from its jobs:
-input fingerprints (``fingerprints``), what the site ships (``assets``), and upstream
-workarounds (``workarounds``). The rest of this package makes what the book shows and offers:
+input fingerprints (``fingerprints``), what the site ships (``assets``), the header's download
+menu (``menu``), and upstream workarounds (``workarounds``). The rest of this package makes what the book shows and offers:
 the site's layout, citations, reference anchors, downloads, the chart bundle, the PDF printer.
 """
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import report
-from . import assets, fingerprints, workarounds
+from . import assets, fingerprints, menu, workarounds
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -24,6 +24,7 @@ def setup(app):
     app.add_js_file("permalinks.js")
     app.connect("html-page-context", workarounds.drop_repeated_scripts)
     app.connect("html-page-context", assets.offer_notebook, priority=400)
+    app.connect("html-page-context", menu.reader_downloads, priority=600)
     app.connect("source-read", fingerprints.add_fingerprint)
     app.connect("env-get-outdated", fingerprints.outdated_by_inputs)
     app.connect("build-finished", assets.write_bundle_downloads_and_redirects)

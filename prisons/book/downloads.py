@@ -1,6 +1,7 @@
 """The files the book offers for download, written into the built book's ``downloads/`` folder.
 
-The data tables and ``datapackage.json`` are copied as they are in ``data/``; the citation files
+The data tables and ``datapackage.json`` are copied as they are in ``data/``, and the tables are
+offered in one Excel workbook too (``workbook``); the citation files
 are generated from ``CITATION.cff``; the licences come along so a download stands alone.
 """
 from __future__ import annotations
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from .. import paths, report
 from ..evidence import schema
-from . import cite, site
+from . import cite, site, workbook
 
 
 def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
@@ -18,6 +19,9 @@ def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
     offered = {file_name: (f"{schema.TABLES[name].title}: {schema.TABLES[name].description}",
                            (data_dir / file_name).read_bytes())
                for name, file_name in paths.TABLE_FILES.items()}
+    csv_texts = {name: offered[file_name][1].decode("utf-8") for name, file_name in paths.TABLE_FILES.items()}
+    offered[report.WORKBOOK_NAME] = ("Every table above in one Excel workbook, one sheet each, with a README sheet "
+                                     "describing every column and the licence", workbook.workbook_bytes(csv_texts, record))
     offered[paths.DATAPACKAGE_FILE] = ("Frictionless Data Package: every table's columns, types, constraints and "
                                        "descriptions, the licence and the sources", (data_dir / paths.DATAPACKAGE_FILE).read_bytes())
     described = {"citation.bib": "The report's citation in BibTeX", "citation.json": "The report's citation in CSL-JSON"}
