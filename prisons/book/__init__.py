@@ -20,6 +20,10 @@ def _configure(app, config) -> None:
 
 
 def setup(app):
+    from myst_nb.sphinx_ import HideCodeCellNode
+
+    app.add_node(HideCodeCellNode, override=True,
+                 html=(workarounds.visit_hidden_output, workarounds.depart_hidden_output))
     app.connect("config-inited", _configure)
     app.add_js_file("permalinks.js")
     app.connect("html-page-context", workarounds.drop_repeated_scripts)

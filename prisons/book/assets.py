@@ -24,6 +24,8 @@ def write_bundle_downloads_and_redirects(app, exception) -> None:
         vendor.write_bundle(Path(app.outdir))
         downloads.write(Path(app.outdir))
         if app.builder.name == "html":
+            # The site's root page, a valid page rather than sphinx-external-toc's bare <meta> (see workarounds).
+            (Path(app.outdir) / site.ROOT_PAGE).write_text(redirect_page(site.FRONT_PAGE), encoding="utf-8")
             for old, new in site.MOVED_PAGES.items():
                 (Path(app.outdir) / old).write_text(redirect_page(new), encoding="utf-8")
 

@@ -7,6 +7,8 @@ FIGURES_PAGE = "figures.html"     # the page whose anchors are the figures' perm
 DOWNLOADS_DIR = "downloads"
 VENDOR_DIR = "_vendor"            # outside _static, whose scripts load on every page
 UP_FROM_CHAPTER = "../"
+ROOT_PAGE = "index.html"          # the site's address leads to the front page, a chapter
+FRONT_PAGE = f"{CHAPTERS_FOLDER}/index.html"
 # Pages renamed after they were published, so that published permalinks keep working:
 # the old page forwards to the new one with the same anchor (``evidence.html#<figure_id>``).
 MOVED_PAGES = {f"{CHAPTERS_FOLDER}/evidence.html": "figures.html"}

@@ -6,9 +6,15 @@
   PR #1774, for issue #1705), so MathJax loads from a CDN whether or not there is any maths.
 - Sphinx 7.4 can register sphinx-thebe's inline script twice, which redeclares a const and
   throws on every page (no upstream issue found; seen with Sphinx 7.4.7, sphinx-thebe 0.3.1).
+- myst-nb writes the labels of a hidden output's toggle as ``<p>`` inside ``<summary>``, which
+  HTML does not allow (no upstream issue found; seen with myst-nb 1.4.0). ``_static/reader.css``
+  styles the spans written instead as myst-nb styles its paragraphs.
+- sphinx-external-toc writes the site's root ``index.html`` as a bare ``<meta>`` redirect, with
+  no doctype, ``<head>`` or ``<title>`` (seen with sphinx-external-toc 1.1.0).
 """
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 
@@ -47,3 +53,15 @@ def drop_repeated_scripts(app, pagename, templatename, context, doctree) -> None
         context["script_files"][:] = kept
 
 
+
+
+def visit_hidden_output(self, node) -> None:
+    """myst-nb's toggle of a hidden output, with its labels as spans: ``<p>`` may not sit in ``<summary>``."""
+    self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n'
+                     '<summary aria-label="Toggle hidden content">\n'
+                     f'<span class="collapsed admonition-title">{escape(node["prompt_show"])}</span>\n'
+                     f'<span class="expanded admonition-title">{escape(node["prompt_hide"])}</span>\n</summary>\n')
+
+
+def depart_hidden_output(self, node) -> None:
+    self.body.append("</details>\n")
