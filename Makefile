@@ -14,7 +14,7 @@ HTML := _build/html
 BOOK := $(HTML)/.built
 PDF := _build/pdf/$(PDF_NAME)
 
-.PHONY: book check pageweight pdf test test-fast bench clean
+.PHONY: book check lab pageweight pdf test test-fast bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ $(BOOK): $(STAMP) $(BOOK_INPUTS)
 	$(BIN)/python -m prisons check
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	touch $@
+
+## JupyterLab on the chapters, each a notebook: loopback only, with a token, nothing fetched
+## from outside (settings in .jupyter/). A taken port makes it try the next: `make lab PORT=9000`.
+lab: $(STAMP)
+	$(BIN)/python -m prisons lab $(if $(PORT),--port $(PORT))
 
 ## Print each page's requests, bytes, first paint and load time on a 400 kbit/s link, against the budgets.
 pageweight: $(BOOK) /usr/bin/chromium

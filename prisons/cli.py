@@ -1,13 +1,14 @@
 """Command line: ``python -m prisons check`` validates the data and audits every number;
 ``python -m prisons datapackage`` rewrites ``data/datapackage.json`` from the data dictionary;
-``python -m prisons pdf`` prints the book to one PDF."""
+``python -m prisons pdf`` prints the book to one PDF; ``python -m prisons lab`` starts JupyterLab
+on the chapters (``make lab``)."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from . import paths, report
+from . import lab, paths, report
 from .book import pdf, site
 from .evidence import DataError, Evidence, datapackage, load_evidence
 
@@ -83,7 +84,13 @@ def main(argv: list[str] | None = None) -> int:
     pdf_parser.add_argument("--out", type=Path, default=pdf.PDF_PATH, help=f"PDF to write (default: _build/pdf/{report.PDF_NAME})")
     pdf_parser.add_argument("--downloads", type=Path, default=pdf.DOWNLOADS,
                             help=f"folder of the html book to copy the PDF into (default: _build/html/{site.DOWNLOADS_DIR}/)")
+    lab_parser = commands.add_parser("lab", help="start JupyterLab on the chapters, on this machine only, with a token")
+    lab_parser.add_argument("--port", type=int, default=lab.DEFAULT_PORT,
+                            help=f"port to try first; a taken one makes it try the next (default: {lab.DEFAULT_PORT})")
+    lab_parser.add_argument("--no-browser", action="store_true", help="print the address instead of opening a browser")
     args = parser.parse_args(argv)
+    if args.command == "lab":
+        return lab.run(args.port, open_browser=not args.no_browser)
     if args.command == "pdf":
         return print_pdf(args.site, args.out, args.downloads)
     return {"check": check, "datapackage": write_datapackage}[args.command](args.data)

@@ -43,11 +43,22 @@ RECORD_FILES = (CITATION, ROOT / "LICENSE", ROOT / "LICENSE-DATA.md")
 # What the book is built from besides the data, the package and the record: the Makefile's
 # list of inputs and the chapters' fingerprints both come from the functions below.
 BOOK_CONFIG = (ROOT / "_config.yml", ROOT / "_toc.yml", ROOT / "requirements.txt", ROOT / "pyproject.toml")
+# JupyterLab's configuration for `make lab`, kept in the project (never the user's ~/.jupyter).
+LAB_CONFIG = ROOT / ".jupyter"
+LAB_SETTINGS = LAB_CONFIG / "lab" / "settings"  # JupyterLab's settings overrides
+LAB_CONFIG_FILES = (LAB_CONFIG / "jupyter_server_config.json", LAB_CONFIG / "labconfig" / "page_config.json",
+                    LAB_SETTINGS / "overrides.json")
+# Where JupyterLab keeps its state (workspaces, settings changed in the lab, the kernel's data
+# folder): inside LAB_CONFIG but not part of the project, nor of the replication package.
+LAB_STATE = LAB_CONFIG / "state"
+# The replication package: everything needed to check and rebuild the report without git.
+REPLICATION_FILES = (ROOT / "README.md", ROOT / "Makefile", *BOOK_CONFIG, *RECORD_FILES, *LAB_CONFIG_FILES)
+REPLICATION_FOLDERS = (PACKAGE, CHAPTERS, DATA, ROOT / "_static", ROOT / "scripts")
 
 
 def package_files() -> list[Path]:
     """The package's code and the static files it ships."""
-    return sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(_files_under(PACKAGE))
 
 
 def chapter_inputs(chapter: str, data_dir: Path = DATA) -> list[Path]:
@@ -61,7 +72,17 @@ def book_inputs() -> list[Path]:
     """Every file the built book is made from: the Makefile remakes the book when one changes."""
     files = {path for chapter in CHAPTER_TABLES for path in chapter_inputs(chapter)}
     files |= set(DATA.rglob("*")) | set(CHAPTERS.glob("*.md")) | set((ROOT / "_static").glob("*")) | set(BOOK_CONFIG)
+    files |= set(replication_files())  # the book offers them as one zip
     return sorted(p for p in files if p.is_file())
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and not {"__pycache__", ".ipynb_checkpoints"} & set(p.parts)]
+
+
+def replication_files() -> list[Path]:
+    """Every file of the replication package, in the order the zip holds them."""
+    return sorted({*REPLICATION_FILES, *(p for folder in REPLICATION_FOLDERS for p in _files_under(folder))})
 
 
 def relative(path: Path) -> str:

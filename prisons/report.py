@@ -13,9 +13,14 @@ from pathlib import Path
 
 from . import paths
 
-PDF_NAME = "covid-19-in-irans-prisons-2020.pdf"
+SLUG = "covid-19-in-irans-prisons-2020"  # the report's name in file names
+PDF_NAME = f"{SLUG}.pdf"
+# The replication package (prisons/book/replication.py), and the folder it unpacks to: SLUG.
+REPLICATION_NAME = f"{SLUG}-replication.zip"
+# The whole html book as one zip, to pass along and open from disk (its folder inside has this name less .zip).
+ZIP_NAME = f"{SLUG}-html.zip"
 # Every data table in one Excel workbook (the CSVs stay the canonical form).
-WORKBOOK_NAME = "covid-19-in-irans-prisons-2020-data.xlsx"
+WORKBOOK_NAME = f"{SLUG}-data.xlsx"
 # Warnings are errors, every reference must resolve, and every problem is reported in one run.
 BUILD_FLAGS = ("-W", "-n", "--keep-going")
 # The text and data are CC BY 4.0; the code is MIT (see LICENSE and LICENSE-DATA.md).

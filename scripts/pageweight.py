@@ -11,24 +11,15 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
-import functools
-import gzip
-import http.server
-import io
 import json
 import sys
-import threading
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from prisons import paths
-from prisons.pdf import off_machine, wait_for_charts
+from prisons.book.hosting import serve_gzipped
+from prisons.book.pdf import off_machine, wait_for_charts
 
-# The types a static host compresses on the fly.
-GZIP_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".txt", ".csv"}
-GZIP_LEVEL = 6  # what hosts commonly use; Python's default of 9 would flatter the book
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 KBIT = 1000 / 8  # bytes per second in one kbit/s
@@ -43,66 +34,6 @@ BUDGETS = {
     "chart": {"kib": 400},
 }
 COLUMNS = {"requests": "requests", "kib": "KiB wire", "fcp_s": "FCP s", "load_s": "load s"}
-
-
-# ------------------------------------------------------------------------------ the server
-
-
-def accepts_gzip(header: str) -> bool:
-    """Whether an Accept-Encoding header allows gzip (a q of 0 refuses it)."""
-    for item in header.split(","):
-        name, _, params = item.strip().partition(";")
-        if name.strip().lower() in ("gzip", "*"):
-            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
-    return False
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder as static hosts do: text gzipped when the client accepts it, and a
-    precompressed ``<file>.gz`` beside a file in its place."""
-
-    def log_message(self, format, *args):  # noqa: A002 - the signature is the base class's
-        pass
-
-    def _target(self) -> Path | None:
-        """The file a GET names, with a folder's index.html; None for what the base class handles."""
-        url_path = unquote(urlsplit(self.path).path)
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and url_path.endswith("/"):
-            path = path / "index.html"
-        return path if path.is_file() else None
-
-    def send_head(self):
-        path = self._target()
-        if path is None or not accepts_gzip(self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        precompressed = path.with_name(path.name + ".gz")
-        if precompressed.is_file():
-            body = precompressed.read_bytes()
-        elif path.suffix in GZIP_SUFFIXES:
-            body = gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0)
-        else:
-            return super().send_head()
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextmanager
-def serve_gzipped(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` with GzipHandler on a free loopback port; yield its base URL."""
-    handler = functools.partial(GzipHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 # ------------------------------------------------------------------------------ the pages

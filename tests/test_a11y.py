@@ -23,8 +23,8 @@ NOT_OURS: dict[tuple[str, str], str] = {
 
 def built_pages() -> list[str]:
     """Every HTML page of the built book, by its address inside the site."""
-    shipped = {"_static", "_sources", site_layout.VENDOR_DIR, site_layout.DOWNLOADS_DIR}
-    return sorted(str(p.relative_to(HTML)) for p in HTML.rglob("*.html") if not set(p.relative_to(HTML).parts) & shipped)
+    return sorted(str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
+                  if not set(p.relative_to(HTML).parts) & site_layout.ASSET_FOLDERS)
 
 
 def severe_violations(page) -> list[str]:

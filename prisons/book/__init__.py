@@ -1,21 +1,23 @@
 """The Sphinx extension for the book (``prisons.book`` in ``_config.yml``), wired from its jobs:
 input fingerprints (``fingerprints``), what the site ships (``assets``), the header's download
-menu (``menu``), and upstream workarounds (``workarounds``). The rest of this package makes what the book shows and offers:
-the site's layout, citations, reference anchors, downloads, the chart bundle, the PDF printer.
+menu (``menu``), and upstream workarounds (``workarounds``). The rest of this package makes what
+the book shows and offers: the site's layout, citations, reference anchors, downloads, the chart bundle, the PDF printer.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from .. import report
-from . import assets, fingerprints, menu, workarounds
+from . import assets, edition, fingerprints, hosting, menu, slim, workarounds
 
 STATIC = Path(__file__).resolve().parent / "static"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def _configure(app, config) -> None:
     """The book's own static files, and its title from the citation record (defined once)."""
     config.html_static_path.append(str(STATIC))
+    config.templates_path.append(str(TEMPLATES))
     config.project = config.html_title = report.title()
 
 
@@ -26,7 +28,6 @@ def setup(app):
                  html=(workarounds.visit_hidden_output, workarounds.depart_hidden_output))
     app.connect("config-inited", _configure)
     app.add_js_file("permalinks.js")
-    app.connect("html-page-context", workarounds.drop_repeated_scripts)
     app.connect("html-page-context", assets.offer_notebook, priority=400)
     app.connect("html-page-context", menu.reader_downloads, priority=600)
     app.connect("source-read", fingerprints.add_fingerprint)
@@ -34,4 +35,10 @@ def setup(app):
     app.connect("build-finished", assets.write_bundle_downloads_and_redirects)
     app.connect("build-finished", workarounds.singlehtml_at_root)
     app.connect("html-page-context", workarounds.drop_unused_mathjax, priority=900)
+    app.connect("html-page-context", slim.slim_page, priority=950)
+    app.connect("doctree-resolved", slim.drop_thebe_config, priority=600)
+    app.connect("build-finished", assets.remove_withdrawn_pages, priority=550)
+    app.connect("build-finished", slim.write_stylesheet_and_prune, priority=600)
+    app.connect("build-finished", edition.write_edition, priority=700)
+    app.connect("build-finished", hosting.write_precompressed, priority=900)
     return {"parallel_read_safe": False, "parallel_write_safe": True, "version": "1"}

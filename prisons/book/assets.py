@@ -2,10 +2,10 @@
 pages of moved pages, and each chapter's executed notebook."""
 from __future__ import annotations
 
-import shutil
+import json
 from pathlib import Path
 
-from . import downloads, site, vendor
+from . import downloads, replication, site, vendor
 from .fingerprints import chapter_name
 
 
@@ -30,12 +30,43 @@ def write_bundle_downloads_and_redirects(app, exception) -> None:
                 (Path(app.outdir) / old).write_text(redirect_page(new), encoding="utf-8")
 
 
+NOTE_CELL_ID = "replication-package"
+
+
+def with_replication_note(notebook: dict, chapter: str) -> dict:
+    """The notebook with a first markdown cell saying how to get and install what runs it."""
+    note = {"cell_type": "markdown", "id": NOTE_CELL_ID, "metadata": {},
+            "source": replication.notebook_note(chapter)}
+    return {**notebook, "cells": [note, *notebook["cells"]]}
+
+
+def remove_withdrawn_pages(app, exception) -> None:
+    """Sphinx leaves the pages of removed documents in place: remove every page, and its sources,
+    that the book no longer has (forwarding pages and Sphinx's own pages stay)."""
+    if exception is not None or app.builder.name != "html":
+        return
+    root = Path(app.outdir)
+    current = set(app.env.found_docs)
+    pages = {f"{doc}.html" for doc in current} | set(site.MOVED_PAGES) | {"index.html", "genindex.html", "search.html"}
+    for path in sorted(root.rglob("*.html")):
+        rel = path.relative_to(root)
+        if rel.parts[0] not in site.ASSET_FOLDERS and rel.as_posix() not in pages:
+            path.unlink()
+    for path in sorted((root / "_sources").rglob("*.*")):
+        doc = path.relative_to(root / "_sources").as_posix().split(".", 1)[0]
+        if doc not in current:
+            path.unlink()
+
+
 def offer_notebook(app, pagename, templatename, context, doctree) -> None:
-    """Put the executed notebook beside the page's source so the theme's download menu offers
-    it (sphinx-book-theme only does so when a launch service is configured, and we have none)."""
+    """Put the executed notebook, with a first cell on the replication package, beside the page's
+    source so the theme's download menu offers it (sphinx-book-theme only does so when a launch
+    service is configured, and we have none)."""
     executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
-    if chapter_name(pagename) and executed.exists():
+    chapter = chapter_name(pagename)
+    if chapter and executed.exists():
         target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(executed, target)
+        notebook = with_replication_note(json.loads(executed.read_text(encoding="utf-8")), chapter)
+        target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         context["ipynb_source"] = f"{pagename}.ipynb"

@@ -1,8 +1,9 @@
 """The files the book offers for download, written into the built book's ``downloads/`` folder.
 
 The data tables and ``datapackage.json`` are copied as they are in ``data/``, and the tables are
-offered in one Excel workbook too (``workbook``); the citation files
-are generated from ``CITATION.cff``; the licences come along so a download stands alone.
+offered in one Excel workbook too (``workbook``); the citation files are generated from
+``CITATION.cff``; the licences come along so a download stands alone. The replication package
+(``replication``) is written beside them.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from .. import paths, report
 from ..evidence import schema
-from . import cite, site, workbook
+from . import cite, replication, site, workbook
 
 
 def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
@@ -38,13 +39,28 @@ def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
     return offered
 
 
+# Offered too, but made by other steps: the PDF edition (make pdf), the book as one zip and its checksum,
+# and the replication package (written by ``write`` itself, after the cleanup).
+MADE_ELSEWHERE = {report.PDF_NAME, report.ZIP_NAME, report.ZIP_NAME + ".sha256", report.REPLICATION_NAME}
+
+
 def write(html_root: Path) -> Path:
-    """Write every download into the built book; unchanged files are left alone."""
+    """Write exactly the downloads offered: unchanged files are left alone, and a file no longer
+    offered (a withdrawn table or source) is removed, with its precompressed copies."""
     folder = Path(html_root) / site.DOWNLOADS_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    for name, (_, content) in files().items():
+    offered = files()
+    for name, (_, content) in offered.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.read_bytes() != content:
             target.write_bytes(content)
+    replication.write(folder)
+    keep = set(offered) | MADE_ELSEWHERE
+    for path in sorted(folder.rglob("*"), reverse=True):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and name.removesuffix(".gz").removesuffix(".br") not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
     return folder

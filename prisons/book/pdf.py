@@ -8,20 +8,16 @@ chart missing, a JavaScript error, or any request leaving the machine.
 """
 from __future__ import annotations
 
-import functools
 from html import escape
 import http.server
 import json
 import shutil
-import threading
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 from .. import paths, report
-from . import site
+from . import hosting, paper, site
 
 SINGLEHTML = paths.SINGLEHTML
 PDF_PATH = paths.BUILD / "pdf" / report.PDF_NAME
@@ -70,17 +66,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serve(directory: Path):
     """Serve a folder on a free loopback port; module scripts do not load from file://."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    return hosting.serve(directory, _QuietHandler)
 
 
 def off_machine(url: str) -> bool:
@@ -151,6 +139,7 @@ def render(url: str, target: Path) -> tuple[int, int]:
             page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
             charts, drawn = wait_for_charts(page)
             page.wait_for_load_state("networkidle")
+            paper.prepare(page)
             expand_toggles(page)
             problems += [f"wider than the paper: {name}" for name in too_wide(page)]
             if problems or drawn < charts:

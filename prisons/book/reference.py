@@ -13,7 +13,7 @@ from .. import paths, report
 from ..fmt import day, with_unit
 from ..fmt import escape_markdown as escape
 from ..stories import Value
-from . import cite, site
+from . import cite, edition, replication, site
 
 
 
@@ -161,3 +161,23 @@ def pdf_link() -> Markdown:
     return Markdown(f'The whole book is also a single PDF, with every chart drawn, for reading offline: '
                     f'<a href="{address}" download>{escape(report.PDF_NAME)}</a>. It is made by '
                     "`make pdf` from the same chapters and data.")
+
+
+
+def replication_link() -> Markdown:
+    """The link to the replication package, and how to use it."""
+    address = site.download_from_chapter(report.REPLICATION_NAME)
+    return Markdown(f'To check or rebuild the whole report without git, download the replication package '
+                    f'<a href="{address}" download>{escape(report.REPLICATION_NAME)}</a>: the code, the chapters, '
+                    "the data with the archived sources, the pinned requirements and the Makefile. "
+                    + replication.how_to_use())
+
+def book_zip() -> Markdown:
+    """The link to the whole book as one zip; its size and checksum are written in at the end of the build."""
+    address, checksum = site.download_from_chapter(report.ZIP_NAME), site.download_from_chapter(report.ZIP_NAME + ".sha256")
+    return Markdown(
+        f'The whole book is also one zip, to read without a connection or pass on: <a href="{address}" download>'
+        f"{escape(report.ZIP_NAME)}</a>. Unzip it and open `index.html` in its folder. Its size and sha256: "
+        f'{edition.facts_placeholder()} (<a href="{checksum}">{escape(report.ZIP_NAME)}.sha256</a>). Inside, '
+        f"`{edition.SUMS}` lists the sha256 of every file: `sha256sum -c {edition.SUMS}` in the folder checks a copy. "
+        "The PDF edition is a download of its own, not in the zip.")

@@ -9,6 +9,8 @@ VENDOR_DIR = "_vendor"            # outside _static, whose scripts load on every
 UP_FROM_CHAPTER = "../"
 ROOT_PAGE = "index.html"          # the site's address leads to the front page, a chapter
 FRONT_PAGE = f"{CHAPTERS_FOLDER}/index.html"
+# Folders of the built book that hold files, not pages.
+ASSET_FOLDERS = {"_static", "_sources", VENDOR_DIR, DOWNLOADS_DIR}
 # Pages renamed after they were published, so that published permalinks keep working:
 # the old page forwards to the new one with the same anchor (``evidence.html#<figure_id>``).
 MOVED_PAGES = {f"{CHAPTERS_FOLDER}/evidence.html": "figures.html"}

@@ -4,8 +4,6 @@
   its own root-relative links resolve (no upstream issue found; seen with Sphinx 7.4.7).
 - jupyter-book sets ``html_assets_policy = "always"`` for singlehtml (jupyter-book/jupyter-book
   PR #1774, for issue #1705), so MathJax loads from a CDN whether or not there is any maths.
-- Sphinx 7.4 can register sphinx-thebe's inline script twice, which redeclares a const and
-  throws on every page (no upstream issue found; seen with Sphinx 7.4.7, sphinx-thebe 0.3.1).
 - myst-nb writes the labels of a hidden output's toggle as ``<p>`` inside ``<summary>``, which
   HTML does not allow (no upstream issue found; seen with myst-nb 1.4.0). ``_static/reader.css``
   styles the spans written instead as myst-nb styles its paragraphs.
@@ -38,21 +36,6 @@ def drop_unused_mathjax(app, pagename, templatename, context, doctree) -> None:
     if "script_files" in context and not app.env.get_domain("math").has_equations():
         mathjax = app.config.mathjax_path
         context["script_files"][:] = [s for s in context["script_files"] if getattr(s, "filename", s) != mathjax]
-
-
-def drop_repeated_scripts(app, pagename, templatename, context, doctree) -> None:
-    """Sphinx 7.4 can add sphinx-thebe's inline script twice (filename None, then ''),
-    which redeclares a const and throws on every page; keep the first of each."""
-    seen, kept = set(), []
-    for script in context.get("script_files", []):
-        key = (getattr(script, "filename", script) or "", repr(sorted(getattr(script, "attributes", {}).items())))
-        if key not in seen:
-            seen.add(key)
-            kept.append(script)
-    if "script_files" in context:
-        context["script_files"][:] = kept
-
-
 
 
 def visit_hidden_output(self, node) -> None:

@@ -3,7 +3,7 @@
 The letter does not say how many people the items were for, and "three months" is a range of
 days, so every result is given over both population counts and both readings of the months.
 Each item's per-prisoner scale is declared once (``ITEMS``): the prose, the chart's in-browser
-expression and the ipywidgets explorer all take it from here.
+expression and the ipywidgets explorer (``prisons.explorers``) all take it from here.
 """
 from __future__ import annotations
 
@@ -170,7 +170,7 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
     return values
 
 
-# ---------------------------------------------------------------------------- chart and explorer
+# ---------------------------------------------------------------------------- chart
 
 
 CHART_ID = "request-per-prisoner"
@@ -222,29 +222,3 @@ def describe(figures: pd.DataFrame) -> str:
 
 def chart_in_words(figures: pd.DataFrame):
     return charts.text_alternative(describe(figures))
-
-
-def explorer(figures: pd.DataFrame):
-    """ipywidgets controls for population basis, days and item, showing one prisoner's daily share."""
-    import ipywidgets as widgets
-
-    shares = per_prisoner(figures)
-    bases = shares.drop_duplicates("basis")
-    shortest, longest = request_days(figures)
-    population = widgets.Dropdown(
-        options=[(f"{count(r.population)} ({day(r.basis_as_of)})", r.population) for r in bases.itertuples()],
-        value=headline_basis(figures)["population"], description="Population")
-    days = widgets.IntSlider(value=longest, min=shortest, max=longest, description="Days")
-    items = shares.drop_duplicates("figure_id").set_index("item")
-    item = widgets.Dropdown(options=list(items.index), description="Item")
-    result = widgets.HTML()
-
-    def update(_change=None) -> None:
-        row = items.loc[item.value]
-        share = per_prisoner_per_day(row["share_quantity"], population.value, days.value)
-        result.value = f"<b>{decimal(share, 3)}</b> {row['share_unit']} per prisoner per day"
-
-    for control in (population, days, item):
-        control.observe(update, names="value")
-    update()
-    return widgets.VBox([population, days, item, result])

@@ -1,0 +1,102 @@
+"""The whole html book as one zip, to pass from hand to hand and open from disk (issue 17).
+
+``downloads/<ZIP_NAME>`` holds one folder with the built book and a ``SHA256SUMS`` of every file
+in it (``sha256sum -c SHA256SUMS`` checks a copy). The zip leaves out itself and its checksum file,
+the PDF edition (a download of its own, printed after the html build) and the precompressed copies.
+
+The zip's own checksum cannot be inside it: the page that showed it would be in the zip, and the
+hash would have to cover itself. So ``downloads/<ZIP_NAME>.sha256`` sits beside the zip, and the
+published Cite and reuse page shows the sha256 and size in the element ``ZIP_FACTS`` marks; the
+copy of that page inside the zip keeps the element's build-time text, which points to the
+``.sha256`` file. The zip is the same bytes for the same book: entries sorted, one timestamp (the
+release date from CITATION.cff), fixed permissions.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from .. import report
+from . import hosting, site
+
+FOLDER = report.ZIP_NAME.removesuffix(".zip")
+SUMS = "SHA256SUMS"
+ZIP_FACTS = "prisons-zip-facts"
+LEFT_OUT = {f"{site.DOWNLOADS_DIR}/{name}" for name in (report.ZIP_NAME, report.ZIP_NAME + ".sha256", report.PDF_NAME)}
+_FACTS = re.compile(rf'(<span class="{ZIP_FACTS}">)(.*?)(</span>)', re.S)
+PLACEHOLDER = f"on the published Cite and reuse page, and in {report.ZIP_NAME}.sha256 beside the zip"
+
+
+def facts_placeholder() -> str:
+    """The element the Cite and reuse page shows the zip's size and checksum in."""
+    return f'<span class="{ZIP_FACTS}">{PLACEHOLDER}</span>'
+
+
+def members(html_root: Path) -> list[tuple[str, bytes]]:
+    """Every file of the book that goes in the zip, by path inside its folder, in sorted order;
+    the zip facts of a page are put back to their build-time text, so the zip never depends on itself."""
+    found = []
+    for path in sorted(Path(html_root).rglob("*")):
+        rel = path.relative_to(html_root).as_posix()
+        if not path.is_file() or rel in LEFT_OUT or path.name in hosting.NOT_SERVED or path.suffix in hosting.PRECOMPRESSED:
+            continue
+        content = path.read_bytes()
+        if path.suffix == ".html" and ZIP_FACTS.encode() in content:
+            content = _FACTS.sub(lambda m: m[1] + PLACEHOLDER + m[3], content.decode("utf-8")).encode("utf-8")
+        found.append((rel, content))
+    return found
+
+
+def sha256sums(files: list[tuple[str, bytes]]) -> bytes:
+    """``sha256sum -c`` format: one line per file."""
+    return "".join(f"{hashlib.sha256(content).hexdigest()}  {name}\n" for name, content in files).encode()
+
+
+def write_zip(html_root: Path, target: Path, released: date) -> bytes:
+    """The zip's bytes, written to ``target`` when they changed."""
+    files = members(html_root)
+    files = sorted(files + [(SUMS, sha256sums(files))])
+    stamp = (max(released.year, 1980), released.month, released.day, 0, 0, 0)
+    partial = target.with_name(target.name + ".partial")
+    with zipfile.ZipFile(partial, "w") as archive:
+        for name, content in files:
+            info = zipfile.ZipInfo(f"{FOLDER}/{name}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content, compresslevel=9)
+    data = partial.read_bytes()
+    if target.is_file() and target.read_bytes() == data:
+        partial.unlink()
+    else:
+        partial.replace(target)
+    return data
+
+
+def show_facts(html_root: Path, size: int, digest: str) -> None:
+    """Write the zip's size and sha256 into the published pages that show them."""
+    facts = f"{size / 1024 / 1024:.1f} MB ({size:,} bytes), sha256 <code>{digest}</code>"
+    for page in Path(html_root).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if ZIP_FACTS in text:
+            shown = _FACTS.sub(lambda m: m[1] + facts + m[3], text)
+            if shown != text:
+                page.write_text(shown, encoding="utf-8")
+
+
+def write_edition(app, exception) -> None:
+    """At the end of the html build (not singlehtml: the PDF is printed from that one)."""
+    if exception is not None or app.builder.name != "html":
+        return
+    root = Path(app.outdir)
+    target = root / site.DOWNLOADS_DIR / report.ZIP_NAME
+    released = date.fromisoformat(str(report.record()["date-released"]))
+    data = write_zip(root, target, released)
+    digest = hashlib.sha256(data).hexdigest()
+    checksum = target.with_name(target.name + ".sha256")
+    line = f"{digest}  {report.ZIP_NAME}\n"
+    if not checksum.is_file() or checksum.read_text(encoding="utf-8") != line:
+        checksum.write_text(line, encoding="utf-8")
+    show_facts(root, len(data), digest)

@@ -1,0 +1,61 @@
+"""The replication package: one zip of everything needed to check and rebuild the report without
+git (``paths.replication_files``), offered in the built book's ``downloads/`` folder.
+
+The zip is deterministic, so two builds from the same files give the same bytes: entries sorted,
+one fixed timestamp, permissions reduced to "executable or not". Unpacked, it is a folder named
+after the report where ``make check``, ``make book`` and ``make lab`` work on that folder's files.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from .. import paths, report
+
+# The earliest date a zip can hold: no build time leaks into the package.
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+FILE_MODE, EXECUTABLE_MODE = 0o644, 0o755
+
+
+def how_to_use() -> str:
+    """How to run the package once downloaded, in Markdown: the same words on the Cite and reuse
+    page and atop every notebook the book offers."""
+    return (f"Unzip it and, in the folder `{report.SLUG}` it makes, run `make check` to validate the data and "
+            "`make book` to install the pinned requirements into `.venv` and rebuild the book (by hand: "
+            "`python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/pip install -e .`). "
+            "Then `make lab` opens the chapters in JupyterLab, each as a notebook you can run.")
+
+
+def notebook_note(chapter: str) -> str:
+    """The first cell of a chapter's offered notebook: where to get the package that runs it."""
+    return (f"**To run this notebook** you need the replication package of *{report.title()}*: download "
+            f"`{report.REPLICATION_NAME}` from the book's *Cite and reuse* page. " + how_to_use()
+            + f" This notebook is `chapters/{chapter}.md` there.")
+
+
+def _entry(path: Path) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(f"{report.SLUG}/{paths.relative(path)}", date_time=FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, so that the permissions below are read
+    info.external_attr = (EXECUTABLE_MODE if path.stat().st_mode & 0o111 else FILE_MODE) << 16
+    return info
+
+
+def package_bytes(files: list[Path] | None = None) -> bytes:
+    """The zip's bytes, from ``files`` (default: the package's file list) under one top folder."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        entries = [(_entry(path), path) for path in (files if files is not None else paths.replication_files())]
+        for entry, path in sorted(entries, key=lambda pair: pair[0].filename):
+            archive.writestr(entry, path.read_bytes(), compresslevel=9)
+    return buffer.getvalue()
+
+
+def write(folder: Path) -> Path:
+    """Write the zip into ``folder``, leaving an unchanged one alone."""
+    target = Path(folder) / report.REPLICATION_NAME
+    content = package_bytes()
+    if not target.exists() or target.read_bytes() != content:
+        target.write_bytes(content)
+    return target

@@ -1,0 +1,95 @@
+"""Pages that carry only what they use, for readers on throttled links (see issue 17).
+
+jupyter-book switches on extensions the book does not use, and each puts its files on every page:
+sphinx-thebe (live code: ``launch_buttons.thebe`` is off), sphinx-togglebutton (the book folds
+its tables with myst-nb's own ``<details>``), sphinx-design (no design directives). Their files go;
+the copy button stays on pages that show code. Every stylesheet becomes one, ``stylesheet.BUNDLE``,
+and the theme's icon script and whole webfonts leave the built book (``templates/layout.html``
+stops linking the script; the bundle carries a subset of the font). A test fails if a page starts
+using what is dropped here.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+
+from . import stylesheet
+
+# Files of the extensions the book does not use, and the inline scripts they add (by first words).
+UNUSED_FILES = {"sphinx-thebe.js", "sphinx-thebe.css", "togglebutton.js", "togglebutton.css",
+                "design-tabs.js", "sphinx-design.min.css"}
+UNUSED_INLINE = ("let toggleHint", "let toggleOpenOnPrint", "var togglebuttonSelector", "const THEBE_JS_URL",
+                 "kernelName")
+THEBE_CONFIG = ('<script type="text/x-thebe-config">', "<script>kernelName =")
+CODE_ONLY = {"clipboard.min.js", "copybutton.js"}  # the copy button, on pages that show code
+# The theme links these two itself, before Sphinx's own list (pydata-sphinx-theme's webpack-macros.html).
+THEME_STYLESHEETS = ["_static/styles/theme.css", "_static/styles/pydata-sphinx-theme.css"]
+# What the built book no longer needs once the pages are slim: the icon script and the full fonts.
+REPLACED = ["_static/scripts/fontawesome.js", "_static/scripts/fontawesome.js.LICENSE.txt", "_static/vendor/fontawesome"]
+
+
+def _name(asset) -> str:
+    return (getattr(asset, "filename", asset) or "").rsplit("/", 1)[-1].split("?", 1)[0]
+
+
+def _unused(script, shows_code: bool) -> bool:
+    body = (getattr(script, "attributes", {}) or {}).get("body", "")
+    name = _name(script)
+    return name in UNUSED_FILES or (name in CODE_ONLY and not shows_code) or body.lstrip().startswith(UNUSED_INLINE)
+
+
+def slim_page(app, pagename, templatename, context, doctree) -> None:
+    """The page links the one stylesheet and only the scripts it uses."""
+    if "script_files" not in context:
+        return
+    shows_code = doctree is not None and any(True for _ in doctree.findall(nodes.literal_block))
+    context["script_files"][:] = [s for s in context["script_files"] if not _unused(s, shows_code)]
+    context["css_files"] = [stylesheet.BUNDLE]
+
+
+def drop_thebe_config(app, doctree, docname) -> None:
+    """sphinx-thebe appends its kernel configuration, two inline scripts, to every page's doctree."""
+    for raw in list(doctree.findall(nodes.raw)):
+        if raw.astext().lstrip().startswith(THEBE_CONFIG):
+            raw.parent.remove(raw)
+
+
+def stylesheets(app) -> list[str]:
+    """Every stylesheet a page would have linked, in order, less the unused extensions'."""
+    linked = THEME_STYLESHEETS + [getattr(css, "filename", css) for css in app.builder.css_files]
+    return [name for name in dict.fromkeys(linked) if "://" not in name and _name(name) not in UNUSED_FILES]
+
+
+def corpus(outdir: Path) -> list[str]:
+    """The text of every page and every script the pages may run, for the stylesheet to keep what they use."""
+    dropped = UNUSED_FILES | {Path(r).name for r in REPLACED}
+    texts = []
+    for path in sorted(outdir.rglob("*")):
+        rel = path.relative_to(outdir)
+        if path.suffix in (".html", ".js") and rel.parts[0] not in ("_sources", "downloads") and path.name not in dropped:
+            texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return texts
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        for child in sorted(path.rglob("*"), reverse=True):
+            child.rmdir() if child.is_dir() else child.unlink()
+        path.rmdir()
+    elif path.exists():
+        path.unlink()
+
+
+def write_stylesheet_and_prune(app, exception) -> None:
+    """Write the one stylesheet, then remove the files no page links any more (Sphinx copies them
+    again on every build, before this runs)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    bundled = stylesheets(app)
+    stylesheet.write_bundle(outdir, bundled, corpus(outdir))
+    for name in REPLACED + bundled + [f"_static/{n}" for n in UNUSED_FILES]:
+        _remove(outdir / name)
+    for source_map in (outdir / "_static").rglob("*.map"):  # for developers' tools only, megabytes
+        source_map.unlink()

@@ -1,0 +1,49 @@
+"""The ipywidgets explorers, for people re-running the notebooks in JupyterLab (``make lab``): the
+same computations as the stories, with controls that offer only what the sources support. They
+need a running kernel, so the static book shows charts instead.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .fmt import count, day, decimal
+from .stories import ids, request
+from .stories.base import figure, require, value
+
+
+def request_choices(figures: pd.DataFrame) -> tuple[list[tuple[str, float]], tuple[int, int]]:
+    """The explorer's population counts (label, count) and the bounds of its days slider.
+
+    The controls offer only these, so none can reach a zero or negative population or number of
+    days; data that would offer one is refused here rather than shown as a division by zero.
+    """
+    require(request.__name__, request.FIGURES, figures=figures)
+    populations = [(f"{count(value(figures, pid))} ({day(figure(figures, pid)['as_of'])})", value(figures, pid))
+                   for pid in ids.POPULATIONS]
+    shortest, longest = request.request_days(figures)
+    if min(p for _, p in populations) <= 0 or shortest <= 0:
+        raise ValueError(f"the explorer needs positive populations and days, got {populations} and {shortest} days")
+    return populations, (shortest, longest)
+
+
+def request_explorer(figures: pd.DataFrame):
+    """The March request: ipywidgets controls for population basis, days and item, showing one prisoner's daily share."""
+    import ipywidgets as widgets
+
+    populations, (shortest, longest) = request_choices(figures)
+    population = widgets.Dropdown(options=populations, value=request.headline_basis(figures)["population"], description="Population")
+    # A bounded slider: ipywidgets clamps any value outside [shortest, longest] to the nearer bound.
+    days = widgets.IntSlider(value=longest, min=shortest, max=longest, description="Days")
+    items = request.per_prisoner(figures).drop_duplicates("figure_id").set_index("item")
+    item = widgets.Dropdown(options=list(items.index), description="Item")
+    result = widgets.HTML()
+
+    def update(_change=None) -> None:
+        row = items.loc[item.value]
+        share = request.per_prisoner_per_day(row["share_quantity"], population.value, days.value)
+        result.value = f"<b>{decimal(share, 3)}</b> {row['share_unit']} per prisoner per day"
+
+    for control in (population, days, item):
+        control.observe(update, names="value")
+    update()
+    return widgets.VBox([population, days, item, result])
