@@ -9,13 +9,13 @@ every member of the zip carries the same fixed time.
 """
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import zipfile
 
 from .. import report
 from ..evidence import schema
+from ..evidence.read import table_text
 from . import cite
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can store
@@ -82,9 +82,8 @@ def workbook_bytes(csv_texts: dict[str, str], record: dict) -> bytes:
     _readme(book.active, csv_texts, record)
     book.active.title = "README"
     for name, text in csv_texts.items():
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        rows = list(reader)
-        _table_sheet(book.create_sheet(name), name, rows, list(reader.fieldnames or []))
+        frame = table_text(text)
+        _table_sheet(book.create_sheet(name), name, frame.to_dict("records"), list(frame.columns))
     released = datetime.datetime.fromisoformat(str(record["date-released"]))
     book.properties.created = book.properties.modified = released
     book.properties.creator = book.properties.title = record["title"]
