@@ -1,21 +1,19 @@
 """The house style every story's chart shares, the offline renderer, and the chart's words and data.
 
-Charts render to HTML that loads Vega from the book's own ``_vendor/`` folder (see
-``prisons.vendor``), never from a CDN. The bundle must match Altair's Vega-Lite version:
+Charts render, at notebook execution, to a static SVG with the spec beside it as data
+(``prisons.chart_output``); the page's loader draws the interactive chart from the book's own
+``_vendor/`` bundle, never from a CDN. The bundle must match Altair's Vega-Lite version:
 ``vendor.bundle_js()`` checks that, and a test holds it.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import textwrap
-
 
 import altair as alt
 import pandas as pd
 
-from . import fmt, report
-from .book import vendor
+from . import chart_output, fmt, report
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness. Black is left out:
 # charts sit on the page's own background, light or dark (see _static/reader.css).
@@ -45,40 +43,7 @@ def _theme() -> alt.theme.ThemeConfig:
     }
 
 
-def _loader_js(element: str, spec_json: str, options: str) -> str:
-    """Import the bundle from the page's content root, then draw.
-
-    The URL is computed in the browser because the same cached output serves the html build
-    (chapters one folder below the root) and the singlehtml build (one page at the root); the
-    module map loads the bundle once however many charts a page has. The chart claims the first
-    unclaimed div with its id, as the single page can show the same chart in two chapters.
-    ``data-state`` ends "drawn" (or "failed"), which the PDF printer waits for.
-    """
-    return (
-        f'const chart = document.querySelector(\'div.prisons-chart[id="{element}"]:not([data-state])\');\n'
-        'chart.dataset.state = "loading";\n'
-        'const root = document.documentElement.dataset.content_root ?? "../";\n'
-        "try {\n"
-        f'  await import(root + "{vendor.BUNDLE_PATH}");\n'
-        f"  await vegaEmbed(chart, {spec_json}, {options});\n"
-        '  chart.dataset.state = "drawn";\n'
-        '} catch (error) { chart.dataset.state = "failed"; throw error; }'
-    )
-
-
-def _offline_html(spec: dict) -> dict[str, object]:
-    """Render a chart as HTML that loads the vendored Vega bundle from the book itself."""
-    spec_json = json.dumps(spec, sort_keys=True)
-    element = "chart-" + hashlib.sha256(spec_json.encode()).hexdigest()[:12]
-    options = json.dumps({"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}})
-    html = (
-        f'<div class="prisons-chart" id="{element}"></div>\n'
-        f'<script type="module">\n{_loader_js(element, spec_json, options)}\n</script>'
-    )
-    return {"text/html": html}
-
-
-alt.renderers.register("prisons_offline", _offline_html)
+alt.renderers.register("prisons_offline", chart_output.chart_html)
 alt.renderers.enable("prisons_offline")
 
 
@@ -143,7 +108,7 @@ def text_alternative(text: str):
     """A chart's finding in words, shown as a paragraph right after the chart."""
     from IPython.display import Markdown
 
-    return Markdown(f"**In words:** {text}")
+    return Markdown(f"**In words:** {fmt.escape_markdown(text)}")
 
 
 def _cell(value) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .fmt import count, day, decimal
+from .fmt import decimal
 from .stories import ids, request
-from .stories.base import figure, require, value
+from .stories.base import carried, described, require, value
 
 
 def request_choices(figures: pd.DataFrame) -> tuple[list[tuple[str, float]], tuple[int, int]]:
@@ -18,8 +18,7 @@ def request_choices(figures: pd.DataFrame) -> tuple[list[tuple[str, float]], tup
     days; data that would offer one is refused here rather than shown as a division by zero.
     """
     require(request.__name__, request.FIGURES, figures=figures)
-    populations = [(f"{count(value(figures, pid))} ({day(figure(figures, pid)['as_of'])})", value(figures, pid))
-                   for pid in ids.POPULATIONS]
+    populations = [(described(figures, pid), value(figures, pid)) for pid in ids.POPULATIONS]
     shortest, longest = request.request_days(figures)
     if min(p for _, p in populations) <= 0 or shortest <= 0:
         raise ValueError(f"the explorer needs positive populations and days, got {populations} and {shortest} days")
@@ -41,7 +40,8 @@ def request_explorer(figures: pd.DataFrame):
     def update(_change=None) -> None:
         row = items.loc[item.value]
         share = request.per_prisoner_per_day(row["share_quantity"], population.value, days.value)
-        result.value = f"<b>{decimal(share, 3)}</b> {row['share_unit']} per prisoner per day"
+        words = next(carried(figures, (), (pid,)) for pid in ids.POPULATIONS if value(figures, pid) == population.value)
+        result.value = f"<b>{words}{decimal(share, 3)}</b> {row['share_unit']} per prisoner per day, on average"
 
     for control in (population, days, item):
         control.observe(update, names="value")

@@ -28,6 +28,7 @@ _WORDS = {
     "to": {ENGLISH: " to ", "fa": " تا "},
     "or more": {ENGLISH: " or more", "fa": " یا بیشتر"},
     "read as": {ENGLISH: "read as", "fa": "خوانده‌شده به‌صورت"},
+    "inferred from": {ENGLISH: "inferred from", "fa": "برگرفته از"},
 }
 
 
@@ -104,6 +105,26 @@ def day(iso: str | date, lang: str = ENGLISH) -> str:
     return localize(text, lang)
 
 
+def when(iso: str, words: str = "", inferred_from: str = "", lang: str = ENGLISH) -> str:
+    """A date as the report shows it: the source's own words where ISO 8601 cannot say it
+    ("between late February and late May 2020"), and, for a derived date, what it is inferred from."""
+    text = words or day(iso, lang)
+    return f"{text} ({word('inferred from', lang)} {inferred_from})" if inferred_from else text
+
+
+def figure_when(row: pd.Series, lang: str = ENGLISH) -> str:
+    """The date a figure refers to, as ``when`` shows it; "not stated" when the source gives none."""
+    if not row["as_of"]:
+        return "not stated"
+    return when(row["as_of"], row["date_text"], row["date_inferred_from"], lang)
+
+
+def event_when(row: pd.Series, lang: str = ENGLISH) -> str:
+    """An event's date, as ``when`` shows it: a span in the source's words."""
+    iso = f"{row['date']}/{row['date_end']}" if row["date_end"] else row["date"]
+    return when(iso, row["date_text"] if row["date_end"] else "", row["date_inferred_from"], lang)
+
+
 def span(low: float, high: float, fmt=decimal, lang: str = ENGLISH, **kwargs) -> str:
     """A range as low to high; one number when both ends read the same."""
     low_text, high_text = fmt(low, lang=lang, **kwargs), fmt(high, lang=lang, **kwargs)
@@ -127,11 +148,18 @@ def stated(row: pd.Series, lang: str = ENGLISH) -> str:
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$|#{}&])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text) -> str:
+    """Text with each control character (NUL and the rest) shown as U+FFFD, as a browser would,
+    so a page, its PDF and its notebook all hold the same visible text."""
+    return _CONTROL.sub("\ufffd", str(text))
 
 
 def escape_markdown(text: str) -> str:
     """Text shown as written, on one line: no Markdown, roles, entities or maths read into it."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", printable(" ".join(str(text).split())))
 
 
 def with_unit(row: pd.Series) -> str:

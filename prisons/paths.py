@@ -26,16 +26,18 @@ SOURCES_SUBDIR = "sources"
 # cannot silently fall behind the chapter; the book extension re-executes a chapter
 # when one of them changes.
 CHAPTER_TABLES = {
-    "index": ("figures", "events", "claims"),
+    "index": ("sources", "figures", "events", "claims"),
     "sources": ("sources", "figures", "events", "claims", "not_figures"),
     "overcrowding": ("figures",),
     "letters": ("figures", "events"),
     "claims": ("figures", "events", "claims"),
     "unrest": ("figures", "events"),
-    "explore": ("figures",),
+    "shortfall": ("figures", "events"),
+    "explore": ("figures", "events"),
     "figures": ("sources", "figures", "events", "corrections"),
     "methods": ("figures", "events", "not_figures"),
     "reuse": tuple(TABLE_FILES),
+    "about": ("sources",),
 }
 PACKAGE = ROOT / "prisons"
 # Files every chapter depends on besides its tables and the package: the citation record and the licences.
@@ -61,16 +63,18 @@ def package_files() -> list[Path]:
     return sorted(_files_under(PACKAGE))
 
 
-def chapter_inputs(chapter: str, data_dir: Path = DATA) -> list[Path]:
-    """Everything a chapter's numbers depend on besides its own text."""
+def chapter_inputs(chapter: str, sources: list[Path], data_dir: Path = DATA) -> list[Path]:
+    """Everything a chapter's numbers depend on besides its own text; ``sources`` are the archived
+    sources the sources table names (``evidence.registry``: the registry, not a glob of the folder)."""
     tables = [data_dir / TABLE_FILES[table] for table in CHAPTER_TABLES[chapter]]
-    sources = sorted((data_dir / SOURCES_SUBDIR).glob("*.txt"))
-    return tables + sources + package_files() + list(RECORD_FILES)
+    return tables + [path for path in sources if path.is_file()] + package_files() + list(RECORD_FILES)
 
 
 def book_inputs() -> list[Path]:
     """Every file the built book is made from: the Makefile remakes the book when one changes."""
-    files = {path for chapter in CHAPTER_TABLES for path in chapter_inputs(chapter)}
+    # Every file under data/ is an input (the archived sources among them, registered or not: the
+    # check, which runs first, fails on an unregistered one).
+    files = {path for chapter in CHAPTER_TABLES for path in chapter_inputs(chapter, [])}
     files |= set(DATA.rglob("*")) | set(CHAPTERS.glob("*.md")) | set((ROOT / "_static").glob("*")) | set(BOOK_CONFIG)
     files |= set(replication_files())  # the book offers them as one zip
     return sorted(p for p in files if p.is_file())

@@ -6,7 +6,7 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML
 
-from .fmt import count, day
+from .fmt import count, day, printable
 
 
 LINK_REL = "noreferrer noopener"
@@ -17,7 +17,7 @@ class Link(str):
 
 
 def _cell_html(value) -> str:
-    text = escape(str(value))
+    text = escape(printable(value))
     if isinstance(value, Link) and str(value).startswith(("https://", "http://")):
         return f'<a href="{text}" rel="{LINK_REL}">{text}</a>'
     return text
@@ -27,12 +27,12 @@ def html_table(rows: list[dict[str, str]], caption: str = "") -> HTML:
     """A plain, accessible HTML table of escaped text. Each cell carries its column's name
     (``data-label``) so that on a phone, where a wide table reflows into one card per row
     (``_static/reader.css``), every value keeps its label."""
-    head = "".join(f'<th scope="col">{escape(key)}</th>' for key in rows[0])
+    head = "".join(f'<th scope="col">{escape(printable(key))}</th>' for key in rows[0])
     body = []
     for row in rows:
-        cells = "".join(f'<td data-label="{escape(str(key).strip())}">{_cell_html(value)}</td>' for key, value in row.items())
+        cells = "".join(f'<td data-label="{escape(printable(key).strip())}">{_cell_html(value)}</td>' for key, value in row.items())
         body.append(f"<tr>{cells}</tr>")
-    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    caption_html = f"<caption>{escape(printable(caption))}</caption>" if caption else ""
     return HTML(f'<table class="table prisons-table">{caption_html}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
@@ -53,7 +53,7 @@ def claims(frame: pd.DataFrame) -> HTML:
     rows = [{"Who": r["claimant"], "When": day(r["date"]) if r["date"] else "not stated", "Claim": r["claim"],
              "Quoted as": r["quote"], "What the sources give on it": r["evidence"], "Quoted as ": r["evidence_quote"]}
             for _, r in frame.iterrows()]
-    return html_table(rows, caption="Claims and what the sources give against them")
+    return html_table(rows, caption="Claims and what the sources give on the same point")
 
 
 def not_figures(frame: pd.DataFrame) -> HTML:

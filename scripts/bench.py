@@ -1,13 +1,16 @@
-"""Print the build's costs: fresh install, clean build, no-op rebuild, data-edit rebuild, PDF edition, heaviest page.
+"""Print the build's costs: `make check` on a 100,000-row figures table, fresh install, clean build,
+no-op rebuild, data-edit rebuild, PDF edition, heaviest page.
 
 Runs `make` in a temporary copy of the project, so the working tree and its _build are untouched,
-and measures what a reader or verifier runs.
+and measures what a reader or verifier runs. ``python scripts/bench.py check`` prints only the first.
 """
 from __future__ import annotations
 
 import csv
+import resource
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,17 +26,45 @@ def timed(command: list[str], cwd: Path) -> float:
     return time.perf_counter() - start
 
 
-def edit_first_row(table: Path, column: str, suffix: str) -> None:
+def rewrite(table: Path, change) -> None:
+    """Replace a table's rows with ``change(rows)``."""
     with table.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    rows[0][column] += suffix
+    header = list(rows[0])
     with table.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(change(rows))
+
+
+def edit_first_row(table: Path, column: str, suffix: str) -> None:
+    rewrite(table, lambda rows: [{**rows[0], column: rows[0][column] + suffix}, *rows[1:]])
+
+
+def grow(table: Path, key: str, rows: int) -> None:
+    """Make a table ``rows`` long, repeating its rows under new ids (still valid data)."""
+    rewrite(table, lambda original: [{**row, key: f"{row[key]}-copy-{n}" if n else row[key]}
+                                     for n in range(rows // len(original) + 1) for row in original][:rows])
+
+
+def check_timing(rows: int = 100_000) -> None:
+    """`make check` (``python -m prisons check``) on a copy of the data with a figures table of ``rows`` rows."""
+    with tempfile.TemporaryDirectory() as temp:
+        data = Path(temp) / "data"
+        shutil.copytree(ROOT / "data", data)
+        grow(data / "figures.csv", "figure_id", rows)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        seconds = timed([sys.executable, "-m", "prisons", "check", "--data", str(data)], ROOT)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        # CPU time too: on a loaded machine the wall clock says more about the neighbours than the check.
+        print(f"make check, figures table of {rows:,} rows:   {seconds:6.1f} s ({cpu:.1f} s CPU)")
 
 
 def main() -> None:
+    check_timing()
+    if sys.argv[1:] == ["check"]:
+        return
     with tempfile.TemporaryDirectory() as temp:
         copy = Path(temp) / "book"
         shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache"))

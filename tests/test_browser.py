@@ -159,7 +159,9 @@ def test_page(rel, book, visit):
     try:
         for i in range(n):
             chart = charts.nth(i)
-            cid = chart.get_attribute("id") or f"#{i}"
+            cid = chart.get_attribute("data-chart-id") or f"#{i}"
+            chart.scroll_into_view_if_needed()  # the interactive chart loads when it comes into view
+            page.wait_for_function("c => c.dataset.state === 'drawn'", arg=chart.element_handle(), timeout=TIMEOUT_MS)
             drawing = chart.locator("svg, canvas").first
             drawing.wait_for(state="visible", timeout=TIMEOUT_MS)
             box = drawing.bounding_box()
@@ -183,8 +185,9 @@ def test_page(rel, book, visit):
 
 
 def _labels(chart) -> list[str]:
-    """The text marks of the chart (the per-prisoner-per-day labels), not axis or title text."""
-    return chart.locator("svg g.mark-text.role-mark text").all_text_contents()
+    """The text marks of the chart (the per-prisoner-per-day labels), not axis or title text, nor
+    the source line every chart carries (it starts "Figures:")."""
+    return [t for t in chart.locator("svg g.mark-text.role-mark text").all_text_contents() if not t.startswith("Figures:")]
 
 
 def _wait_for_change(page, chart_id: str, before: list[str]) -> list[str]:
@@ -193,18 +196,20 @@ def _wait_for_change(page, chart_id: str, before: list[str]) -> list[str]:
             const t = [...document.querySelectorAll(sel)].map(e => e.textContent);
             return t.length > 0 && JSON.stringify(t) !== JSON.stringify(before);
         }""",
-        arg=[f"#{chart_id} svg g.mark-text.role-mark text", before],
+        arg=[f'[data-chart-id="{chart_id}"] svg g.mark-text.role-mark text', before],
         timeout=10_000,
     )
-    return _labels(page.locator(f"#{chart_id}"))
+    return _labels(page.locator(f'[data-chart-id="{chart_id}"]'))
 
 
 def test_what_if_controls_change_the_labels(book, visit):
     v = visit(WHAT_IF_PAGE)
     page = v.page
-    chart = page.locator(".prisons-chart", has=page.locator(".vega-bindings input[type=range]")).first
+    chart = page.locator(".prisons-chart").first
+    chart.scroll_into_view_if_needed()  # the interactive chart loads when it comes into view
+    chart.locator(".vega-bindings input[type=range]").wait_for(state="attached")
     chart.locator("svg g.mark-text.role-mark text").first.wait_for(state="attached")
-    chart_id = chart.get_attribute("id")
+    chart_id = chart.get_attribute("data-chart-id")
     slider = chart.locator(".vega-bindings input[type=range]")
     select = chart.locator(".vega-bindings select")
     assert slider.count() == 1 and select.count() == 1, "what-if chart should have one slider and one select"

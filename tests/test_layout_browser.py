@@ -39,8 +39,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site():
-    """The built book served on loopback (charts load their bundle as a module, which file:// refuses
-    until the renderer loads it as a classic script)."""
+    """The built book served on loopback (test_charts_offline.py opens the charts from file://)."""
     handler = functools.partial(Quiet, directory=str(HTML))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -64,8 +63,11 @@ def open_page(browser, site: str, name: str, width: int, theme: str):
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.add_init_script(f"localStorage.setItem('theme', '{theme}'); localStorage.setItem('mode', '{theme}');")
     page.goto(f"{site}/chapters/{name}.html")
-    page.wait_for_function("[...document.querySelectorAll('div.prisons-chart')].every(c => c.dataset.state === 'drawn')",
-                           timeout=20_000)
+    charts = page.locator("div.prisons-chart")
+    for i in range(charts.count()):  # each interactive chart loads when it comes into view
+        charts.nth(i).scroll_into_view_if_needed()
+        page.wait_for_function("c => c.dataset.state === 'drawn'", arg=charts.nth(i).element_handle(), timeout=20_000)
+    page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(300)
     return page
 
@@ -76,7 +78,7 @@ def test_page_fits_and_charts_lie_within_the_viewport(browser, site, name, width
     page = open_page(browser, site, name, width, "light")
     try:
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-        boxes = page.evaluate("[...document.querySelectorAll('.prisons-chart .chart-wrapper > svg')].map(s => s.getBoundingClientRect().toJSON())")
+        boxes = page.evaluate("[...document.querySelectorAll('.prisons-chart .vega-embed > svg')].map(s => s.getBoundingClientRect().toJSON())")
         assert boxes and all(b["left"] >= 0 and b["right"] <= width and b["width"] > 0.6 * min(width, 700) - 80 for b in boxes), boxes
     finally:
         page.close()

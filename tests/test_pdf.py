@@ -14,11 +14,12 @@ import re
 import subprocess
 import unicodedata
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
 
-from prisons import paths, report
+from prisons import chart_output, paths, report
 from prisons.book import pdf, site
 from prisons.evidence import load_evidence
 from prisons.stories import deaths, overcrowding
@@ -28,7 +29,6 @@ pytestmark = pytest.mark.slow
 ROOT = paths.ROOT
 PDF = pdf.PDF_PATH
 PAGE = paths.SINGLEHTML / "index.html"
-SPEC_START = "vegaEmbed(chart, "
 
 
 def normalized(text: str) -> str:
@@ -76,19 +76,18 @@ def key_numbers() -> dict[str, str]:
 
 
 def chart_titles(page_html: str) -> list[str]:
-    """The title of each chart on the page, read from the spec its script passes to vegaEmbed."""
+    """The title of each chart on the page, as its static picture (what the PDF prints) draws it."""
     titles = []
-    for match in re.finditer(re.escape(SPEC_START), page_html):
-        spec, _ = json.JSONDecoder().raw_decode(page_html, match.end())
-        title = spec["title"]
-        titles.append(title["text"] if isinstance(title, dict) else title)
+    for _, picture in chart_output.charts_in(page_html):
+        title = next(e for e in ElementTree.fromstring(picture).iter() if "role-title-text" in e.get("class", "").split())
+        titles.append(" ".join(part.strip() for part in title.itertext() if part.strip()))
     return titles
 
 
 def visible_text(page_html: str) -> str:
-    """The page's text without its scripts: what the PDF would show if no chart drew."""
-    without_scripts = re.sub(r"<script\b.*?</script>", " ", page_html, flags=re.S)
-    return normalized(html.unescape(re.sub(r"<[^>]+>", " ", without_scripts)))
+    """The page's text without its scripts and pictures: what the PDF would show if no chart printed."""
+    without_charts = re.sub(r"<script\b.*?</script>|<svg\b.*?</svg>", " ", page_html, flags=re.S)
+    return normalized(html.unescape(re.sub(r"<[^>]+>", " ", without_charts)))
 
 
 def test_pdf_written_and_published(made):

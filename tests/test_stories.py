@@ -68,7 +68,8 @@ def test_the_real_data_holds_every_id_the_stories_read(figures, events):
 def test_an_id_a_story_reads_that_the_data_lacks_is_one_problem_naming_it(figures, events):
     problems = stories.missing_ids_in(figures.drop(index=ids.CAPACITY), events)
     assert [str(p) for p in problems] == [
-        "data/figures.csv: row amnesty-capacity: is missing, but prisons.stories.overcrowding reads it"]
+        "data/figures.csv: row amnesty-capacity: is missing, but prisons.stories.overcrowding reads it",
+        "data/figures.csv: row amnesty-capacity: is missing, but prisons.stories.shortfall reads it"]
 
 
 def test_a_story_refuses_to_compute_from_data_without_its_ids(figures, events):

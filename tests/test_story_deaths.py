@@ -59,11 +59,12 @@ def test_an_inconsistent_list_is_said_so(figures):
 
 def test_describe(figures):
     assert deaths.describe(figures) == (
-        "Suspected deaths listed for 7 prisons add up to 21 (the stated overall figure is more than 20): "
-        "Urumieh prison, West Azerbaijan province: 8; Greater Tehran Central Penitentiary, Tehran province: 6; "
-        "Ghezel Hesar prison, Alborz province: 2; Shahr-e Rey prison, Tehran province: 2; "
-        "Kamyaran prison, Kurdistan province: 1; Saqez prison, Kurdistan province: 1; "
-        "Sepidar prison, Khuzestan province: 1.")
+        'Suspected deaths listed for 7 prisons add up to 21 (the stated overall figure is more than 20; the '
+        'release introduces the list with "including", so it may be incomplete): Urumieh prison, West '
+        'Azerbaijan province: 8; Greater Tehran Central Penitentiary, Tehran province: 6; Ghezel Hesar '
+        'prison, Alborz province: 2; Shahr-e Rey prison, Tehran province: 2; Kamyaran prison, Kurdistan '
+        'province: 1; Saqez prison, Kurdistan province: 1; Sepidar prison, Khuzestan province: 1. No dates '
+        'are given. As reported by independent human rights groups, cited by Amnesty International.')
 
 
 def test_chart(figures):

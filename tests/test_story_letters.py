@@ -53,9 +53,11 @@ def test_results(figures, events):
 
 def test_describe(events):
     assert letters.describe(events) == (
-        "The chart places 16 dated events of the outbreak year on one axis. The Prisons Organization's letters fall "
-        "on 29 February 2020, 25 March 2020, 12 May 2020, 14 June 2020, 5 July 2020; Asghar Jahangir's interview "
-        "claiming no prison deaths falls on 6 April 2020.")
+        "The chart places 16 dated events of the outbreak year on one axis. The Prisons Organization's "
+        'letters fall on 29 February 2020, 25 March 2020, 12 May 2020, 14 June 2020, 5 July 2020; Asghar '
+        "Jahangir's media interview, in which, as reported by Amnesty International, he claimed there had not"
+        ' been a single COVID-19 related death in prisons, falls on 6 April 2020. Dates the sources do not '
+        "state are marked in the chart's details with what they are inferred from.")
 
 
 def test_describe_count_matches_chart(events):

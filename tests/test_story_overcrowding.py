@@ -107,39 +107,44 @@ def test_releases_relative(figures):
 
 def test_results(figures):
     values = {name: value.text for name, value in overcrowding.results(figures).items()}
-    assert values["ratio_later"] == "2.48"                   # 211,000 / 85,000
+    assert values["ratio_later"] == "around 2.48"                   # 211,000 / 85,000
     assert values["ratio_earlier"] == "2.82"                 # 240,000 / 85,000
-    assert values["percent_later"] == "248%"
+    assert values["percent_later"] == "around 248%"
     assert values["percent_earlier"] == "282%"
-    assert values["over_later"] == "126,000"
+    assert values["over_later"] == "around 126,000"
     assert values["over_earlier"] == "155,000"
     assert values["capacity"] == "85,000"
     assert values["pop_later"] == "around 211,000"
     assert values["pop_earlier"] == "240,000"
     assert values["pop_later_date"] == "13 June 2020"
-    assert values["pop_earlier_date"] == "July 2019"
-    assert values["change"] == "29,000"
-    assert values["change_percent"] == "\u221212.1%"
-    assert values["stated_ratio"] == "2.5"
-    assert values["computed_ratio"] == "2.48"
-    assert values["literal_population"] == "297,500"        # 85,000 * 3.5
+    assert values["pop_earlier_date"].startswith("July 2019 (inferred from “July of last year”")
+    assert values["change"] == "around 29,000"
+    assert values["change_percent"] == "around 12.1%"    # the fall, as a share of the earlier count
+    assert values["stated_ratio"] == "around 2.5"
+    assert values["computed_ratio"] == "around 2.48"
+    assert values["literal_population"] == "around 297,500"        # 85,000 * 3.5
     assert values["furloughed"] == "around 128,000"
     assert values["pardoned"] == "10,000"
-    assert values["released"] == "138,000"
-    assert values["released_share_later"] == "65%"          # 138,000 / 211,000 = 65.4 %
-    assert values["released_share_earlier"] == "58%"        # 100 * 138,000 / 240,000 = 57.5 exactly; a tie, which format() rounds half to even: "58"
-    assert values["release_period"] == "February 2020 to May 2020"
+    assert values["released"] == "around 138,000"
+    assert values["released_share_later"] == "around 65%"          # 138,000 / 211,000 = 65.4 %
+    assert values["released_share_earlier"] == "around 58%"        # 100 * 138,000 / 240,000 = 57.5 exactly; a tie, which format() rounds half to even: "58"
+    assert values["release_period"] == "between late February and late May 2020"
 
 
 def test_describe(figures):
     assert overcrowding.describe(figures) == (
-        "The chart shows that the July 2019 count of 240,000 is 2.82 times the declared capacity of 85,000, "
-        "155,000 people over it; the 13 June 2020 count of 211,000 is 2.48 times the declared capacity of 85,000, "
-        "126,000 people over it. Officials gave both counts, as reported by Amnesty International.")
+        'The chart shows that the count of 240,000 from July 2019 (inferred from “July of last year”, read '
+        "against the release's publication in July 2020) is 2.82 times the declared capacity of 85,000, "
+        '155,000 people over it; the count of around 211,000 from 13 June 2020 is around 2.48 times the '
+        'declared capacity of 85,000, around 126,000 people over it. The capacity is stated beside the 2020 '
+        'count and has no date of its own, so the earlier ratio sets a count against a capacity stated at '
+        'another date. Officials gave both counts, as reported by Amnesty International.')
 
 
 def test_chart(figures):
     spec = valid_chart(overcrowding.chart(figures))
     shown = next(d for d in spec["datasets"].values() if len(d) == 2)
-    assert [row["label"] for row in shown] == ["July 2019: 240,000 prisoners, 2.82 times capacity",
+    assert [row["label"] for row in shown] == [
+        "July 2019 (inferred from “July of last year”, read against the release's publication in July 2020): "
+        "240,000 prisoners, 2.82 times capacity",
                                               "13 June 2020: around 211,000 prisoners, around 2.48 times capacity"]

@@ -11,8 +11,7 @@ from prisons.stories import parsilon
 
 def _account(figures, measure: str, governor: bool) -> pd.Series:
     accounts = parsilon.accounts(figures)
-    prefix = "Governor" if governor else "PMOI"
-    rows = accounts[(accounts["measure"] == measure) & accounts["account"].str.startswith(prefix)]
+    rows = accounts[(accounts["measure"] == measure) & (accounts["account"].str.startswith("Governor") == governor)]
     assert len(rows) == 1
     return rows.iloc[0]
 
@@ -36,7 +35,7 @@ class TestAccounts:
         row = _account(figures, "Guards killed", governor=False)
         assert (row["low"], row["high"]) == (2, 3)
         missing = _account(figures, "Guards killed", governor=True)
-        assert missing["figure_id"] == "" and pd.isna(missing["low"]) and missing["quote"] == "not stated"
+        assert missing["figure_id"] == "" and pd.isna(missing["low"]) and missing["stated"] == "does not mention guards"
 
     def test_ncri_several(self, figures):
         row = _account(figures, "Inmates killed", governor=False)
@@ -53,7 +52,11 @@ class TestAccounts:
 
 
 def test_the_opposition_is_named_as_such(figures):
-    assert set(parsilon.accounts(figures)["account"]) == {"Governor of Khorramabad", "PMOI/MEK and NCRI (opposition)"}
+    # the governor's chain, and each opposition organization's own claims under its own name
+    assert set(parsilon.accounts(figures)["account"]) == {
+        "Governor of Khorramabad (cited by Fars, reported by the PMOI/MEK)",
+        "NCRI statement (opposition coalition, quoted by the PMOI/MEK)",
+        "PMOI/MEK (opposition group), citing unnamed reports", "NCRI statement and PMOI/MEK (opposition)"}
 
 
 def test_results(figures, events):
@@ -71,16 +74,19 @@ def test_results(figures, events):
 
 def test_describe(figures):
     assert parsilon.describe(figures) == (
-        "Accounts of the escape differ. "
-        "Inmates who fled: Governor of Khorramabad: “Inmates of one ward in Parsilon Prison managed to escape.”; "
-        "PMOI/MEK and NCRI (opposition): “Prison guards and the repressive forces opened fire on about 250 fleeing "
-        "inmates”. "
-        "Inmates killed: Governor of Khorramabad: “Among them one prisoner was killed, and another was arrested.”; "
-        "PMOI/MEK and NCRI (opposition): “opened fire on about 250 fleeing inmates and killed several of them”. "
-        "Inmates arrested: Governor of Khorramabad: “and another was arrested.”; "
-        "PMOI/MEK and NCRI (opposition): no number. "
-        "Guards killed: Governor of Khorramabad: no number; "
-        "PMOI/MEK and NCRI (opposition): “Two or three prison guards were killed in this attack.”.")
+        'Accounts of the escape differ. Inmates who fled: Governor of Khorramabad (cited by Fars, reported by'
+        ' the PMOI/MEK): “Inmates of one ward in Parsilon Prison managed to escape.” (1 ward; The governor '
+        'gave no number of inmates: “There is no number yet and the entire subject is under evaluation.”); '
+        'NCRI statement (opposition coalition, quoted by the PMOI/MEK): “Prison guards and the repressive '
+        'forces opened fire on about 250 fleeing inmates” (around 250). Inmates killed: Governor of '
+        'Khorramabad (cited by Fars, reported by the PMOI/MEK): “Among them one prisoner was killed, and '
+        'another was arrested.” (1); NCRI statement (opposition coalition, quoted by the PMOI/MEK): “opened '
+        'fire on about 250 fleeing inmates and killed several of them” (several (read as 3 or more)). Inmates'
+        ' arrested: Governor of Khorramabad (cited by Fars, reported by the PMOI/MEK): “and another was '
+        'arrested.” (1); NCRI statement and PMOI/MEK (opposition) give no figure (the PMOI/MEK reports '
+        'arrests of “several” locals, not inmates). Guards killed: Governor of Khorramabad (cited by Fars, '
+        'reported by the PMOI/MEK) does not mention guards; PMOI/MEK (opposition group), citing unnamed '
+        'reports: “Two or three prison guards were killed in this attack.” (2 to 3).')
 
 
 def test_chart(figures):
@@ -93,16 +99,16 @@ def test_chart(figures):
     assert len(drawn) == 5 and not any("ward" in r["Shown as"] for r in drawn)
 
 
-class _Row:  # a stand-in for an itertuples row
-    def __init__(self, low, high, number_text):
-        self.low, self.high, self.number_text = low, high, number_text
-
-
-@pytest.mark.parametrize(("row", "text"), [
-    (_Row(3.0, None, "several"), "several (at least 3)"),
-    (_Row(3.0, float("nan"), "several"), "several (at least 3)"),
-    (_Row(1.0, 1.0, "one"), "one"),
-    (_Row(2.0, 3.0, "Two or three"), "Two or three (2 to 3)"),
+@pytest.mark.parametrize(("measure", "governor", "text"), [
+    ("Inmates who fled", False, "around 250"),                   # "about 250": the qualifier is kept
+    ("Inmates killed", False, "several (read as 3 or more)"),
+    ("Guards killed", False, "2 to 3"),
+    ("Inmates killed", True, "1"),
 ])
-def test_stated_text(row, text):
-    assert parsilon.stated_text(row) == text
+def test_each_account_as_stated(figures, measure, governor, text):
+    assert _account(figures, measure, governor)["stated"] == text
+
+
+def test_the_governors_ward_is_not_read_as_inmates(figures):
+    stated = _account(figures, "Inmates who fled", governor=True)["stated"]
+    assert stated.startswith("1 ward; ") and "no number yet" in stated

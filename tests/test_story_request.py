@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from helpers import valid_chart
 
-from prisons.stories import ids, request
+from prisons.stories import base, ids, request
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,7 @@ from prisons.stories import ids, request
     ],
 )
 def test_months_in_days(start, months, expected):
-    assert request.months_in_days(start, months) == expected
+    assert base.months_in_days(start, months) == expected
 
 
 def test_months_in_days_low_not_above_high():
@@ -40,13 +40,13 @@ def test_months_in_days_low_not_above_high():
                 start = date(2020, month, day_)
             except ValueError:
                 continue
-            low, high = request.months_in_days(start, 3)
+            low, high = base.months_in_days(start, 3)
             assert low <= high
             assert 89 <= low <= 90 and 90 <= high <= 92
 
 
 def test_request_days(figures):
-    assert request.request_days(figures) == (90, 92)
+    assert base.request_days(figures) == (90, 92)
 
 
 class TestPerPrisonerPerDay:
@@ -122,7 +122,7 @@ class TestPerPrisoner:
 
 
 def test_headline_basis(figures):
-    headline = request.headline_basis(figures)
+    headline = base.headline_basis(figures)
     assert headline["figure_id"] == "amnesty-population-2020-06"
     assert headline["population"] == 211_000
     assert headline["as_of"] == "2020-06-13"
@@ -135,7 +135,7 @@ def test_headline_basis(figures):
 
 def test_results(figures):
     values = {name: value.text for name, value in request.results(figures).items()}
-    assert values["masks_per_day"] == "0.278 to 0.284"
+    assert values["masks_per_day"] == "around 0.278 to 0.284"  # from "around 211,000"
     assert values["days_low"] == "90" and values["days_high"] == "92"
     assert values["request_months"] == "3"
     assert values["request_date"] == "25 March 2020"
@@ -144,23 +144,24 @@ def test_results(figures):
     assert values["headline_date"] == "13 June 2020"
     assert values["headline_days_from_request"] == "80"
     assert values["other_days_from_request"] == "253"
-    assert values["masks_per_prisoner"] == "25.6"             # 5,400,000 / 211,000 = 25.59
+    assert values["masks_per_prisoner"] == "around 25.6"             # 5,400,000 / 211,000 = 25.59
     # one mask every 1 / 0.28436 = 3.517 to 1 / 0.27818 = 3.595 days
-    assert values["mask_every_days"] == "3.5 to 3.6"
+    assert values["mask_every_days"] == "around 3.5 to 3.6"
     # N95: 100,000 / 211,000 / 92 = 0.00515, / 90 = 0.00527: both "0.005"
-    assert values["n95_per_day"] == "0.005"
+    assert values["n95_per_day"] == "around 0.005"
     # latex: 3,600,000 / 211,000 = 17.0616; / 92 = 0.18545; / 90 = 0.18957
-    assert values["latex_per_day"] == "0.185 to 0.190"
+    assert values["latex_per_day"] == "around 0.185 to 0.190"
     # plastic: 10,000,000 / 211,000 = 47.393; / 92 = 0.51514; / 90 = 0.52659
-    assert values["plastic_per_day"] == "0.515 to 0.527"
-    assert values["sanitiser_per_day"] == "23.2 to 23.7"
+    assert values["plastic_per_day"] == "around 0.515 to 0.527"
+    assert values["sanitiser_per_day"] == "around 23.2 to 23.7"
     # disinfectant: 4,739.336 ml; / 92 = 51.51; / 90 = 52.66
-    assert values["disinfectant_per_day"] == "51.5 to 52.7"
+    assert values["disinfectant_per_day"] == "around 51.5 to 52.7"
     # masks on 240,000: 22.5 / 92 = 0.2446; 22.5 / 90 = 0.25
     assert values["masks_per_day_other"] == "0.245 to 0.250"
     assert values["sanitiser_per_day_other"] == "20.4 to 20.8"  # 1,875 ml / 92 = 20.38; / 90 = 20.83
     assert values["other_population"] == "240,000"
-    assert values["other_date"] == "July 2019"
+    assert values["other_date"] == ("July 2019 (inferred from “July of last year”, read against the release's "
+                                    "publication in July 2020)")
 
 
 def test_every_item_is_scaled_once_and_the_chart_scales_from_it(figures):
@@ -176,9 +177,12 @@ def test_every_item_is_scaled_once_and_the_chart_scales_from_it(figures):
 
 def test_describe(figures):
     assert request.describe(figures) == (
-        "Per prisoner per day, for a population of 211,000 and 90 to 92 days: Masks: 0.278 to 0.284 masks; "
-        "N95 masks: 0.005 N95 masks; Latex gloves: 0.185 to 0.190 gloves; Plastic gloves: 0.515 to 0.527 gloves; "
-        "Hand sanitiser: 23.2 to 23.7 millilitres; Surface disinfectant: 51.5 to 52.7 millilitres.")
+        "Average per prisoner per day, if the items were for the official population of around 211,000, counted "
+        "13 June 2020 (80 days after the letter), over 90 to 92 days: Masks: around 0.278 to 0.284 masks; "
+        "N95 masks: around 0.005 N95 masks; Latex gloves: around 0.185 to 0.190 gloves; Plastic gloves: around "
+        "0.515 to 0.527 gloves; Hand sanitiser: around 23.2 to 23.7 millilitres; Surface disinfectant: around 51.5 "
+        "to 52.7 millilitres. The letter does not say how many prisons the items were for, so no prisoner's actual "
+        "share is known.")
 
 
 def test_what_if_chart(figures):
@@ -192,7 +196,9 @@ def test_what_if_chart(figures):
     population = params["population"]
     assert population["bind"]["input"] == "select"
     assert sorted(population["bind"]["options"]) == [211_000, 240_000]
-    assert population["bind"]["labels"] == ["211,000 (13 June 2020 count)", "240,000 (July 2019 count)"]
+    assert population["bind"]["labels"] == [
+        "around 211,000, counted 13 June 2020",
+        "240,000, counted July 2019 (inferred from “July of last year”, read against the release's publication in July 2020)"]
     assert population["value"] == 211_000
     # the browser-side formula matches request.per_prisoner_per_day
     calcs = [d["calculate"] for d in _walk(spec) if isinstance(d, dict) and "calculate" in d]

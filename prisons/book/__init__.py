@@ -1,14 +1,15 @@
 """The Sphinx extension for the book (``prisons.book`` in ``_config.yml``), wired from its jobs:
-input fingerprints (``fingerprints``), what the site ships (``assets``), the header's download
-menu (``menu``), and upstream workarounds (``workarounds``). The rest of this package makes what
-the book shows and offers: the site's layout, citations, reference anchors, downloads, the chart bundle, the PDF printer.
+input fingerprints (``fingerprints``), what the site ships (``assets``), each chart's
+downloads and the loader on chart pages (``chart_files``), the header's download menu
+(``menu``), and upstream workarounds (``workarounds``). The rest of this package makes what the
+book shows and offers: the site's layout, citations, reference anchors, downloads, the chart bundle, the PDF printer.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from .. import report
-from . import assets, edition, fingerprints, hosting, menu, slim, workarounds
+from . import about, assets, chart_files, edition, fingerprints, hosting, menu, page_security, slim, workarounds
 
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -19,6 +20,11 @@ def _configure(app, config) -> None:
     config.html_static_path.append(str(STATIC))
     config.templates_path.append(str(TEMPLATES))
     config.project = config.html_title = report.title()
+    # Every page shows the edition (version and release date, from CITATION.cff); no "Last updated"
+    # or copyright year, which read as the date of a 2020 report.
+    config.html_theme_options["extra_footer"] = about.footer()
+    config.html_last_updated_fmt = None
+    config.html_show_copyright = False
 
 
 def setup(app):
@@ -30,12 +36,17 @@ def setup(app):
     app.add_js_file("permalinks.js")
     app.connect("html-page-context", assets.offer_notebook, priority=400)
     app.connect("html-page-context", menu.reader_downloads, priority=600)
+    app.connect("html-page-context", chart_files.add_loader)
     app.connect("source-read", fingerprints.add_fingerprint)
+    app.connect("doctree-read", chart_files.remember_charts)
+    app.connect("env-purge-doc", chart_files.forget_charts)
     app.connect("env-get-outdated", fingerprints.outdated_by_inputs)
     app.connect("build-finished", assets.write_bundle_downloads_and_redirects)
+    app.connect("build-finished", chart_files.write_chart_files)
     app.connect("build-finished", workarounds.singlehtml_at_root)
     app.connect("html-page-context", workarounds.drop_unused_mathjax, priority=900)
     app.connect("html-page-context", slim.slim_page, priority=950)
+    app.connect("html-page-context", page_security.secure_page, priority=990)  # after every change to the scripts
     app.connect("doctree-resolved", slim.drop_thebe_config, priority=600)
     app.connect("build-finished", assets.remove_withdrawn_pages, priority=550)
     app.connect("build-finished", slim.write_stylesheet_and_prune, priority=600)

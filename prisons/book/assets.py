@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import downloads, replication, site, vendor
+from . import downloads, page_security, replication, site, vendor
 from .fingerprints import chapter_name
 
 
 def redirect_page(target: str) -> str:
     """A page that forwards to ``target`` keeping the anchor; a plain link when scripts are off."""
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title>\n"
-            f"<script>location.replace(\"{target}\" + location.hash);</script>\n"
+    script = f'location.replace("{target}" + location.hash);'
+    security = page_security.head_tags(page_security.policy([page_security.source_hash(script)]))
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"{security}<title>Moved</title>\n<script>{script}</script>\n"
             f"<meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\n"
             f"<body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n")
 
@@ -24,10 +26,12 @@ def write_bundle_downloads_and_redirects(app, exception) -> None:
         vendor.write_bundle(Path(app.outdir))
         downloads.write(Path(app.outdir))
         if app.builder.name == "html":
-            # The site's root page, a valid page rather than sphinx-external-toc's bare <meta> (see workarounds).
-            (Path(app.outdir) / site.ROOT_PAGE).write_text(redirect_page(site.FRONT_PAGE), encoding="utf-8")
             for old, new in site.MOVED_PAGES.items():
                 (Path(app.outdir) / old).write_text(redirect_page(new), encoding="utf-8")
+            # The root's forwarding page, a valid page with the pages' policy (sphinx-external-toc writes a
+            # bare <meta>: see workarounds).
+            if app.config.root_doc != "index":
+                (Path(app.outdir) / "index.html").write_text(redirect_page(f"{app.config.root_doc}.html"), encoding="utf-8")
 
 
 NOTE_CELL_ID = "replication-package"

@@ -13,23 +13,24 @@ import pandas as pd
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from ..fmt import day, with_unit
+from ..fmt import day, figure_when, with_unit
 
 CITATION_KEY = "covid19IranPrisons2020"
 STYLE = "harvard-cite-them-right"  # the CSL style that ships with citeproc-py
 
 
-def _released(cff: dict) -> date:
+def released(cff: dict) -> date:
+    """The release date in the record (YAML may already have read it as a date)."""
     released = cff["date-released"]
     return released if isinstance(released, date) else date.fromisoformat(str(released))
 
 
 def csl_json(cff: dict) -> list[dict]:
     """The report as one CSL-JSON item (for Zotero, pandoc and other citation managers)."""
-    released = _released(cff)
+    issued = released(cff)
     item = {"id": CITATION_KEY, "type": "dataset", "title": cff["title"],
             "author": [{"literal": author["name"]} for author in cff["authors"]],
-            "issued": {"date-parts": [[released.year, released.month, released.day]]},
+            "issued": {"date-parts": [[issued.year, issued.month, issued.day]]},
             "version": str(cff["version"]), "abstract": cff.get("abstract", "")}
     if cff.get("url"):
         item["URL"] = cff["url"]
@@ -43,10 +44,10 @@ def _bibtex_text(text: str) -> str:
 
 def bibtex(cff: dict) -> str:
     """The report as one BibTeX entry; author names in double braces so they are not split."""
-    released = _released(cff)
+    issued = released(cff)
     fields = {"title": "{" + _bibtex_text(cff["title"]) + "}",
               "author": " and ".join("{" + _bibtex_text(a["name"]) + "}" for a in cff["authors"]),
-              "year": str(released.year), "month": str(released.month), "version": str(cff["version"]),
+              "year": str(issued.year), "month": str(issued.month), "version": str(cff["version"]),
               "note": "Data set and report"}
     if cff.get("url"):
         fields["url"] = cff["url"]
@@ -66,7 +67,7 @@ def plain(cff: dict) -> str:
 def figure(report: str, row: pd.Series, source: pd.Series, address: str) -> str:
     """A ready citation for one figure: what it is, who states it, where, and its permalink.
     ``report`` is the report's own citation, ``plain(record)``."""
-    as_of = f", {day(row['as_of'])}" if row["as_of"] else ""
+    as_of = f", {figure_when(row)}" if row["as_of"] else ""
     return (f"{with_unit(row)}: {row['what']}{as_of} (stated by {row['stated_by']}). "
             f"Source: {source['publisher']}, “{source['title']}”, {day(source['published'])}, {source['url']}. "
             f"Quoted in: {report} Figure {row.name}, {address}")

@@ -1,7 +1,11 @@
 """The files the book offers for download, written into the built book's ``downloads/`` folder.
 
-The data tables and ``datapackage.json`` are copied as they are in ``data/``, and the tables are
-offered in one Excel workbook too (``workbook``); the citation files are generated from
+The data tables and ``datapackage.json`` are copied as they are in ``data/``, except that a cell a
+spreadsheet would read as a formula gets a leading ``'`` (OWASP's CSV-injection practice; ``make
+check`` refuses such cells outside verbatim quotes, so in checked data only a quote can need it,
+and a table that needs none is offered byte for byte). The tables are offered in one Excel
+workbook too (``workbook``), from the tables as they are: its cells are text, never formulas, so
+need no apostrophe. The citation files are generated from
 ``CITATION.cff``; the licences come along so a download stands alone. The replication package
 (``replication``) is written beside them.
 """
@@ -10,17 +14,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import paths, report
-from ..evidence import schema
+from ..evidence import hygiene, registry, schema
 from . import cite, replication, site, workbook
 
 
 def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
     """Each download by file name: what it is, and its bytes."""
     record = report.record()
+    tables = {name: (data_dir / file_name).read_bytes() for name, file_name in paths.TABLE_FILES.items()}
     offered = {file_name: (f"{schema.TABLES[name].title}: {schema.TABLES[name].description}",
-                           (data_dir / file_name).read_bytes())
+                           hygiene.spreadsheet_safe(tables[name]))
                for name, file_name in paths.TABLE_FILES.items()}
-    csv_texts = {name: offered[file_name][1].decode("utf-8") for name, file_name in paths.TABLE_FILES.items()}
+    csv_texts = {name: table.decode("utf-8") for name, table in tables.items()}
     offered[report.WORKBOOK_NAME] = ("Every table above in one Excel workbook, one sheet each, with a README sheet "
                                      "describing every column and the licence", workbook.workbook_bytes(csv_texts, record))
     offered[paths.DATAPACKAGE_FILE] = ("Frictionless Data Package: every table's columns, types, constraints and "
@@ -32,7 +37,7 @@ def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
                        (paths.ROOT / "LICENSE", "Licence of the code (MIT)"),
                        (paths.ROOT / "LICENSE-DATA.md", "Licence of the text and data (CC BY 4.0)")):
         offered[path.name] = (what, path.read_bytes())
-    for archived in sorted((data_dir / paths.SOURCES_SUBDIR).glob("*.txt")):
+    for archived in registry.registered_sources(data_dir):
         offered[f"{paths.SOURCES_SUBDIR}/{archived.name}"] = (
             "An archived source text, byte for byte (its sha256 is in sources.csv); its publisher's, not under "
             "this report's licence", archived.read_bytes())

@@ -25,7 +25,8 @@ from . import hosting, site
 FOLDER = report.ZIP_NAME.removesuffix(".zip")
 SUMS = "SHA256SUMS"
 ZIP_FACTS = "prisons-zip-facts"
-LEFT_OUT = {f"{site.DOWNLOADS_DIR}/{name}" for name in (report.ZIP_NAME, report.ZIP_NAME + ".sha256", report.PDF_NAME)}
+LEFT_OUT = {f"{site.DOWNLOADS_DIR}/{name}" for name in (report.ZIP_NAME, report.ZIP_NAME + ".sha256", report.PDF_NAME,
+                                                          report.REPLICATION_NAME)}
 _FACTS = re.compile(rf'(<span class="{ZIP_FACTS}">)(.*?)(</span>)', re.S)
 PLACEHOLDER = f"on the published Cite and reuse page, and in {report.ZIP_NAME}.sha256 beside the zip"
 

@@ -12,6 +12,7 @@ import hashlib
 from pathlib import Path
 
 from .. import paths
+from ..evidence import registry
 from . import site
 
 
@@ -23,7 +24,7 @@ def chapter_name(docname: str) -> str | None:
 def fingerprint(chapter: str, data_dir: Path = paths.DATA) -> str:
     """Hash of everything a chapter's numbers depend on besides its own code."""
     digest = hashlib.sha256()
-    for path in paths.chapter_inputs(chapter, data_dir):
+    for path in paths.chapter_inputs(chapter, registry.registered_sources(data_dir), data_dir):
         digest.update(paths.relative(path).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -1,10 +1,10 @@
 """The whole book as one PDF, for readers who must read offline, pass it on, or print it.
 
 ``make pdf`` builds the singlehtml edition (one page, from the same cached notebook outputs as
-the html build) and this module prints it with headless Chromium. The page is served on a
-loopback http server, because Chromium does not load module scripts, and so the charts, from
-``file://`` URLs. Printing waits until every chart has drawn and refuses to write a PDF with a
-chart missing, a JavaScript error, or any request leaving the machine.
+the html build) and this module prints it with headless Chromium, from a loopback http server.
+Each chart prints as the static SVG drawn offline when its notebook ran: under print media the
+chart loader leaves the pictures in place, so there is no bundle to wait for. Printing refuses to
+write a PDF with a chart missing, a JavaScript error, or any request leaving the machine.
 """
 from __future__ import annotations
 
@@ -93,17 +93,17 @@ def watch(page) -> list[str]:
 
 
 def wait_for_charts(page) -> tuple[int, int]:
-    """Wait until every chart has drawn or failed; return (charts, charts holding an SVG).
+    """Wait until no chart is being drawn; return (charts, charts showing a picture).
 
-    A chart sets ``data-state`` when vegaEmbed has finished (see ``charts._loader_js``); an SVG
-    alone can exist before Vega has drawn into it.
+    A chart's ``data-state`` is "static" (its SVG drawn offline), then "loading" and "drawn"
+    once the loader has swapped in the interactive chart, or "failed" (see ``static/charts.js``).
     """
     page.wait_for_function(
-        """sel => [...document.querySelectorAll(sel)].every(c => ["drawn", "failed"].includes(c.dataset.state))""",
+        """sel => ![...document.querySelectorAll(sel)].some(c => c.dataset.state === "loading")""",
         arg=CHART, timeout=TIMEOUT_MS)
     charts = page.locator(CHART).count()
-    drawn = page.locator(f'{CHART}[data-state="drawn"]:has(svg)').count()
-    return charts, drawn
+    shown = page.locator(f'{CHART}:is([data-state="static"], [data-state="drawn"]):has(svg)').count()
+    return charts, shown
 
 
 def too_wide(page) -> list[str]:
@@ -115,7 +115,7 @@ def too_wide(page) -> list[str]:
         const edge = document.querySelector("main").getBoundingClientRect().right + 1;
         return [...document.querySelectorAll("table, div.prisons-chart")]
             .filter(e => e.getBoundingClientRect().right > edge)
-            .map(e => e.id || e.querySelector("caption")?.textContent || e.tagName);
+            .map(e => e.dataset.chartId || e.id || e.querySelector("caption")?.textContent || e.tagName);
     }""")
 
 
@@ -128,7 +128,8 @@ def expand_toggles(page) -> None:
 
 
 def render(url: str, target: Path) -> tuple[int, int]:
-    """Open the page in headless Chromium, wait for the charts, print it; return (charts, drawn)."""
+    """Open the page in headless Chromium as paper (print media, so the charts stay static), print
+    it; return (charts, charts with their picture)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -136,6 +137,7 @@ def render(url: str, target: Path) -> tuple[int, int]:
         try:
             page = browser.new_page(viewport={"width": CONTENT_WIDTH_PX, "height": 1000})
             problems = watch(page)
+            page.emulate_media(media="print")
             page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
             charts, drawn = wait_for_charts(page)
             page.wait_for_load_state("networkidle")

@@ -6,20 +6,30 @@ Sphinx cross-reference that resolves in every builder, the single-page PDF editi
 """
 from __future__ import annotations
 
+from html import escape as escape_html
+
 import pandas as pd
 from IPython.display import Markdown
 
 from .. import paths, report
-from ..fmt import day, with_unit
+from ..fmt import day, event_when, figure_when, with_unit
 from ..fmt import escape_markdown as escape
 from ..stories import Value
 from . import cite, edition, replication, site
 
 
 
+def source_link(url: str) -> str:
+    """The source's address as a link that sends no referrer and cannot reach back into the page;
+    an address that is not https:// is shown as text."""
+    if not url.startswith("https://"):
+        return escape(url)
+    return f'<a class="reference external" href="{escape_html(url)}" rel="noreferrer noopener">{escape(url)}</a>'
+
+
 def _source_line(source: pd.Series) -> str:
     return (f"{escape(source['publisher'])}, “{escape(source['title'])}”, published {day(source['published'])}, "
-            f"<{source['url']}>")
+            f"{source_link(source['url'])}")
 
 
 def _corrections_line(figure_id: str, corrections: pd.DataFrame) -> str:
@@ -33,14 +43,14 @@ def _corrections_line(figure_id: str, corrections: pd.DataFrame) -> str:
 def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict, report: str) -> str:
     """One figure: value (its range in the heading), what it counts, date, place, who states it,
     quote, source, permalink, citation (``report`` is the report's own citation)."""
-    figure_id = row.name
+    figure_id = site.anchor(row.name)
     link = site.permalink(record.get("url"), figure_id)
     lines = [
         f"({figure_id})=",
         f"**{escape(with_unit(row))}**: {escape(row['what'])} · `{figure_id}`",
         "",
-        f"- **Stated as:** “{escape(row['number_text'])}” (qualifier: {row['qualifier']})",
-        f"- **Date:** {day(row['as_of']) if row['as_of'] else 'not stated'} · **Place:** {escape(row['place'])} · "
+        f"- **Stated as:** “{escape(row['number_text'])}” (qualifier: {escape(row['qualifier'])})",
+        f"- **Date:** {escape(figure_when(row))} · **Place:** {escape(row['place'])} · "
         f"**Stated by:** {escape(row['stated_by'])}",
         f"- **Quote:** “{escape(row['quote'])}”",
         f"- **Source:** {_source_line(source)}",
@@ -49,9 +59,9 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
         lines.append(f"- **Note:** {escape(row['note'])}")
     lines += [
         f'- **Permalink:** <a class="prisons-permalink" href="#{figure_id}">{link}</a>',
-        f'- **Cite as:** <span class="prisons-citation" data-permalink="{link}">'
+        f'- **Cite as:** <span class="prisons-citation" data-permalink="{escape_html(link)}">'
         f"{escape(cite.figure(report, row, source, link))}</span>",
-        f"- **Corrections:** {_corrections_line(figure_id, corrections)}",
+        f"- **Corrections:** {_corrections_line(row.name, corrections)}",
     ]
     return "\n".join(lines)
 
@@ -70,19 +80,18 @@ def event_entries(events: pd.DataFrame, sources: pd.DataFrame) -> Markdown:
     """Every dated event, in date order, each with its own anchor."""
     entries = []
     for event_id, row in events.sort_values("date", kind="stable").iterrows():
-        derived = " (derived from the text)" if row["date_basis"] == "derived" else ""
-        entries.append("\n".join([
+        event_id = site.anchor(event_id)
+        lines = [
             f"({event_id})=",
-            f"**{_event_when(row)}**{derived}: {escape(row['what'])} ({escape(row['actor'])}) · `{event_id}`",
+            f"**{escape(event_when(row))}**: {escape(row['what'])} ({escape(row['actor'])}) · `{event_id}`",
             "",
             f"- **Quote:** “{escape(row['quote'])}”",
             f"- **Source:** {escape(sources.loc[row['source_id'], 'publisher'])}",
-        ]))
+        ]
+        if row["note"]:
+            lines.append(f"- **Note:** {escape(row['note'])}")
+        entries.append("\n".join(lines))
     return Markdown("\n\n".join(entries))
-
-
-def _event_when(row: pd.Series) -> str:
-    return f"{day(row['date'])} to {day(row['date_end'])}" if row["date_end"] else day(row["date"])
 
 
 def _input_link(input_id: str, figures: pd.DataFrame, events: pd.DataFrame) -> str:
@@ -90,8 +99,8 @@ def _input_link(input_id: str, figures: pd.DataFrame, events: pd.DataFrame) -> s
         row = figures.loc[input_id]
         text = f"{with_unit(row)}: {row['what']}"
     else:
-        text = f"{_event_when(events.loc[input_id])}: {events.loc[input_id, 'what']}"
-    return f"[{escape(text)}](#{input_id})"
+        text = f"{event_when(events.loc[input_id])}: {events.loc[input_id, 'what']}"
+    return f"[{escape(text)}](#{site.anchor(input_id)})"
 
 
 def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.DataFrame) -> Markdown:
@@ -102,7 +111,7 @@ def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.D
         if anchor in figures.index or anchor in events.index:
             continue
         inputs = "; ".join(_input_link(i, figures, events) for i in value.inputs)
-        entries.append(f"({anchor})=\n**{escape(value.text)}** · `{name}`: {escape(value.how)}. From: {inputs}.")
+        entries.append(f"({site.anchor(anchor)})=\n**{escape(value.text)}** · `{name}`: {escape(value.how)}. From: {inputs}.")
     return Markdown("\n\n".join(entries))
 
 
@@ -111,7 +120,7 @@ def corrections_log(corrections: pd.DataFrame) -> Markdown:
     if corrections.empty:
         return Markdown("No published figure has been corrected yet.")
     header = "| Date | Figure | Column | Was | Now | Why |\n|---|---|---|---|---|---|"
-    rows = [f"| {day(r['date'])} | [{r['figure_id']}](#{r['figure_id']}) | {escape(r['column'])} | "
+    rows = [f"| {day(r['date'])} | [{site.anchor(r['figure_id'])}](#{site.anchor(r['figure_id'])}) | {escape(r['column'])} | "
             f"{escape(r['old_value'])} | {escape(r['new_value'])} | {escape(r['reason'])} |"
             for _, r in corrections.sort_values("date", ascending=False, kind="stable").iterrows()]
     return Markdown("\n".join([header, *rows]))
@@ -143,7 +152,7 @@ def licences() -> Markdown:
         f"licence ({data['name']}); its code under the [{code['title']}]({code['path']}) ({code['name']}). Credit "
         f"“{escape(report.record()['authors'][0]['name'])}” and link to the report. **Not covered:** the archived "
         "source texts and the verbatim quotes from them remain the work of their publishers (Amnesty International; "
-        "the PMOI/MEK). Neither states a licence in the archived copy; they are kept and quoted so that every figure "
+        "the PMOI/MEK, an Iranian opposition group). Neither states a licence in the archived copy; they are kept and quoted so that every figure "
         "can be checked against its source.")
 
 

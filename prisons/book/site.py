@@ -1,14 +1,15 @@
-"""The built site's layout, known here only: where chapters, downloads and the chart bundle sit,
+"""The built site's layout, known here only: where chapters, downloads, chart files and the chart bundle sit,
 the form of a permalink, and the pages that moved after they were published."""
 from __future__ import annotations
+
+import re
 
 CHAPTERS_FOLDER = "chapters"      # every chapter page is one folder below the site's root
 FIGURES_PAGE = "figures.html"     # the page whose anchors are the figures' permalinks
 DOWNLOADS_DIR = "downloads"
+CHARTS_DIR = "charts"             # each chart's PNG, SVG and CSV, named by its chart id
 VENDOR_DIR = "_vendor"            # outside _static, whose scripts load on every page
 UP_FROM_CHAPTER = "../"
-ROOT_PAGE = "index.html"          # the site's address leads to the front page, a chapter
-FRONT_PAGE = f"{CHAPTERS_FOLDER}/index.html"
 # Folders of the built book that hold files, not pages.
 ASSET_FOLDERS = {"_static", "_sources", VENDOR_DIR, DOWNLOADS_DIR}
 # Pages renamed after they were published, so that published permalinks keep working:
@@ -32,3 +33,15 @@ def permalink(site_url: str | None, anchor: str, page: str = FIGURES_PAGE) -> st
 def download_from_chapter(name: str) -> str:
     """The address of a download as a chapter page links it."""
     return f"{UP_FROM_CHAPTER}{DOWNLOADS_DIR}/{name}"
+
+
+def anchor(identifier: str) -> str:
+    """An id as labels, addresses and attributes carry it: the check holds ids to lower-case letters,
+    digits and hyphens; anything else is reduced to that form here, so no text from the data reaches
+    a label, an ``href`` or an attribute as it was written."""
+    return re.sub(r"[^a-z0-9-]+", "-", str(identifier).lower()).strip("-") or "unnamed"
+
+
+def chart_file_from_chapter(name: str) -> str:
+    """The address of a chart's picture or data as a chapter page links it."""
+    return f"{UP_FROM_CHAPTER}{CHARTS_DIR}/{name}"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from . import stylesheet
+from . import chart_files, stylesheet
 
 # Files of the extensions the book does not use, and the inline scripts they add (by first words).
 UNUSED_FILES = {"sphinx-thebe.js", "sphinx-thebe.css", "togglebutton.js", "togglebutton.css",
@@ -57,7 +57,10 @@ def drop_thebe_config(app, doctree, docname) -> None:
 
 def stylesheets(app) -> list[str]:
     """Every stylesheet a page would have linked, in order, less the unused extensions'."""
-    linked = THEME_STYLESHEETS + [getattr(css, "filename", css) for css in app.builder.css_files]
+    # The charts' stylesheet is bundled too (every page links the one bundle, so a stylesheet a page
+    # would add for itself, as the chart pages do, must be in it).
+    linked = (THEME_STYLESHEETS + [getattr(css, "filename", css) for css in app.builder.css_files]
+              + [f"_static/{chart_files.LOADER_CSS}"])
     return [name for name in dict.fromkeys(linked) if "://" not in name and _name(name) not in UNUSED_FILES]
 
 
@@ -81,13 +84,22 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
+def static_files_copied(outdir: Path) -> bool:
+    """Whether Sphinx copied the static files in this build. It does whenever it writes a page,
+    and not at all when no page is out of date ("no targets are out of date"): then the theme's
+    stylesheets pruned last time are absent (other extensions may still write one or two of
+    theirs, so only the theme's tell), and the bundle made from them still holds."""
+    return all((outdir / name).is_file() for name in THEME_STYLESHEETS) or not (outdir / stylesheet.BUNDLE).is_file()
+
+
 def write_stylesheet_and_prune(app, exception) -> None:
-    """Write the one stylesheet, then remove the files no page links any more (Sphinx copies them
-    again on every build, before this runs)."""
+    """Write the one stylesheet, then remove the files no page links any more."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     bundled = stylesheets(app)
+    if not static_files_copied(outdir):
+        return
     stylesheet.write_bundle(outdir, bundled, corpus(outdir))
     for name in REPLACED + bundled + [f"_static/{n}" for n in UNUSED_FILES]:
         _remove(outdir / name)

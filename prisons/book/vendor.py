@@ -25,15 +25,23 @@ class VersionMismatch(RuntimeError):
     """vl-convert cannot bundle the Vega-Lite version that Altair writes."""
 
 
+def classic_script(module_source: str) -> str:
+    """vl-convert's bundle as a classic script: Chromium loads no module script from ``file://``.
+    The bundle has no import or export, but its top-level names would become the page's globals
+    (and clash with the page's own): a function scope keeps them in, strict as a module is."""
+    return f'(function () {{\n"use strict";\n{module_source}\n}})();\n'
+
+
 def bundle_js() -> str:
-    """Vega, Vega-Lite and vega-embed in one script that sets ``window.vegaEmbed``."""
+    """Vega, Vega-Lite and vega-embed in one classic script that sets ``window.vegaEmbed``
+    (loaded by ``static/charts.js`` when a chart comes into view)."""
     available = vl_convert.get_vegalite_versions()
     if VEGALITE_VERSION not in available:
         raise VersionMismatch(
             f"Altair {alt.__version__} writes Vega-Lite {VEGALITE_VERSION}, but vl-convert-python "
             f"{vl_convert.__version__} bundles only {', '.join(available)}: pin versions that agree"
         )
-    return vl_convert.javascript_bundle(vl_version=VEGALITE_VERSION)
+    return classic_script(vl_convert.javascript_bundle(vl_version=VEGALITE_VERSION))
 
 
 def write_bundle(html_root: Path) -> Path:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from . import page_security
+
 
 def singlehtml_at_root(app, exception) -> None:
     """Sphinx's singlehtml builder links its one page as if it sat at the root (``_static/``,
@@ -27,7 +29,8 @@ def singlehtml_at_root(app, exception) -> None:
     if written != outdir / "index.html":
         (outdir / "index.html").write_bytes(written.read_bytes())
         up = "../" * (len(written.relative_to(outdir).parts) - 1)
-        written.write_text(f'<meta http-equiv="Refresh" content="0; url={up}index.html" />\n', encoding="utf-8")
+        security = page_security.head_tags(page_security.policy([]))
+        written.write_text(f'<meta http-equiv="Refresh" content="0; url={up}index.html" />{security}\n', encoding="utf-8")
 
 
 def drop_unused_mathjax(app, pagename, templatename, context, doctree) -> None:

@@ -6,6 +6,7 @@ non-figure on its line. Anything else is a number the data has missed.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -28,30 +29,28 @@ class AuditResult:
     coverage: dict[str, int]
 
 
-def _spans_within_quotes(text: str, rows: pd.DataFrame, inner_column: str) -> list[tuple[int, int]]:
-    """Spans of each row's ``inner_column`` text, first found inside each place its quote occurs."""
-    spans = []
-    for _, row in rows.iterrows():
-        inner = flexible_pattern(row[inner_column])
-        for quote in flexible_pattern(row["quote"]).finditer(text):
+def _spans_within_quotes(text: str, rows: pd.DataFrame, inner_column: str) -> set[tuple[int, int]]:
+    """Spans of each row's ``inner_column`` text, first found inside each place its quote occurs
+    (rows that repeat a quote and its inner text are read once)."""
+    spans = set()
+    for inner_text, quote_text in rows[[inner_column, "quote"]].drop_duplicates().itertuples(index=False):
+        inner = flexible_pattern(inner_text)
+        for quote in flexible_pattern(quote_text).finditer(text):
             found = inner.search(text, quote.start(), quote.end())
             if found:
-                spans.append((found.start(), found.end()))
+                spans.add((found.start(), found.end()))
     return spans
 
 
-def _line_spans(text: str, rows: pd.DataFrame) -> list[tuple[int, int]]:
+def _line_spans(text: str, rows: pd.DataFrame) -> set[tuple[int, int]]:
     """Spans of every occurrence of a non-figure's text on its stated line."""
-    starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            starts.append(index + 1)
-    spans = []
-    for _, row in rows.iterrows():
-        line_number = int(row["line"])
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    spans = set()
+    for line_number, found_text in rows[["line", "text"]].drop_duplicates().itertuples(index=False):
+        line_number = int(line_number)
         begin = starts[line_number - 1]
         end = starts[line_number] if line_number < len(starts) else len(text)
-        spans += [(m.start(), m.end()) for m in flexible_pattern(row["text"]).finditer(text, begin, end)]
+        spans |= {(m.start(), m.end()) for m in flexible_pattern(found_text).finditer(text, begin, end)}
     return spans
 
 

@@ -10,15 +10,18 @@ import pandas as pd
 
 from .. import paths
 from .dates import parse_iso
-from .numbers import flexible_pattern, read_number_text
-from .problems import Problem, row_label
+from .notes import arithmetic_problems
+from .numbers import occurs, read_number_text
+from .problems import Problem, row_label, rows
 from .qualifiers import QUALIFIERS
 
 
 def source_texts(sources: pd.DataFrame, data_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+    """The archived texts sources.csv names, each checked against its recorded hash; a file in the
+    sources folder that the table does not name is a problem (it would be published unaudited)."""
     texts, problems = {}, []
     file = paths.relative(data_dir / paths.TABLE_FILES["sources"])
-    for label, row in sources.iterrows():
+    for label, row in rows(sources):
         path = data_dir / paths.SOURCES_SUBDIR / row["file"]
         try:
             raw = path.read_bytes()
@@ -28,21 +31,32 @@ def source_texts(sources: pd.DataFrame, data_dir: Path) -> tuple[dict[str, str],
         digest = hashlib.sha256(raw).hexdigest()
         if digest != row["sha256"]:
             problems.append(Problem(file, f"row {label}", "sha256",
-                                    f"{paths.relative(path)} has changed since its hash was recorded (now {digest[:12]}...); restore the original"))
+                                    f"recorded {row['sha256']} but {paths.relative(path)} hashes to {digest}: either "
+                                    "the file changed since it was archived (restore the original) or the recorded "
+                                    "hash is wrong (correct it in sources.csv)"))
             continue
         try:
             texts[label] = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             problems.append(Problem(file, f"row {label}", "file", f"{paths.relative(path)} is not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})"))
-    return texts, problems
+    return texts, problems + _unregistered_problems(sources, data_dir, file)
+
+
+def _unregistered_problems(sources: pd.DataFrame, data_dir: Path, file: str) -> list[Problem]:
+    folder = data_dir / paths.SOURCES_SUBDIR
+    registered = set(sources["file"])
+    present = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return [Problem(paths.relative(path), "", "", f"is not named in {file}: register it there (with its sha256) "
+                                                  "or remove it; nothing unregistered is audited or published")
+            for path in present if path.relative_to(folder).as_posix() not in registered]
 
 
 def _quote_problems(frame: pd.DataFrame, texts: dict[str, str], file: str, quote_column: str,
                     source_column: str) -> list[Problem]:
     problems = []
-    for label, row in frame.iterrows():
+    for label, row in rows(frame, (source_column, quote_column)):
         text = texts.get(row[source_column])
-        if text is not None and not flexible_pattern(row[quote_column]).search(text):
+        if text is not None and not occurs(row[quote_column], text):
             problems.append(Problem(file, row_label(label), quote_column,
                                     f"quote not found in archived source {row[source_column]}: {row[quote_column][:60]!r}"))
     return problems
@@ -50,9 +64,9 @@ def _quote_problems(frame: pd.DataFrame, texts: dict[str, str], file: str, quote
 
 def _figure_problems(figures: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
-    for label, row in figures.iterrows():
+    for label, row in rows(figures):
         where = f"row {label}"
-        if not flexible_pattern(row["number_text"]).search(row["quote"]):
+        if not occurs(row["number_text"], row["quote"]):
             problems.append(Problem(file, where, "number_text", f"{row['number_text']!r} is not in the quote"))
             continue
         try:
@@ -87,10 +101,38 @@ def _stated_problems(file, where, stated, qualifier, value, low, high) -> list[P
     return problems
 
 
-def _event_problems(events: pd.DataFrame, file: str) -> list[Problem]:
+def _date_basis_problems(frame: pd.DataFrame, file: str, date_column: str) -> list[Problem]:
+    """A date has a basis; a derived date says what it was inferred from, a stated one does not."""
     problems = []
-    for label, row in events.iterrows():
-        if not flexible_pattern(row["date_text"]).search(row["quote"]):
+    for label, row in rows(frame):
+        dated, basis, inferred = bool(row[date_column]), row["date_basis"], row["date_inferred_from"]
+        if dated != bool(basis):
+            problems.append(Problem(file, f"row {label}", "date_basis",
+                                    f"must be {'filled' if dated else 'empty'} when {date_column} is {'set' if dated else 'empty'}"))
+        if (basis == "derived") != bool(inferred):
+            problems.append(Problem(file, f"row {label}", "date_inferred_from",
+                                    "must say what a derived date is inferred from" if basis == "derived"
+                                    else "must be empty unless the date is derived"))
+    return problems
+
+
+def _figure_date_problems(figures: pd.DataFrame, texts: dict[str, str], file: str) -> list[Problem]:
+    """The date basis, and the source's own words for a date where the table gives them."""
+    problems = _date_basis_problems(figures, file, "as_of")
+    for label, row in rows(figures):
+        text = texts.get(row["source_id"])
+        if row["date_text"] and text is not None and not occurs(row["date_text"], text):
+            problems.append(Problem(file, f"row {label}", "date_text",
+                                    f"{row['date_text']!r} is not in archived source {row['source_id']}"))
+        if row["date_text"] and not row["as_of"]:
+            problems.append(Problem(file, f"row {label}", "date_text", "is set but as_of is empty"))
+    return problems
+
+
+def _event_problems(events: pd.DataFrame, file: str) -> list[Problem]:
+    problems = _date_basis_problems(events, file, "date")
+    for label, row in rows(events):
+        if not occurs(row["date_text"], row["quote"]):
             problems.append(Problem(file, f"row {label}", "date_text", f"{row['date_text']!r} is not in the quote"))
         if row["date_end"] and parse_iso(row["date_end"])[1] < parse_iso(row["date"])[0]:
             problems.append(Problem(file, f"row {label}", "date_end", "is before date"))
@@ -99,7 +141,7 @@ def _event_problems(events: pd.DataFrame, file: str) -> list[Problem]:
 
 def _claim_problems(claims: pd.DataFrame, figures: pd.DataFrame, events: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
-    for label, row in claims.iterrows():
+    for label, row in rows(claims):
         for column, known in (("figure_ids", figures.index), ("event_ids", events.index)):
             for ref in filter(None, row[column].split(";")):
                 if ref not in known:
@@ -109,7 +151,7 @@ def _claim_problems(claims: pd.DataFrame, figures: pd.DataFrame, events: pd.Data
 
 def _not_figure_problems(not_figures: pd.DataFrame, texts: dict[str, str], file: str) -> list[Problem]:
     problems = []
-    for label, row in not_figures.iterrows():
+    for label, row in rows(not_figures):
         text = texts.get(row["source_id"])
         if text is None:
             continue
@@ -125,7 +167,7 @@ def _correction_problems(corrections: pd.DataFrame, figures: pd.DataFrame, file:
     """Each correction changes something, and the latest one per cell matches the figure as it is now."""
     problems = []
     latest = {}
-    for label, row in corrections.sort_values("date", kind="stable").iterrows():
+    for label, row in rows(corrections.sort_values("date", kind="stable")):
         cell = (row["figure_id"], row["column"])
         if row["old_value"] == row["new_value"]:
             problems.append(Problem(file, row_label(label), "new_value", "is the same as old_value"))
@@ -159,6 +201,8 @@ def project_problems(frames: dict[str, pd.DataFrame], texts: dict[str, str], fil
                                                ("claims", "evidence_quote", "evidence_source_id")):
         problems += _quote_problems(frames[table], texts, files[table], quote_column, source_column)
     problems += _figure_problems(frames["figures"], files["figures"])
+    problems += _figure_date_problems(frames["figures"], texts, files["figures"])
+    problems += arithmetic_problems(frames["figures"], files["figures"])
     problems += _event_problems(frames["events"], files["events"])
     problems += _claim_problems(frames["claims"], frames["figures"], frames["events"], files["claims"])
     problems += _not_figure_problems(frames["not_figures"], texts, files["not_figures"])

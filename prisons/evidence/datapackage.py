@@ -23,6 +23,7 @@ _FIELD_TYPES = {
     "day": {"type": "date"},
     "url": {"type": "string", "format": "uri"},
     "sha256": {"type": "string", "constraints": {"pattern": schema.SHA256_PATTERN}},
+    "file": {"type": "string", "constraints": {"pattern": schema.FILE_PATTERN}},
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import cache
 
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -24,8 +25,10 @@ def _period(text: str) -> tuple[date, date]:
     return date(year, month, day), date(year, month, day)
 
 
+@cache
 def parse_iso(text: str) -> tuple[date, date]:
-    """First and last day of an ISO 8601 date, month, year, or interval ``start/end``."""
+    """First and last day of an ISO 8601 date, month, year, or interval ``start/end`` (cached:
+    a table repeats its dates)."""
     start_text, _, end_text = text.partition("/")
     start = _period(start_text)[0]
     end = _period(end_text or start_text)[1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -68,6 +69,7 @@ def number_tokens(text: str) -> list[Token]:
     ]
 
 
+@cache
 def read_number_text(text: str) -> Stated:
     """Read how a source states a number ("5,400,000", "two or three", "hundreds").
 
@@ -98,9 +100,10 @@ def _single_number(words: str) -> float:
     raise ValueError(f"cannot read {words!r} as a number")
 
 
+@cache
 def flexible_pattern(quote: str) -> re.Pattern:
     """A pattern that finds ``quote`` in a source where only whitespace and typographic
-    quote marks may differ."""
+    quote marks may differ (cached: tables repeat their quotes, and a check compiles each once)."""
     parts = []
     for char in quote.strip():
         if char.isspace():
@@ -113,3 +116,9 @@ def flexible_pattern(quote: str) -> re.Pattern:
         else:
             parts.append(re.escape(char))
     return re.compile("".join(parts))
+
+
+@cache
+def occurs(quote: str, text: str) -> bool:
+    """Is ``quote`` in ``text``, up to whitespace and quote marks? Cached: many rows share a quote."""
+    return flexible_pattern(quote).search(text) is not None

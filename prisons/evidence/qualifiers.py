@@ -81,3 +81,28 @@ QUALIFIERS: dict[str, Qualifier] = {q.name: q for q in (
 def of(row: pd.Series) -> Qualifier:
     """The qualifier a figure's row names."""
     return QUALIFIERS[row["qualifier"]]
+
+
+# How a computed number moves with one of its inputs: up with it (a sum, a numerator) or down
+# (a divisor, a subtrahend). A bound carries through only in the direction it keeps.
+RISES, FALLS = 1, -1
+_UPPER = {"at least ": "at most ", "more than ": "less than "}
+
+
+def carried(inputs) -> str:
+    """The words a number computed from ``inputs`` ((Qualifier, RISES or FALLS) pairs) carries.
+
+    "around " when any input is approximate. From "at least"/"more than" inputs, a lower bound when
+    every such input rises with the result, an upper bound when every one falls; a mix bounds
+    nothing either way, and is refused rather than shown as a bound.
+    """
+    inputs = list(inputs)
+    approximate = "around " if any(q.approximate for q, _ in inputs) else ""
+    bounds = [(q, direction) for q, direction in inputs if q.lower_bound]
+    if not bounds:
+        return approximate
+    directions = {direction for _, direction in bounds}
+    if len(directions) > 1:
+        raise ValueError("inputs bounded below push the result both ways: it is no bound either way")
+    word = "more than " if any(q.strict for q, _ in bounds) else "at least "
+    return (word if directions == {RISES} else _UPPER[word]) + approximate

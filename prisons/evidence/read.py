@@ -17,11 +17,11 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from .. import paths
-from . import checks, schema
+from . import checks, hygiene, schema
 from .audit import audit_numbers
 from .dates import is_iso
 from .problems import DataError, Problem, row_label
-from .schema import ID_PATTERN, SHA256_PATTERN
+from .schema import FILE_PATTERN, ID_PATTERN, NUMBER_PATTERN, SHA256_PATTERN
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Evidence:
 
 
 
-PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+PLAIN_NUMBER = re.compile(NUMBER_PATTERN)
 
 
 def _is_number(text: str) -> bool:
@@ -61,6 +61,7 @@ _KIND_CHECKS = {
                      error="is not a day written YYYY-MM-DD")],
     "url": [pa.Check.str_startswith("https://")],
     "sha256": [pa.Check.str_matches(f"^{SHA256_PATTERN}$", error="is not a sha256 hex digest")],
+    "file": [pa.Check.str_matches(f"^{FILE_PATTERN}$", error="is not a plain file name (no folder, no '..')")],
 }
 
 
@@ -107,6 +108,8 @@ def _read_csv(name: str, path: Path) -> tuple[pd.DataFrame | None, list[Problem]
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(file, f"line {line}", "", f"is not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8")]
+    if hygiene.LONE_CARRIAGE_RETURN.search(text):
+        return None, hygiene.carriage_return_problems(text, file)
     try:
         frame = table_text(text)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
@@ -119,10 +122,9 @@ def _read_csv(name: str, path: Path) -> tuple[pd.DataFrame | None, list[Problem]
     if problems:
         return None, problems
     id_column = ID_COLUMNS.get(name)
-    frame.index = [
-        (row[id_column] if id_column and row[id_column].strip() else f"line {number + 2}")
-        for number, (_, row) in enumerate(frame.iterrows())
-    ]
+    lines = [f"line {number + 2}" for number in range(len(frame))]
+    frame.index = ([key if key.strip() else line for key, line in zip(frame[id_column], lines)]
+                   if id_column else lines)
     return frame, []
 
 
@@ -175,6 +177,7 @@ def load_evidence(data_dir: Path = paths.DATA) -> Evidence:
     schemas = _schemas({f"{name}.{key}": sorted(set(frames[name][key])) for name, key in ID_COLUMNS.items()})
     for name, frame in frames.items():
         problems += _schema_problems(name, frame, files[name], schemas[name])
+    problems += hygiene.problems(frames, files)
     if problems:
         raise DataError(problems)
     texts, problems = checks.source_texts(frames["sources"], data_dir)
@@ -182,7 +185,7 @@ def load_evidence(data_dir: Path = paths.DATA) -> Evidence:
     if problems:
         raise DataError(problems)
     audit = audit_numbers(texts, frames["sources"], frames["figures"], frames["events"], frames["not_figures"])
-    source_files = {sid: paths.relative(data_dir / paths.SOURCES_SUBDIR / row["file"]) for sid, row in frames["sources"].iterrows()}
+    source_files = {sid: paths.relative(data_dir / paths.SOURCES_SUBDIR / file) for sid, file in frames["sources"]["file"].items()}
     problems = [
         Problem(source_files[token.source_id], f"line {token.line}, character {token.column}", "",
                 f"number {token.text!r} is neither in a figure's number_text, an event's date_text, nor {files['not_figures']}")

@@ -15,13 +15,16 @@ from .qualifiers import QUALIFIERS
 ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
 ISO_PATTERN = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?"
 SHA256_PATTERN = r"[0-9a-f]{64}"
+FILE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9]+)+"  # a plain name in sources/: no folder, no ".."
+NUMBER_PATTERN = r"-?[0-9]+(\.[0-9]+)?"  # a plain number: ASCII digits, an optional point, no separators
+DATE_BASES = ("stated", "derived")
 
 
 @dataclass(frozen=True)
 class Column:
     """One column: what it means and what it may hold. ``kind`` is one of
     text, id, number (plain decimal), integer, iso (ISO 8601 day, month, year or interval),
-    day (YYYY-MM-DD), url, sha256."""
+    day (YYYY-MM-DD), url, sha256, file (a plain file name)."""
 
     name: str
     description: str
@@ -30,6 +33,9 @@ class Column:
     unique: bool = False
     values: tuple[str, ...] = ()
     references: str | None = None  # "table.column" this column's values must exist in
+    # Verbatim: copied from an archived source and matched against it, so it may hold whatever the
+    # source holds (markup, a leading "-"); every other text column must be plain text (see hygiene).
+    verbatim: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,18 @@ def _source(name: str = "source_id", what: str = "The source quoted.") -> Column
 
 
 def _quote(what: str = "A verbatim span of the source (only whitespace and typographic quote marks may differ).") -> Column:
-    return Column("quote", what)
+    return Column("quote", what, verbatim=True)
+
+
+def _date_basis(empty_when: str = "") -> Column:
+    when = f"; empty when {empty_when}" if empty_when else ""
+    return Column("date_basis", f"Whether the source states the date or it is derived from the text{when}.",
+                  values=DATE_BASES if not empty_when else DATE_BASES + ("",), required=not empty_when)
+
+
+def _inferred_from() -> Column:
+    return Column("date_inferred_from", "For a derived date: the words it is inferred from and what they are read "
+                                        "against; shown wherever the date is. Empty when the date is stated.", required=False)
 
 
 _NOTE = Column("note", "Anything a reader needs: readings, the source's own arithmetic, conflicts.", required=False)
@@ -68,10 +85,14 @@ _FIGURES = Table("figures", "Figures", "Every figure stated in the sources, with
     Column("qualifier", "How the source states the number.", values=tuple(QUALIFIERS)),
     Column("what", "What is counted, in a phrase."),
     Column("as_of", "The date the figure refers to (ISO 8601), when the source gives one.", "iso", required=False),
+    Column("date_text", "The date as the source words it, where ISO 8601 cannot say it ('late February and late May "
+                        "2020'); shown instead of as_of. Empty otherwise.", required=False),
+    _date_basis("as_of is empty"),
+    _inferred_from(),
     Column("place", "Prison, province or country."),
     Column("stated_by", "Who states it (the letter, an official, rights groups, the NCRI statement, the governor)."),
     Column("number_text", "The words in the quote that state the number; the check reads them back and requires "
-                          "them to agree with value and bounds."),
+                          "them to agree with value and bounds.", verbatim=True),
     _quote(),
     _NOTE,
 ), key="figure_id")
@@ -79,7 +100,7 @@ _FIGURES = Table("figures", "Figures", "Every figure stated in the sources, with
 TABLES: dict[str, Table] = {t.name: t for t in (
     Table("sources", "Archived sources", "The two published texts the report quotes, archived byte for byte.", (
         _id("source_id", "source (the archived file's stem)"),
-        Column("file", "The archived text in sources/, byte for byte as captured."),
+        Column("file", "The archived text in sources/, byte for byte as captured.", "file"),
         Column("publisher", "Who published the text."),
         Column("title", "The text's title as published."),
         Column("url", "Where it was published.", "url"),
@@ -94,9 +115,9 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _id("event_id", "event"),
         Column("date", "When it happened (ISO 8601).", "iso"),
         Column("date_end", "When a span ended (ISO 8601), if it is a span.", "iso", required=False),
-        Column("date_text", "The date as written in the quote."),
-        Column("date_basis", "Whether the source states the date or it is derived from the text.",
-               values=("stated", "derived")),
+        Column("date_text", "The date as written in the quote.", verbatim=True),
+        _date_basis(),
+        _inferred_from(),
         Column("kind", "letter, statement, release, population count, unrest, prisoner or report."),
         _source(),
         Column("actor", "Who acted."),
@@ -113,7 +134,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _quote("The claim, verbatim."),
         _source("evidence_source_id", "The source of the evidence on the same point."),
         Column("evidence", "What the sources give on the same point, attributed."),
-        Column("evidence_quote", "The evidence, verbatim."),
+        Column("evidence_quote", "The evidence, verbatim.", verbatim=True),
         Column("figure_ids", "Figures bearing on the claim (figure_id values separated by semicolons).", required=False),
         Column("event_ids", "Events bearing on the claim (event_id values separated by semicolons).", required=False),
     ), key="claim_id"),
@@ -121,7 +142,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           "Every number in the sources that is not a figure (a date, a name, a standard), with the reason.", (
               _source(),
               Column("line", "Line number in the archived file.", "integer"),
-              Column("text", "The text found on that line; it covers every occurrence there."),
+              Column("text", "The text found on that line; it covers every occurrence there.", verbatim=True),
               Column("reason", "Why it is not a figure.", values=("date", "name", "standard", "ordinal", "page furniture")),
               Column("note", "Why, in words."),
           )),

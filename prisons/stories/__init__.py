@@ -7,13 +7,13 @@ from __future__ import annotations
 import pandas as pd
 
 from ..evidence import Problem
-from . import deaths, letters, overcrowding, parsilon, request
+from . import deaths, letters, overcrowding, parsilon, request, shortfall
 from .base import Value, glue_all, missing_ids
 
-STORIES = (overcrowding, letters, request, deaths, parsilon)
+STORIES = (overcrowding, letters, request, deaths, parsilon, shortfall)
 
 __all__ = ["STORIES", "Value", "every_value", "glue_all", "missing_ids_in", "deaths", "letters", "overcrowding",
-           "parsilon", "request"]
+           "parsilon", "request", "shortfall"]
 
 
 def every_value(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:

@@ -1,5 +1,6 @@
-"""What every story shares: a result the prose glues, the link it carries, and the check that
-the ids a story declares are in the data.
+"""What every story shares: a result the prose glues, the link it carries, the check that the ids
+a story declares are in the data, and the readings several stories make of the same figures (the
+request's "three months", which population count is nearest the letter, the capacity's missing date).
 
 A result (``Value``) knows the figures and events it comes from and, when computed, how, so
 each glued number links to its figure on the Figures page or to the entry on the Methods
@@ -8,13 +9,18 @@ page that says how it was computed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
+from dateutil.relativedelta import relativedelta
 from IPython.display import Markdown
 
 from .. import paths
-from ..evidence import DataError, Problem
-from ..fmt import day, escape_markdown, stated
+from ..book import site
+from . import ids
+from ..evidence import DataError, Problem, qualifiers
+from ..evidence.dates import parse_iso, period_midpoint
+from ..fmt import escape_markdown, event_when, figure_when, stated
 
 RESULT_PREFIX = "result-"
 
@@ -30,6 +36,7 @@ class Value:
     figures: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
     how: str = ""
+    qualifier: str = ""  # the words carried from the inputs' qualifiers ("around "), already in text
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -48,7 +55,7 @@ def result_anchor(name: str) -> str:
 
 def markdown_link(text: str, anchor: str) -> str:
     """A MyST link to a label anywhere in the book (Sphinx resolves it in every builder)."""
-    return f"[{escape_markdown(text)}](#{anchor})"
+    return f"[{escape_markdown(text)}](#{site.anchor(anchor)})"
 
 
 def glue_all(values: dict[str, Value]) -> None:
@@ -76,23 +83,45 @@ def stated_value(figures: pd.DataFrame, figure_id: str) -> Value:
 
 
 def figure_date(figures: pd.DataFrame, figure_id: str) -> Value:
-    """The date a figure refers to."""
-    return Value(day(figure(figures, figure_id)["as_of"]), (figure_id,))
+    """The date a figure refers to, marked with what it is inferred from when derived."""
+    return Value(figure_when(figure(figures, figure_id)), (figure_id,))
 
 
 def event_date(events: pd.DataFrame, event_id: str) -> Value:
-    return Value(day(events.loc[event_id, "date"]), events=(event_id,))
+    return Value(event_when(events.loc[event_id]), events=(event_id,))
+
+
+def carried(figures: pd.DataFrame, rising=(), falling=()) -> str:
+    """The qualifier words a number computed from these figures' values carries ("around ")."""
+    return qualifiers.carried([(qualifiers.of(figure(figures, i)), qualifiers.RISES) for i in rising]
+                              + [(qualifiers.of(figure(figures, i)), qualifiers.FALLS) for i in falling])
+
+
+def derived(figures: pd.DataFrame, text: str, how: str, rising=(), falling=(), dated_by=(),
+            events: pd.DataFrame | None = None, dated_events=()) -> Value:
+    """A computed number, carrying its inputs' qualifiers and saying which of its dates are inferred.
+
+    ``rising``/``falling``: figures whose values the number goes up/down with; ``dated_by``/
+    ``dated_events``: figures/events whose dates (not values) it is computed from."""
+    words = carried(figures, rising, falling)
+    figure_ids = tuple(dict.fromkeys((*rising, *falling, *dated_by)))
+    inferred = [f"{figure_when(figure(figures, i))}" for i in figure_ids
+                if figure(figures, i)["date_basis"] == "derived"]
+    inferred += [event_when(events.loc[i]) for i in dated_events if events.loc[i, "date_basis"] == "derived"]
+    if inferred:
+        how += "; it rests on a derived date: " + "; ".join(inferred)
+    return Value(words + text, figure_ids, tuple(dated_events), how, words)
 
 
 def missing_ids(module: str, figure_ids, event_ids, figures: pd.DataFrame | None,
                 events: pd.DataFrame | None) -> list[Problem]:
     """One problem per id a story declares that the data does not hold."""
     problems = []
-    for table, ids, frame in (("figures", figure_ids, figures), ("events", event_ids, events)):
+    for table, declared, frame in (("figures", figure_ids, figures), ("events", event_ids, events)):
         if frame is None:
             continue
         file = f"data/{paths.TABLE_FILES[table]}"
-        problems += [Problem(file, f"row {i}", "", f"is missing, but {module} reads it") for i in ids if i not in frame.index]
+        problems += [Problem(file, f"row {i}", "", f"is missing, but {module} reads it") for i in declared if i not in frame.index]
     return problems
 
 
@@ -102,3 +131,53 @@ def require(module: str, figure_ids=(), event_ids=(), figures: pd.DataFrame | No
     problems = missing_ids(module, figure_ids, event_ids, figures, events)
     if problems:
         raise DataError(problems)
+
+
+# ---------------------------------------------------------------------------- readings several stories share:
+# the request's "three months", the population counts, the capacity's missing date
+
+
+# "Three months" counted as three 30-day months at the shortest.
+SHORTEST_MONTH_DAYS = 30
+
+
+def months_in_days(start: date, months: int) -> tuple[int, int]:
+    """Shortest and longest reading of "N months" from ``start``, in days.
+
+    One reading counts 30-day months, the other calendar months from the start date;
+    whichever is shorter is the low end.
+    """
+    calendar = (start + relativedelta(months=months) - start).days
+    return min(SHORTEST_MONTH_DAYS * months, calendar), max(SHORTEST_MONTH_DAYS * months, calendar)
+
+
+def request_days(figures: pd.DataFrame) -> tuple[int, int]:
+    """The 25 March 2020 letter's "three months", as a range of days."""
+    duration = figure(figures, ids.REQUEST_DURATION)
+    return months_in_days(parse_iso(duration["as_of"])[0], int(duration["value"]))
+
+
+def headline_basis(figures: pd.DataFrame) -> dict[str, object]:
+    """The population count nearest in time to the request, which the headline uses."""
+    request_date = parse_iso(figure(figures, ids.REQUEST_DURATION)["as_of"])[0]
+    distances = {pid: abs((period_midpoint(figure(figures, pid)["as_of"]) - request_date).days) for pid in ids.POPULATIONS}
+    chosen = min(distances, key=distances.get)
+    return {"figure_id": chosen, "population": value(figures, chosen), "days_from_request": distances[chosen],
+            "as_of": figure(figures, chosen)["as_of"], "distances": distances}
+
+
+def described(figures: pd.DataFrame, basis: str) -> str:
+    """A count as the book names it wherever it divides or is offered as a control: as stated, and
+    when it was counted (an inferred date marked): "around 211,000, counted 13 June 2020"."""
+    row = figure(figures, basis)
+    return f"{stated(row)}, counted {figure_when(row)}"
+
+
+def capacity_caveat(figures: pd.DataFrame, population_id: str) -> str:
+    """The capacity has no date: say whether it stands beside this count in the source or not."""
+    if figure(figures, ids.CAPACITY)["as_of"]:
+        return ""
+    if population_id == ids.POPULATION_2020:
+        return f"the capacity has no date of its own; the source states it beside the {figure_when(figure(figures, population_id))} count"
+    return ("the capacity is stated in 2020, beside another count, and has no date of its own; this count is from "
+            + figure_when(figure(figures, population_id)))

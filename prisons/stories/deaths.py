@@ -7,9 +7,9 @@ import pandas as pd
 
 from .. import chartmarks, charts
 from ..evidence import qualifiers
-from ..fmt import count
+from ..fmt import count, stated
 from . import ids
-from .base import Value, figure, require, stated_value, value
+from .base import Value, derived, figure, require, stated_value, value
 
 FIGURES = (ids.DEATHS_TOTAL, ids.DEATHS_CLAIMED)
 EVENTS: tuple[str, ...] = ()
@@ -38,8 +38,9 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
     by_prison = tuple(suspected_deaths(figures)["figure_id"])
     return {
         "deaths_stated": stated_value(figures, ids.DEATHS_TOTAL),
-        "deaths_listed": Value(count(summary["listed"]), by_prison,
-                               how="the sum of the suspected deaths listed prison by prison"),
+        "deaths_listed": derived(figures, count(summary["listed"]),
+                                 "the sum of the suspected deaths listed prison by prison (a list introduced with "
+                                 "'including', so not necessarily complete)", by_prison),
         "death_prisons": Value(str(summary["prisons"]), by_prison, how="the prisons in the per-prison list"),
         "deaths_claimed": Value(count(summary["claimed"]), (ids.DEATHS_CLAIMED,)),
         "deaths_consistent": Value("consistent with" if summary["consistent"] else "inconsistent with",
@@ -68,8 +69,9 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
         bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)),
         title=f"Human rights groups listed {count(summary['listed'])} suspected COVID-19 deaths in "
               f"{summary['prisons']} prisons, Amnesty International reported",
-        subtitle=f"Suspected COVID-19 related deaths by prison, as listed; undated and not confirmed. "
-                 f"The stated overall figure is {summary['qualifier']} {count(summary['stated'])}.",
+        subtitle=f"Suspected COVID-19 related deaths by prison, as listed; undated and not confirmed. The stated "
+                 f"overall figure is {stated(figure(figures, ids.DEATHS_TOTAL))}, and the release names these prisons "
+                 "with \"including\", so the list may be incomplete.",
         source="Figures: independent human rights groups, cited by Amnesty International")
 
 
@@ -78,7 +80,9 @@ def describe(figures: pd.DataFrame) -> str:
     summary = reconciliation(figures)
     parts = [f"{r.prison}: {count(r.deaths)}" for r in suspected_deaths(figures).itertuples()]
     return (f"Suspected deaths listed for {summary['prisons']} prisons add up to {count(summary['listed'])} "
-            f"(the stated overall figure is {summary['qualifier']} {count(summary['stated'])}): " + "; ".join(parts) + ".")
+            f"(the stated overall figure is {stated(figure(figures, ids.DEATHS_TOTAL))}; the release introduces the list "
+            "with \"including\", so it may be incomplete): " + "; ".join(parts)
+            + ". No dates are given. As reported by independent human rights groups, cited by Amnesty International.")
 
 
 def chart_in_words(figures: pd.DataFrame):

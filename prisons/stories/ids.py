@@ -26,7 +26,9 @@ REQUEST_PLASTIC_GLOVES = "amnesty-request-plastic-gloves"
 REQUEST_HAND_SANITISER = "amnesty-request-hand-sanitiser"
 REQUEST_SURFACE_DISINFECTANT = "amnesty-request-surface-disinfectant"
 REQUEST_LETTER = "letter-2020-03-25"
+LATEST_LETTER = "letter-2020-07-05"
 CLAIM_INTERVIEW = "jahangir-interview"
+WHO_VISIT = "who-visit-rejected"
 
 # Deaths
 DEATHS_TOTAL = "amnesty-suspected-deaths-total"

@@ -7,12 +7,12 @@ import pandas as pd
 
 from .. import charts
 from ..evidence.dates import days_between, period_midpoint
-from ..fmt import count, day
+from ..fmt import count, day, event_when
 from . import ids
 from .base import Value, event_date, require, stated_value
 
 FIGURES = (ids.FOLLOW_UP_LETTERS, ids.LETTERS_REVIEWED)
-EVENTS = (ids.CLAIM_INTERVIEW, ids.REQUEST_LETTER)
+EVENTS = (ids.CLAIM_INTERVIEW, ids.REQUEST_LETTER, ids.WHO_VISIT)
 LETTER_KIND = "letter"  # events.csv kind of the Prisons Organization's letters
 TIMELINE_FROM = "2020-01-01"
 
@@ -67,11 +67,12 @@ def results(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
         "longest_gap": Value(str(int(timeline["days_since_previous"].max())), events=letter_ids,
                              how="the longest of the gaps between consecutive letters, in calendar days"),
         "claim_date": event_date(events, claim),
+        "who_visit_date": event_date(events, ids.WHO_VISIT),
         "claim_after_first": Value(str(int(against.loc[first, "days_before_claim"])), events=(first, claim),
                                    how="calendar days from the first letter to the public claim"),
         "claim_after_request": Value(str(int(against.loc[ids.REQUEST_LETTER, "days_before_claim"])),
                                      events=(ids.REQUEST_LETTER, claim),
-                                     how="calendar days from the letter requesting supplies to the public claim"),
+                                     how="calendar days from the 25 March 2020 letter to the public claim"),
         "letters_after_claim": Value(str(int((against["days_before_claim"] < 0).sum())), events=letter_ids + (claim,),
                                      how="the letters dated after the public claim"),
         "claim_to_latest": Value(str(int(-against.loc[latest, "days_before_claim"])), events=(claim, latest),
@@ -86,7 +87,7 @@ def timeline_data(events: pd.DataFrame) -> pd.DataFrame:
     """Events of the outbreak year, each placed at the middle of its stated period."""
     data = events.reset_index(drop=True).assign(
         day=[str(period_midpoint(f"{d}/{e}" if e else d)) for d, e in zip(events["date"], events["date_end"])],
-        when=[day(d) + (" (derived)" if b == "derived" else "") for d, b in zip(events["date"], events["date_basis"])],
+        when=[event_when(row) + (" (placed mid-period)" if row["date_end"] else "") for _, row in events.iterrows()],
     )
     return data[data["day"] >= TIMELINE_FROM]
 
@@ -104,8 +105,7 @@ def chart_data(events: pd.DataFrame) -> pd.DataFrame:
     """What the chart draws: the year's events in date order, as dated by the sources."""
     data = timeline_data(events).sort_values(["day", "event_id"] if "event_id" in events else ["day"])
     kinds = [CLAIM if i == ids.CLAIM_INTERVIEW else k for i, k in zip(data["event_id"], data["kind"])]
-    dates = [w + (f" to {day(e)}" if e else "") for w, e in zip(data["when"], data["date_end"])]
-    return pd.DataFrame({"Date": dates, "Placed at (middle of its period)": data["day"].to_numpy(),
+    return pd.DataFrame({"Date": data["when"].to_numpy(), "Placed at (middle of its period)": data["day"].to_numpy(),
                          "Kind": kinds, "What": data["what"].to_numpy(), "Who": data["actor"].to_numpy(),
                          "Source": data["source_id"].to_numpy(), "Event": data["event_id"].to_numpy()})
 
@@ -151,10 +151,11 @@ def chart(events: pd.DataFrame) -> alt.LayerChart:
     letters = letter_timeline(events)
     return charts.frame(
         alt.layer(spine, marks, words), chart_id=CHART_ID, height=height, gap=0,
-        title=f"The Prisons Organization wrote {count(len(letters))} times; its former head claimed no prison deaths "
-              f"on {day(events.loc[ids.CLAIM_INTERVIEW, 'date'])}",
+        title=f"The Prisons Organization wrote {count(len(letters))} times, Amnesty International reports; Asghar "
+              f"Jahangir claimed no prison deaths on {day(events.loc[ids.CLAIM_INTERVIEW, 'date'])}",
         subtitle="Every dated event of 2020 in the sources, in date order (evenly spaced, not to scale). "
-                 "Events dated only to a month sit mid-month.",
+                 "Events dated only to a month or a span sit mid-period; inferred dates say what they are "
+                 "inferred from.",
         source="Figures: Amnesty International, quoting the Prisons Organization's letters")
 
 
@@ -163,7 +164,9 @@ def describe(events: pd.DataFrame) -> str:
     letters = letter_timeline(events)
     return (f"The chart places {len(timeline_data(events))} dated events of the outbreak year on one axis. The Prisons Organization's letters fall on "
             + ", ".join(day(d) for d in letters["date"])
-            + f"; Asghar Jahangir's interview claiming no prison deaths falls on {day(events.loc[ids.CLAIM_INTERVIEW, 'date'])}.")
+            + f"; Asghar Jahangir's media interview, in which, as reported by Amnesty International, he claimed there had "
+            f"not been a single COVID-19 related death in prisons, falls on {day(events.loc[ids.CLAIM_INTERVIEW, 'date'])}. "
+            "Dates the sources do not state are marked in the chart's details with what they are inferred from.")
 
 
 def chart_in_words(events: pd.DataFrame):

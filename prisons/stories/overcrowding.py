@@ -8,9 +8,10 @@ import altair as alt
 import pandas as pd
 
 from .. import chartmarks, charts
-from ..fmt import count, day, decimal, percent, signed_percent, stated
+from ..evidence import qualifiers
+from ..fmt import count, decimal, figure_when, percent, stated
 from . import ids
-from .base import Value, figure, figure_date, require, stated_value, value
+from .base import Value, capacity_caveat, carried, derived, figure, figure_date, require, stated_value, value
 
 FIGURES = ids.POPULATIONS + (ids.CAPACITY, ids.STATED_RATIO, ids.FURLOUGHED, ids.PARDONED)
 EVENTS: tuple[str, ...] = ()
@@ -40,24 +41,21 @@ class Occupancy:
 
 
 def occupancy_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """Each dated population against the declared capacity, with a caveat where they differ in date."""
+    """Each dated population against the declared capacity, with a caveat where they differ in date
+    and the qualifier words every number computed from the count carries."""
     require(__name__, FIGURES, figures=figures)
     capacity = figure(figures, ids.CAPACITY)
     rows = []
     for population_id in ids.POPULATIONS:
         population = figure(figures, population_id)
         result = Occupancy(float(population["value"]), float(capacity["value"]))
-        caveats = []
-        if population["qualifier"] == "approximately":
-            caveats.append("the population is approximate (\"around\")")
-        if not capacity["as_of"]:
-            caveats.append("the capacity has no date of its own; the source states it beside the 13 June 2020 count"
-                           if population["as_of"] == "2020-06-13" else
-                           "the capacity is stated in 2020 and has no date of its own; this count is from " + day(population["as_of"]))
+        caveats = ["the population is approximate (\"around\")"] if qualifiers.of(population).approximate else []
+        caveats += [c for c in [capacity_caveat(figures, population_id)] if c]
         rows.append({
-            "figure_id": population_id, "as_of": population["as_of"], "population": result.population,
-            "capacity": result.capacity, "ratio": result.ratio, "percent_of_capacity": result.percent,
-            "over_capacity": result.over_capacity, "caveat": "; ".join(caveats),
+            "figure_id": population_id, "as_of": population["as_of"], "when": figure_when(population),
+            "stated": stated(population), "words": carried(figures, (population_id,), (ids.CAPACITY,)),
+            "population": result.population, "capacity": result.capacity, "ratio": result.ratio,
+            "percent_of_capacity": result.percent, "over_capacity": result.over_capacity, "caveat": "; ".join(caveats),
         })
     return pd.DataFrame(rows)
 
@@ -99,12 +97,20 @@ def releases_relative(figures: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- results
 
 
-def _against_capacity(row: pd.Series, population_id: str) -> dict[str, Value]:
-    inputs = (population_id, ids.CAPACITY)
-    return {"ratio": Value(decimal(row["ratio"]), inputs, how="the population divided by the declared capacity"),
-            "percent": Value(percent(row["percent_of_capacity"]), inputs,
-                             how="the population as a percentage of the declared capacity"),
-            "over": Value(count(row["over_capacity"]), inputs, how="the population minus the declared capacity")}
+def _against_capacity(figures: pd.DataFrame, row: pd.Series, population_id: str) -> dict[str, Value]:
+    population, capacity = (population_id,), (ids.CAPACITY,)
+    cross_dated = "" if figure(figures, population_id)["as_of"] == figure(figures, ids.STATED_RATIO)["as_of"] else \
+        " (the capacity is stated beside another count and has no date of its own)"
+    return {"ratio": derived(figures, decimal(row["ratio"]), "the population divided by the declared capacity" + cross_dated,
+                             population, capacity),
+            "percent": derived(figures, percent(row["percent_of_capacity"]),
+                               "the population as a percentage of the declared capacity" + cross_dated, population, capacity),
+            "over": derived(figures, count(row["over_capacity"]), "the population minus the declared capacity" + cross_dated,
+                            population, capacity)}
+
+
+RELEASES_ACROSS_DATES = ("; the releases (between late February and late May 2020) and the count are from different "
+                         "dates, so this is a ratio across dates, not a share of the same population")
 
 
 def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, Value]:
@@ -119,28 +125,31 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
     values = {
         "pop_later": stated_value(figures, later_id), "pop_later_date": figure_date(figures, later_id),
         "pop_earlier": stated_value(figures, earlier_id), "pop_earlier_date": figure_date(figures, earlier_id),
-        "capacity": Value(count(later["capacity"]), (ids.CAPACITY,)),
-        "change": Value(count(abs(change["change"])), ids.POPULATIONS,
-                        how="the difference between the two official population counts"),
-        "change_percent": Value(signed_percent(change["percent"]), ids.POPULATIONS,
-                                how="the change between the two counts as a percentage of the earlier one"),
-        "stated_ratio": Value(decimal(ratio["stated"], 1), (ids.STATED_RATIO,)),
-        "computed_ratio": Value(decimal(ratio["computed"]), (later_id, ids.CAPACITY),
-                                how="the stated population divided by the stated capacity, to check the stated ratio"),
-        "literal_population": Value(count(ratio["literal_population"]), (ids.CAPACITY, ids.STATED_RATIO),
-                                    how="the capacity plus the stated ratio times the capacity: "
-                                        "'times more than' read literally"),
+        "capacity": stated_value(figures, ids.CAPACITY),
+        "change": derived(figures, count(abs(change["change"])), "the earlier official population count minus the later one",
+                (earlier_id,), (later_id,)),
+        "change_percent": derived(figures, percent(abs(change["percent"]), 1),
+                                  "the fall between the two counts as a percentage of the earlier one", (earlier_id,), (later_id,)),
+        "stated_ratio": stated_value(figures, ids.STATED_RATIO),
+        "computed_ratio": derived(figures, decimal(ratio["computed"]),
+                                  "the stated population divided by the stated capacity, to check the stated ratio",
+                                  (later_id,), (ids.CAPACITY,)),
+        "literal_population": derived(figures, count(ratio["literal_population"]),
+                                      "the capacity plus the stated ratio times the capacity: 'times more than' read literally",
+                                      (ids.CAPACITY, ids.STATED_RATIO)),
         "furloughed": stated_value(figures, ids.FURLOUGHED),
-        "pardoned": Value(count(value(figures, ids.PARDONED)), (ids.PARDONED,)),
-        "released": Value(count(releases["released"].iloc[0]), released, how="furloughed plus pardoned prisoners"),
-        "released_share_later": Value(percent(releases.loc[later_id, "released_percent"]), released + (later_id,),
-                                      how="furloughed plus pardoned prisoners as a percentage of the later count"),
-        "released_share_earlier": Value(percent(releases.loc[earlier_id, "released_percent"]), released + (earlier_id,),
-                                        how="furloughed plus pardoned prisoners as a percentage of the earlier count"),
+        "pardoned": stated_value(figures, ids.PARDONED),
+        "released": derived(figures, count(releases["released"].iloc[0]), "furloughed plus pardoned prisoners", released),
+        "released_share_later": derived(figures, percent(releases.loc[later_id, "released_percent"]),
+                                        "furloughed plus pardoned prisoners as a percentage of the later count"
+                                        + RELEASES_ACROSS_DATES, released, (later_id,)),
+        "released_share_earlier": derived(figures, percent(releases.loc[earlier_id, "released_percent"]),
+                                          "furloughed plus pardoned prisoners as a percentage of the earlier count"
+                                          + RELEASES_ACROSS_DATES, released, (earlier_id,)),
         "release_period": figure_date(figures, ids.FURLOUGHED),
     }
     for suffix, row, population_id in (("later", later, later_id), ("earlier", earlier, earlier_id)):
-        values |= {f"{kind}_{suffix}": result for kind, result in _against_capacity(row, population_id).items()}
+        values |= {f"{kind}_{suffix}": result for kind, result in _against_capacity(figures, row, population_id).items()}
     return values
 
 
@@ -150,16 +159,11 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
 CHART_ID = "overcrowding-occupancy"
 
 
-def _around(figures: pd.DataFrame, population_id: str) -> str:
-    """ "around " where the count is approximate: every number made from it carries the word."""
-    return "around " if figure(figures, population_id)["qualifier"] == "approximately" else ""
-
-
 def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
     """What the chart draws: each official count against the declared capacity, units in the names."""
     table = occupancy_table(figures)
     return pd.DataFrame({
-        "Count date": [day(a) for a in table["as_of"]],
+        "Count date": table["when"],
         "Population (prisoners)": table["population"],
         "Population as stated": [stated(figure(figures, i)) for i in table["figure_id"]],
         "Declared capacity (places)": table["capacity"],
@@ -171,7 +175,7 @@ def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
 def chart(figures: pd.DataFrame) -> alt.LayerChart:
     """Each official count as a bar, the declared capacity as a line across them."""
     drawn = chart_data(figures)
-    arounds = [_around(figures, i) for i in drawn["Figure"]]
+    arounds = [carried(figures, (i,), (ids.CAPACITY,)) for i in drawn["Figure"]]
     data = drawn.assign(label=[f"{d}: {s} prisoners, {a}{decimal(r)} times capacity" for d, s, a, r in zip(
         drawn["Count date"], drawn["Population as stated"], arounds, drawn["Times capacity (ratio)"])])
     capacity = alt.Chart(data.head(1)).encode(x=alt.X("Declared capacity (places):Q"))
@@ -183,7 +187,7 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
     later = drawn[drawn["Figure"] == ids.POPULATION_2020].iloc[0]
     return charts.frame(
         bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)),
-        title=f"Prisons held {_around(figures, ids.POPULATION_2020)}{decimal(later['Times capacity (ratio)'])} times their declared capacity "
+        title=f"Prisons held {carried(figures, (ids.POPULATION_2020,), (ids.CAPACITY,))}{decimal(later['Times capacity (ratio)'])} times their declared capacity "
               f"on {later['Count date']}, by officials' figures",
         subtitle="Bars: the official counts of prisoners. Line: the officially declared capacity (it has no date of its own).",
         source="Figures: officials, as reported by Amnesty International")
@@ -191,10 +195,13 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
 
 def describe(figures: pd.DataFrame) -> str:
     """The chart's finding in words."""
-    parts = [f"the {day(r.as_of)} count of {count(r.population)} is {decimal(r.ratio)} times the declared capacity "
-             f"of {count(r.capacity)}, {count(r.over_capacity)} people over it" for r in occupancy_table(figures).itertuples()]
-    return "The chart shows that " + "; ".join(parts) + ". Officials gave both counts, as reported by Amnesty International."
+    parts = [f"the count of {r.stated} from {r.when} is {r.words}{decimal(r.ratio)} times the declared capacity "
+             f"of {count(r.capacity)}, {r.words}{count(r.over_capacity)} people over it" for r in occupancy_table(figures).itertuples()]
+    return ("The chart shows that " + "; ".join(parts) + ". The capacity is stated beside the 2020 count and has no date "
+            "of its own, so the earlier ratio sets a count against a capacity stated at another date. Officials gave both "
+            "counts, as reported by Amnesty International.")
 
 
 def chart_in_words(figures: pd.DataFrame):
     return charts.text_alternative(describe(figures))
+

@@ -7,40 +7,50 @@ import pandas as pd
 
 from .. import chartmarks, charts
 from ..evidence import qualifiers
-from ..fmt import count, with_unit
+from ..fmt import stated, with_unit
 from . import ids
 from .base import Value, event_date, figure, require, stated_value
 
-GOVERNOR = "Governor of Khorramabad"
-OPPOSITION = "PMOI/MEK and NCRI (opposition)"
-# Each measure: the governor's figure and the opposition's (None where that account gives no number).
+GOVERNOR = "Governor of Khorramabad (cited by Fars, reported by the PMOI/MEK)"
+NCRI = "NCRI statement (opposition coalition, quoted by the PMOI/MEK)"
+PMOI = "PMOI/MEK (opposition group), citing unnamed reports"
+OPPOSITION = "NCRI statement and PMOI/MEK (opposition)"
+# Each measure: the governor's figure and the opposition's, or, where an account gives no number,
+# what it says instead.
 ACCOUNTS = (
     ("Inmates who fled", ids.GOVERNOR_WARDS_ESCAPED, ids.NCRI_INMATES_FLED),
     ("Inmates killed", ids.GOVERNOR_PRISONERS_KILLED, ids.NCRI_INMATES_KILLED),
-    ("Inmates arrested", ids.GOVERNOR_PRISONERS_ARRESTED, None),
-    ("Guards killed", None, ids.GUARDS_KILLED),
+    ("Inmates arrested", ids.GOVERNOR_PRISONERS_ARRESTED,
+     "give no figure (the PMOI/MEK reports arrests of \u201cseveral\u201d locals, not inmates)"),
+    ("Guards killed", "does not mention guards", ids.GUARDS_KILLED),
 )
-FIGURES = tuple(i for _, governor, opposition in ACCOUNTS for i in (governor, opposition) if i)
+ACCOUNT_OF = {ids.NCRI_INMATES_FLED: NCRI, ids.NCRI_INMATES_KILLED: NCRI, ids.GUARDS_KILLED: PMOI}
+FIGURES = (ids.GOVERNOR_WARDS_ESCAPED, ids.GOVERNOR_PRISONERS_KILLED, ids.GOVERNOR_PRISONERS_ARRESTED, *ACCOUNT_OF)
 EVENTS = (ids.PARSILON_RIOT, ids.UNREST_SINCE_MARCH, ids.PMOI_REPORT)
 # Wards are not people: the governor's count of wards is quoted, not drawn on the people axis.
 NOT_PEOPLE = "wards"
+
+
+def _account_row(measure: str, account: str, row: pd.Series) -> dict:
+    people = row["unit"] != NOT_PEOPLE
+    low, high = qualifiers.of(row).bounds(row) if people else (None, None)
+    shown = stated(row) if people else f"{with_unit(row)}; {row['note']}"
+    return {"measure": measure, "account": account, "figure_id": row.name, "low": low, "high": high,
+            "stated_by": row["stated_by"], "unit": row["unit"], "number_text": row["number_text"], "stated": shown,
+            "quote": row["quote"]}
 
 
 def accounts(figures: pd.DataFrame) -> pd.DataFrame:
     """The governor's and the opposition's numbers for the Parsilon escape, side by side."""
     require(__name__, FIGURES, figures=figures)
     rows = []
-    for measure, governor_id, opposition_id in ACCOUNTS:
-        for account, figure_id in ((GOVERNOR, governor_id), (OPPOSITION, opposition_id)):
-            if figure_id is None:
+    for measure, governor, opposition in ACCOUNTS:
+        for account, said in ((GOVERNOR, governor), (OPPOSITION, opposition)):
+            if said in FIGURES:
+                rows.append(_account_row(measure, ACCOUNT_OF.get(said, account), figure(figures, said)))
+            else:
                 rows.append({"measure": measure, "account": account, "figure_id": "", "low": None, "high": None,
-                             "stated_by": "", "unit": "", "number_text": "", "quote": "not stated"})
-                continue
-            row = figure(figures, figure_id)
-            low, high = qualifiers.of(row).bounds(row) if row["unit"] != NOT_PEOPLE else (None, None)
-            rows.append({"measure": measure, "account": account, "figure_id": figure_id, "low": low, "high": high,
-                         "stated_by": row["stated_by"], "unit": row["unit"], "number_text": row["number_text"],
-                         "quote": row["quote"]})
+                             "stated_by": "", "unit": "", "number_text": "", "stated": said, "quote": ""})
     return pd.DataFrame(rows)
 
 
@@ -58,23 +68,14 @@ def results(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, Value]:
     } | said
 
 
-def stated_text(row) -> str:
-    """An account's number as stated, with the bounds it allows."""
-    if row.high is None or pd.isna(row.high):
-        return f"{row.number_text} (at least {count(row.low)})"
-    if row.low == row.high:
-        return f"{row.number_text}"
-    return f"{row.number_text} ({count(row.low)} to {count(row.high)})"
-
-
 CHART_ID = "parsilon-accounts"
-COLOURS = alt.Scale(domain=[GOVERNOR, OPPOSITION], range=[charts.PALETTE[0], charts.PALETTE[1]])
+COLOURS = alt.Scale(domain=[GOVERNOR, NCRI, PMOI, OPPOSITION], range=charts.PALETTE[:4])
 
 
-def _drawn_as(figures: pd.DataFrame, figure_id: str) -> str:
-    """What the chart shows for an account: its number as stated, or why there is none."""
+def _drawn_as(figures: pd.DataFrame, figure_id: str, said: str) -> str:
+    """What the chart shows for an account: its number as stated, or what it says instead."""
     if not figure_id:
-        return "gives no number"
+        return said
     row = figure(figures, figure_id)
     return with_unit(row) + (" (wards are not people: not drawn)" if row["unit"] == NOT_PEOPLE else "")
 
@@ -84,7 +85,7 @@ def chart_data(figures: pd.DataFrame) -> pd.DataFrame:
     rows = accounts(figures)
     return pd.DataFrame({"Measure": rows["measure"], "Account": rows["account"],
                          "Lowest (people)": rows["low"], "Highest (people)": rows["high"],
-                         "Shown as": [_drawn_as(figures, i) for i in rows["figure_id"]], "Figure": rows["figure_id"]})
+                         "Shown as": [_drawn_as(figures, i, s) for i, s in zip(rows["figure_id"], rows["stated"])], "Figure": rows["figure_id"]})
 
 
 def chart(figures: pd.DataFrame) -> alt.LayerChart:
@@ -105,15 +106,16 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
         title="The Parsilon escape: the governor's numbers and the opposition's differ",
         subtitle="Each account's number for each measure. Each measure has its own linear scale from zero; "
                  "a bar is a range, a diamond the lowest number the account allows.",
-        source="Figures: the governor of Khorramabad, cited by the Fars news agency, and the NCRI; both as "
-               "quoted by the PMOI/MEK, an opposition organization")
+        source="Figures: the governor of Khorramabad, cited by the Fars news agency; the NCRI, an opposition "
+               "coalition; the PMOI/MEK, an opposition group; all as reported by the PMOI/MEK")
 
 
 def describe(figures: pd.DataFrame) -> str:
     """The chart's finding in words: every account's own words, or that it gives no number."""
     parts = []
     for measure, group in accounts(figures).groupby("measure", sort=False):
-        said = [f"{r.account}: “{r.quote}”" if r.figure_id else f"{r.account}: no number" for r in group.itertuples()]
+        said = [f"{r.account}: “{r.quote}” ({r.stated})" if r.figure_id else f"{r.account} {r.stated}"
+                for r in group.itertuples()]
         parts.append(f"{measure}: " + "; ".join(said))
     return "Accounts of the escape differ. " + ". ".join(parts) + "."
 

@@ -8,17 +8,16 @@ expression and the ipywidgets explorer (``prisons.explorers``) all take it from 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import altair as alt
 import pandas as pd
-from dateutil.relativedelta import relativedelta
 
 from .. import chartmarks, charts
-from ..evidence.dates import parse_iso, period_midpoint
-from ..fmt import count, day, decimal, span
+from ..fmt import decimal, span
 from . import ids
-from .base import Value, figure, figure_date, require, stated_value, value
+from .base import (Value, carried, derived, described, figure, figure_date, headline_basis, request_days,
+                   require, stated_value, value)
+
 
 
 @dataclass(frozen=True)
@@ -45,29 +44,6 @@ ITEMS = (
 ITEMS_BY_ID = {item.figure_id: item for item in ITEMS}
 FIGURES = (ids.REQUEST_DURATION, *ids.POPULATIONS, *ITEMS_BY_ID)
 EVENTS: tuple[str, ...] = ()
-
-# "Three months" counted as three 30-day months at the shortest.
-SHORTEST_MONTH_DAYS = 30
-
-
-# ---------------------------------------------------------------------------- computations
-
-
-def months_in_days(start: date, months: int) -> tuple[int, int]:
-    """Shortest and longest reading of "N months" from ``start``, in days.
-
-    One reading counts 30-day months, the other calendar months from the start date;
-    whichever is shorter is the low end.
-    """
-    calendar = (start + relativedelta(months=months) - start).days
-    return min(SHORTEST_MONTH_DAYS * months, calendar), max(SHORTEST_MONTH_DAYS * months, calendar)
-
-
-def request_days(figures: pd.DataFrame) -> tuple[int, int]:
-    """The 25 March 2020 letter's "three months", as a range of days."""
-    duration = figure(figures, ids.REQUEST_DURATION)
-    return months_in_days(parse_iso(duration["as_of"])[0], int(duration["value"]))
-
 
 def per_prisoner_per_day(quantity: float, population: float, days: float) -> float:
     """One prisoner's daily share of a quantity meant to last ``days``."""
@@ -105,15 +81,6 @@ def per_prisoner(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def headline_basis(figures: pd.DataFrame) -> dict[str, object]:
-    """The population count nearest in time to the request, which the headline uses."""
-    request_date = parse_iso(figure(figures, ids.REQUEST_DURATION)["as_of"])[0]
-    distances = {pid: abs((period_midpoint(figure(figures, pid)["as_of"]) - request_date).days) for pid in ids.POPULATIONS}
-    chosen = min(distances, key=distances.get)
-    return {"figure_id": chosen, "population": value(figures, chosen), "days_from_request": distances[chosen],
-            "as_of": figure(figures, chosen)["as_of"], "distances": distances}
-
-
 # ---------------------------------------------------------------------------- results
 
 
@@ -132,6 +99,10 @@ def _item_span(row: pd.Series, item: Item) -> str:
     return span(row["per_day_low"], row["per_day_high"], decimal, digits=item.digits)
 
 
+AVERAGE_NOTE = ("an average if the items were shared among all prisoners in the count and no one else, neither an upper "
+                "nor a lower bound on what any prisoner received")
+
+
 def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, Value]:
     """Every number the prose shows about the request."""
     shares = per_prisoner(figures)
@@ -143,30 +114,34 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[s
     duration, basis, other_basis = ids.REQUEST_DURATION, headline["figure_id"], other["basis"].iloc[0]
     values = {
         "request_date": figure_date(figures, duration),
-        "request_months": Value(count(value(figures, duration)), (duration,)),
-        "days_low": Value(str(shortest), (duration,), how=DAYS_HOW),
-        "days_high": Value(str(longest), (duration,), how=DAYS_HOW),
-        "masks": Value(count(masks["quantity"]), (ids.REQUEST_MASKS,)),
+        "request_months": stated_value(figures, duration),
+        "days_low": derived(figures, str(shortest), DAYS_HOW, dated_by=(duration,)),
+        "days_high": derived(figures, str(longest), DAYS_HOW, dated_by=(duration,)),
+        "masks": stated_value(figures, ids.REQUEST_MASKS),
         "headline_population": stated_value(figures, basis),
         "headline_date": figure_date(figures, basis),
-        "headline_days_from_request": Value(str(headline["days_from_request"]), (duration, basis),
-                                            how=f"days between the letter and the population count nearest to it {DISTANCE_NOTE}"),
-        "other_days_from_request": Value(str(max(headline["distances"].values())), (duration, other_basis),
-                                         how=f"days between the letter and the other population count {DISTANCE_NOTE}"),
-        "masks_per_prisoner": Value(decimal(masks["per_prisoner"], 1), (ids.REQUEST_MASKS, basis),
-                                    how="masks requested divided by the population count nearest to the letter"),
-        "mask_every_days": Value(span(1 / masks["per_day_high"], 1 / masks["per_day_low"], decimal, digits=1),
-                                 (ids.REQUEST_MASKS, basis, duration),
-                                 how="days per mask for each prisoner: the request's days divided by masks per "
-                                     "prisoner, for the shortest and longest readings of 'three months'"),
+        "headline_days_from_request": derived(figures, str(headline["days_from_request"]),
+                                              f"days between the letter and the population count nearest to it {DISTANCE_NOTE}",
+                                              dated_by=(duration, basis)),
+        "other_days_from_request": derived(figures, str(max(headline["distances"].values())),
+                                           f"days between the letter and the other population count {DISTANCE_NOTE}",
+                                           dated_by=(duration, other_basis)),
+        "masks_per_prisoner": derived(figures, decimal(masks["per_prisoner"], 1),
+                                      f"masks requested divided by the count of {described(figures, basis)}: {AVERAGE_NOTE}",
+                                      (ids.REQUEST_MASKS,), (basis,)),
+        "mask_every_days": derived(figures, span(1 / masks["per_day_high"], 1 / masks["per_day_low"], decimal, digits=1),
+                                   "on average, per prisoner, the request's days divided by masks per prisoner, for the "
+                                   f"shortest and longest readings of 'three months': {AVERAGE_NOTE}",
+                                   (basis,), (ids.REQUEST_MASKS,), dated_by=(duration,)),
         "other_population": stated_value(figures, other_basis),
         "other_date": figure_date(figures, other_basis),
     }
     for item in ITEMS:
-        values[f"{item.key}_per_day"] = Value(_item_span(chosen.loc[item.figure_id], item),
-                                              (item.figure_id, basis, duration), how=_per_day_how(item))
-        values[f"{item.key}_per_day_other"] = Value(_item_span(other.loc[item.figure_id], item),
-                                                    (item.figure_id, other_basis, duration), how=_per_day_how(item))
+        for suffix, rows, population_id in (("", chosen, basis), ("_other", other, other_basis)):
+            values[f"{item.key}_per_day{suffix}"] = derived(
+                figures, _item_span(rows.loc[item.figure_id], item),
+                _per_day_how(item) + f", on the count of {described(figures, population_id)}: {AVERAGE_NOTE}",
+                (item.figure_id,), (population_id,), dated_by=(duration,))
     return values
 
 
@@ -195,7 +170,7 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
     shortest, longest = request_days(figures)
     population = alt.param(name="population", value=headline["population"], bind=alt.binding_select(
         options=list(counts[POPULATION]), name="Prison population: ",
-        labels=[f"{count(p)} ({day(a)} count)" for p, a in zip(counts[POPULATION], counts["Population count date"])]))
+        labels=[described(figures, b) for b in per_prisoner(figures).drop_duplicates("basis").sort_values("population")["basis"]]))
     days = alt.param(name="days", value=longest, bind=alt.binding_range(min=shortest, max=longest, step=1, name='Days in "three months": '))
     base = alt.Chart(drawn).transform_filter(f"datum['{POPULATION}'] == population").transform_calculate(
         chosen=f"datum['Share quantity (share unit)'] / datum['{POPULATION}'] / days").transform_calculate(
@@ -204,7 +179,8 @@ def chart(figures: pd.DataFrame) -> alt.LayerChart:
                                         color="Share unit", colors=UNIT_COLOURS)
     return charts.frame(
         rows.add_params(population, days), chart_id=CHART_ID, height=chartmarks.rows_height(len(ITEMS)), gap=8,
-        title=f"Shared out, the 25 March 2020 request comes to one mask per prisoner every {results(figures)['mask_every_days'].text} days",
+        title=f"Shared among all prisoners counted, the 25 March 2020 request averages one mask per prisoner every "
+              f"{results(figures)['mask_every_days'].text} days",
         subtitle="Each item per prisoner per day, in its own unit (items compare only with the same unit), "
                  "at the days chosen below (diamond) and over every reading of \"three months\" (bar).",
         source="Figures: the Prisons Organization's letter of 25 March 2020, as quoted by Amnesty International; "
@@ -215,9 +191,12 @@ def describe(figures: pd.DataFrame) -> str:
     """The chart's finding in words, on the headline basis."""
     shares, headline = per_prisoner(figures), headline_basis(figures)
     rows = shares[shares["basis"] == headline["figure_id"]]
-    parts = [f"{r['item']}: {_item_span(r, ITEMS_BY_ID[r['figure_id']])} {r['share_unit']}" for _, r in rows.iterrows()]
-    return (f"Per prisoner per day, for a population of {count(headline['population'])} and "
-            f"{rows['days_low'].iloc[0]} to {rows['days_high'].iloc[0]} days: " + "; ".join(parts) + ".")
+    words = carried(figures, (), (headline["figure_id"],))
+    parts = [f"{r['item']}: {words}{_item_span(r, ITEMS_BY_ID[r['figure_id']])} {r['share_unit']}" for _, r in rows.iterrows()]
+    return (f"Average per prisoner per day, if the items were for the official population of "
+            f"{described(figures, headline['figure_id'])} ({headline['days_from_request']} days after the letter), "
+            f"over {rows['days_low'].iloc[0]} to {rows['days_high'].iloc[0]} days: " + "; ".join(parts)
+            + ". The letter does not say how many prisons the items were for, so no prisoner's actual share is known.")
 
 
 def chart_in_words(figures: pd.DataFrame):

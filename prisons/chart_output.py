@@ -1,0 +1,131 @@
+"""What a chart cell puts on the page, and the pictures the book offers of it.
+
+The output is inert: a static SVG drawn offline by vl-convert (what the page shows first, and
+all it shows with JavaScript off), the Vega-Lite spec as a JSON data block, and the chart's
+download links. Nothing in it runs: the book's one loader script (``book/static/charts.js``)
+finds the data blocks and swaps each picture for the interactive chart when it comes into view.
+The build reads the picture and the spec back for the chart's downloads (``book/chart_files.py``).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from xml.etree import ElementTree
+
+import vl_convert
+
+from .book import site, vendor
+
+CSS_CLASS = "prisons-chart"
+SPEC_CLASS = "prisons-chart-spec"
+STATIC_CLASS = "prisons-chart-static"
+# The picture and the spec as ``chart_html`` writes them, for the build to read back. The spec's
+# text is JSON with <, > and & escaped, so no string in the data (a "</script>" in an event's
+# description, say) can end its block; the picture's text is escaped by Vega's SVG writer.
+CHART_OUTPUT = re.compile(rf'<div class="{STATIC_CLASS}">(<svg\b.*?</svg>)</div>\n'
+                          rf'<script type="application/json" class="{SPEC_CLASS}">([^<]*)</script>', re.DOTALL)
+# A chart as wide as its column is drawn offline at this width (there is no page to measure);
+# the page scales the picture down to the column, to 360 px on a phone.
+STATIC_WIDTH = 640
+PNG_SCALE = 2  # the PNG download is for slides
+CHART_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DOWNLOADS = {"png": "PNG", "svg": "SVG", "csv": "Data (CSV)"}
+# The static picture is written into the page itself: it may hold shapes and text, nothing
+# that runs, links or loads.
+UNSAFE_ELEMENTS = {"script", "foreignobject", "a", "style", "image", "use", "iframe", "object", "embed",
+                   "animate", "set", "handler", "listener"}
+_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+
+
+class UnsafePicture(ValueError):
+    """vl-convert's SVG holds something that could run or load when written into a page."""
+
+
+def chart_id(spec: dict) -> str:
+    """The chart's stable name (its ``usermeta.chart_id``), else one made from its content."""
+    given = (spec.get("usermeta") or {}).get("chart_id")
+    if given is None:
+        return "chart-" + hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
+    if not isinstance(given, str) or not CHART_ID.fullmatch(given):
+        raise ValueError(f"usermeta chart_id {given!r}: use lower-case letters, digits and single hyphens")
+    return given
+
+
+def at_fixed_width(spec: dict) -> dict:
+    """A container-width chart at ``STATIC_WIDTH``, padding and axes included, for vl-convert."""
+    if spec.get("width") != "container":
+        return spec
+    autosize = spec.get("autosize") if isinstance(spec.get("autosize"), dict) else {}
+    return {**spec, "width": STATIC_WIDTH, "autosize": {"type": "fit-x", **autosize, "contains": "padding"}}
+
+
+def check_inert(svg: str) -> str:
+    """Refuse a picture with anything that runs, links or loads; return it unchanged."""
+    for element in ElementTree.fromstring(svg).iter():
+        tag = element.tag.rpartition("}")[2].lower()
+        attributes = [name.rpartition("}")[2].lower() for name in element.attrib]
+        bad = [a for a in attributes if a.startswith("on") or a == "href"]
+        if tag in UNSAFE_ELEMENTS or bad:
+            raise UnsafePicture(f"the chart's SVG has <{tag}> {' '.join(bad)}: charts may not link, load or run")
+    return svg
+
+
+# Characters XML forbids (C0 controls but tab, newline and return; U+FFFE, U+FFFF): vl-convert
+# aborts the whole process on one in a chart's text, and no browser could show it.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """The spec with every character XML forbids shown as U+FFFD, as the tables show them."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {xml_safe(key): xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [xml_safe(item) for item in value]
+    return value
+
+
+def svg(spec: dict) -> str:
+    """The chart as SVG, drawn offline, with a viewBox so that CSS can scale it."""
+    return check_inert(vl_convert.vegalite_to_svg(at_fixed_width(spec), vl_version=vendor.VEGALITE_VERSION))
+
+
+def png(svg_text: str) -> bytes:
+    """The chart's SVG as PNG at twice its size, drawn offline."""
+    return vl_convert.svg_to_png(svg_text, scale=PNG_SCALE)
+
+
+def spec_block(spec: dict) -> str:
+    """The spec as a JSON data block that no text inside it can break out of (keys in Altair's
+    order, so that the CSV's columns are the frame's)."""
+    text = json.dumps(spec)
+    for char, code in _ESCAPES.items():
+        text = text.replace(char, code)
+    return f'<script type="application/json" class="{SPEC_CLASS}">{text}</script>'
+
+
+def charts_in(html: str) -> list[tuple[dict, str]]:
+    """The charts in a page or cell output, in order: each one's spec and static SVG."""
+    return [(json.loads(spec), picture) for picture, spec in CHART_OUTPUT.findall(html)]
+
+
+def downloads_html(name: str) -> str:
+    links = " ".join(f'<a href="{site.chart_file_from_chapter(f"{name}.{suffix}")}" download>{label}</a>'
+                     for suffix, label in DOWNLOADS.items())
+    return f'<p class="prisons-chart-downloads">Download this chart: {links}</p>'
+
+
+def chart_html(spec: dict) -> dict[str, str]:
+    """Altair's renderer: the static picture, the spec, and the downloads, with no script to run.
+
+    ``data-state`` is "static" until the loader draws the interactive chart ("drawn", or
+    "failed", when the picture stays). ``data-bundle`` is the bundle's address from the book's
+    root, which the page knows (the html and singlehtml builds share these cached outputs).
+    """
+    spec = xml_safe(spec)
+    name = chart_id(spec)
+    return {"text/html": (
+        f'<div class="{CSS_CLASS}" data-chart-id="{name}" data-state="static" data-bundle="{vendor.BUNDLE_PATH}">'
+        f'<div class="{STATIC_CLASS}">{svg(spec)}</div>\n{spec_block(spec)}\n{downloads_html(name)}</div>')}

@@ -1,0 +1,234 @@
+"""Charts in Chromium, opened from disk (file://) and over loopback: the static picture shows at
+once and fits a phone, the bundle loads only when a chart comes into view, the interactive chart
+then draws with no console error and no request leaving the machine; under a strict CSP
+(``default-src 'self'``) nothing is refused; hostile text in a chart's data runs nothing.
+
+Uses Debian's Chromium (never ``playwright install``). ``make book`` is run first (a no-op when
+the book is up to date).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from prisons import chart_output, paths
+from prisons.book import STATIC, chart_files, pdf, site, vendor
+from test_chart_output import HOSTILE, hostile_html
+
+pytestmark = pytest.mark.slow
+
+PHONE = {"width": 360, "height": 740}
+TIMEOUT_MS = 30_000
+CHART = "div.prisons-chart"
+# Every chart the stories draw (hand-listed: a chart that vanished from the book must fail here).
+CHART_IDS = {"overcrowding-occupancy", "letters-timeline", "request-per-prisoner", "deaths-by-prison", "parsilon-accounts",
+             "shortfall-benchmark"}
+STRICT_CSP = "default-src 'self'"
+# Logged by sphinx-book-theme/pydata-sphinx-theme on a first visit (no saved mode), not the
+# charts'; and Chromium's line for a failed load, which the responses record with their address.
+CONSOLE_NOISE = re.compile(r"^(Got invalid theme mode|Failed to load resource)")
+# The browser asks for this of its own accord over http; the book has none and links none.
+BROWSER_OWN = "/favicon.ico"
+# Run before the page's scripts: CSP refusals, and the static pictures' widths as soon as the
+# document is parsed (before any chart in view can be swapped for the interactive one).
+RECORD = """window.__csp = [];
+document.addEventListener("securitypolicyviolation",
+  e => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+document.addEventListener("DOMContentLoaded", () => {
+  window.__static = [...document.querySelectorAll("div.prisons-chart .prisons-chart-static svg")]
+    .map(s => s.getBoundingClientRect().width);
+});"""
+
+
+@pytest.fixture(scope="module")
+def book() -> Path:
+    subprocess.run(["make", "book"], cwd=paths.ROOT, check=True)
+    return paths.HTML
+
+
+def chart_pages(html_root: Path) -> list[str]:
+    return sorted(p.relative_to(html_root).as_posix() for p in (html_root / site.CHAPTERS_FOLDER).glob("*.html")
+                  if f'class="{chart_output.CSS_CLASS}"' in p.read_text(encoding="utf-8"))
+
+
+@contextmanager
+def browser_page():
+    """A phone-sized page that records console errors, page errors, dialogs, CSP refusals and requests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=pdf.CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.set_default_timeout(TIMEOUT_MS)
+            page.add_init_script(RECORD)
+            seen = {"errors": [], "dialogs": [], "requests": []}
+            page.on("console", lambda m: seen["errors"].append(m.text)
+                    if m.type == "error" and not CONSOLE_NOISE.match(m.text) else None)
+            page.on("response", lambda r: seen["errors"].append(f"HTTP {r.status} {r.url}")
+                    if r.status >= 400 and urlsplit(r.url).path != BROWSER_OWN else None)
+            page.on("requestfailed", lambda r: seen["errors"].append(f"failed {r.url}"))
+            page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+            page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+            page.on("request", lambda r: seen["requests"].append(r.url))
+            yield page, seen
+        finally:
+            browser.close()
+
+
+@contextmanager
+def opened(folder: Path, how: str):
+    """The base URL of ``folder`` opened from disk or over loopback."""
+    if how == "file":
+        yield folder.resolve().as_uri()
+    else:
+        with pdf.serve(folder) as base:
+            yield base
+
+
+def leaves(url: str, how: str) -> bool:
+    """A request that is not to the book itself."""
+    scheme = urlsplit(url).scheme
+    if scheme in ("data", "blob", "about"):
+        return False
+    return scheme != "file" if how == "file" else pdf.off_machine(url)
+
+
+def bundle_requested(seen) -> bool:
+    return any(vendor.BUNDLE_NAME in url for url in seen["requests"])
+
+
+def static_widths(page) -> list[float]:
+    return page.eval_on_selector_all(f"{CHART} .{chart_output.STATIC_CLASS} svg",
+                                     "svgs => svgs.map(s => s.getBoundingClientRect().width)")
+
+
+def near_view(page) -> bool:
+    """Whether a chart is within the loader's margin (200 px) of the first screen."""
+    return page.eval_on_selector_all(CHART, "cs => cs.some(c => c.getBoundingClientRect().top < innerHeight + 200)")
+
+
+def draw_each(page) -> list[str]:
+    """Scroll each chart into view and wait for it to draw; return every chart's state."""
+    charts = page.locator(CHART)
+    for i in range(charts.count()):
+        charts.nth(i).scroll_into_view_if_needed()
+        page.wait_for_function("c => ['drawn', 'failed'].includes(c.dataset.state)", arg=charts.nth(i).element_handle())
+    return page.eval_on_selector_all(CHART, "cs => cs.map(c => c.dataset.state)")
+
+
+def check_page(page, seen, url: str, how: str) -> tuple[int, list[str]]:
+    """Open a chart page: static pictures first, within the phone; then each chart drawn."""
+    page.goto(url, wait_until="load")
+    widths = page.evaluate("window.__static")
+    assert widths and all(0 < w <= PHONE["width"] for w in widths), f"static pictures {widths} at {url}"
+    if not near_view(page):
+        page.wait_for_timeout(300)
+        assert not bundle_requested(seen), f"{url} loaded the chart bundle with no chart in view"
+    states = draw_each(page)
+    assert states == ["drawn"] * len(widths), f"{url}: {states}"
+    assert seen["errors"] == [], seen["errors"]
+    assert [u for u in seen["requests"] if leaves(u, how)] == []
+    assert page.evaluate("window.__csp") == []
+    return len(widths), page.eval_on_selector_all(CHART, "cs => cs.map(c => c.dataset.chartId)")
+
+
+@pytest.mark.parametrize("how", ["file", "loopback"])
+def test_every_chart_page_static_first_then_drawn(book, how):
+    found: set[str] = set()
+    with opened(book, how) as base:
+        for rel in chart_pages(book):
+            with browser_page() as (page, seen):
+                count, ids = check_page(page, seen, f"{base}/{rel}", how)
+                found |= set(ids)
+    assert found == CHART_IDS
+
+
+@pytest.mark.parametrize("how", ["file", "loopback"])
+def test_static_pictures_show_with_javascript_off(book, how):
+    from playwright.sync_api import sync_playwright
+
+    with opened(book, how) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=pdf.CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(java_script_enabled=False, viewport=PHONE).new_page()
+            for rel in chart_pages(book):
+                page.goto(f"{base}/{rel}")
+                widths = static_widths(page)
+                assert widths and all(0 < w <= PHONE["width"] for w in widths), (rel, widths)
+        finally:
+            browser.close()
+
+
+def test_chart_outputs_hold_no_script_that_runs(book):
+    for rel in chart_pages(book):
+        soup = BeautifulSoup((book / rel).read_text(encoding="utf-8"), "html.parser")
+        for chart in soup.select(CHART):
+            scripts = chart.find_all("script")
+            assert [s.get("type") for s in scripts] == ["application/json"], rel
+            assert not any(name.startswith("on") for tag in chart.find_all(True) for name in tag.attrs), rel
+
+
+def test_download_links_name_files_that_match_the_chart(book):
+    for rel in chart_pages(book):
+        html = (book / rel).read_text(encoding="utf-8")
+        charts = BeautifulSoup(html, "html.parser").select(CHART)
+        assert len(charts) == len(chart_output.charts_in(html)), rel
+        for chart, (spec, static) in zip(charts, chart_output.charts_in(html)):
+            name = chart_output.chart_id(spec)
+            assert chart["data-chart-id"] == name
+            links = [a["href"] for a in chart.select("p.prisons-chart-downloads a[download]")]
+            assert links == [site.chart_file_from_chapter(f"{name}.{suffix}") for suffix in ("png", "svg", "csv")]
+            png, svg, csv = ((book / rel).parent / href for href in links)
+            assert svg.read_text(encoding="utf-8") == static
+            assert png.read_bytes() == chart_output.png(static)
+            assert csv.read_text(encoding="utf-8") == chart_files.csv_text(chart_files.drawn_rows(spec))
+
+
+# ------------------------------------------------------------------- a hostile chart, strict CSP
+
+
+@pytest.fixture(scope="module")
+def hostile_site(book, tmp_path_factory) -> Path:
+    """A page under ``default-src 'self'`` with one container-width chart of hostile text, below
+    the first screen, beside the book's own loader, styles and bundle."""
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "_static").mkdir()
+    for name in (chart_files.LOADER_JS, chart_files.LOADER_CSS):
+        shutil.copy(STATIC / name, root / "_static" / name)
+    (root / "_static" / "spacer.css").write_text(".spacer { height: 1500px; }\n", encoding="utf-8")
+    vendor.write_bundle(root)
+    (root / site.CHAPTERS_FOLDER).mkdir()
+    (root / site.CHAPTERS_FOLDER / "hostile.html").write_text(
+        '<!DOCTYPE html>\n<html lang="en" data-content_root="../"><head><meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{STRICT_CSP}">\n<title>Hostile</title>\n'
+        '<link rel="stylesheet" href="../_static/charts.css"><link rel="stylesheet" href="../_static/spacer.css">\n'
+        '<script defer src="../_static/charts.js"></script></head>\n'
+        f'<body><main><div class="spacer"></div>{hostile_html()}</main></body></html>\n', encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("how", ["file", "loopback"])
+def test_hostile_chart_under_strict_csp_runs_nothing(hostile_site, how):
+    with opened(hostile_site, how) as base, browser_page() as (page, seen):
+        page.goto(f"{base}/{site.CHAPTERS_FOLDER}/hostile.html", wait_until="load")
+        assert page.locator(f"{CHART}[data-state=static]").count() == 1
+        page.wait_for_timeout(300)
+        assert not bundle_requested(seen), "the bundle loaded before the chart came into view"
+        assert draw_each(page) == ["drawn"]
+        live = page.locator(f"{CHART} .prisons-chart-live svg")
+        assert 0 < live.bounding_box()["width"] <= PHONE["width"]
+        page.locator(f"{CHART} g.mark-rect path").first.hover()  # the hostile bar, the longer one
+        page.wait_for_selector("#vg-tooltip-element.visible")
+        assert HOSTILE in page.inner_text("#vg-tooltip-element")
+        assert page.locator("#vg-tooltip-element script, #vg-tooltip-element img").count() == 0
+        assert seen["dialogs"] == [] and seen["errors"] == []
+        assert page.evaluate("window.__csp") == []
+        assert [u for u in seen["requests"] if leaves(u, how)] == []

@@ -1,0 +1,383 @@
+"""Hostile data never reaches a reader: the check refuses what is not plain text, and every output
+path renders what gets past it inert (no script runs, no link goes live, no formula cell).
+
+The fast tests call the loader on edited copies of the data, and the renderers on frames built in
+memory (bypassing the check). The slow test builds a copy of the book from hostile data, with the
+check disabled in that copy, and opens every page in Chromium.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import DATA, ROOT, edit_cell, read_table, snapshot, write_table
+from prisons import chart_output, charts, paths, stories, tables
+from prisons.book import downloads, fingerprints, reference
+from prisons.evidence import DataError, hygiene, load_evidence, registry, schema
+from prisons.fmt import escape_markdown
+from prisons.stories import base
+
+HOSTILE = [
+    "</script><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    '=HYPERLINK("http://evil.example/")',
+    "https://evil.example/",
+    "nul\x00here",
+    "{glue:md}`deaths_claimed:myst`",
+    "\n```{raw} html\n<script>alert(2)</script>\n```\n",
+    "<!-- <script>alert(3)</script>",
+]
+# The columns that hold free text (not ids, numbers, dates, a fixed list of values, or a category
+# the stories select rows by: events.kind).
+FREE_TEXT = {name: [c.name for c in table.columns if c.kind == "text" and not c.values and c.name != "kind"]
+             for name, table in schema.TABLES.items()}
+
+
+def problems(data_dir: Path) -> list[str]:
+    with pytest.raises(DataError) as error:
+        load_evidence(data_dir)
+    return [str(problem) for problem in error.value.problems]
+
+
+# ----------------------------------------------------------------------------- the check's rules
+
+
+@pytest.mark.parametrize("table, row, column, cell, says", [
+    ("figures.csv", "amnesty-letters-reviewed", "note", "see <a href=x>here</a>", "contains markup '<a href=x>here</a>'"),
+    ("events.csv", "first-letter", "what", "</script>", "contains markup '</script>'"),
+    ("figures.csv", "amnesty-letters-reviewed", "what", '=HYPERLINK("http://evil")', "starts with '='"),
+    ("events.csv", "first-letter", "actor", "+1 more", "starts with '+'"),
+    ("figures.csv", "amnesty-letters-reviewed", "place", "@SUM(A1)", "starts with '@'"),
+    ("figures.csv", "amnesty-letters-reviewed", "stated_by", "-2+3", "starts with '-'"),
+    ("figures.csv", "amnesty-letters-reviewed", "place", "Iran\x00", "control character U+0000 at character 5"),
+    ("figures.csv", "amnesty-letters-reviewed", "place", "Ir\tan", "control character U+0009 at character 3"),
+    ("figures.csv", "amnesty-letters-reviewed", "quote", "four\x07letters", "control character U+0007"),
+])
+def test_check_refuses_what_is_not_plain_text(data_copy, table, row, column, cell, says):
+    edit_cell(data_copy / table, row, column, cell)
+    found = problems(data_copy)
+    assert found == [f"{paths.relative(data_copy / table)}: row {row}, column {column}: {found[0].split(': ', 2)[2]}"]
+    assert says in found[0]
+
+
+def test_a_carriage_return_is_located_by_line_and_character(data_copy):
+    edit_cell(data_copy / "figures.csv", "amnesty-letters-reviewed", "place", "Ir\ran")
+    text = (data_copy / "figures.csv").read_bytes().decode("utf-8")
+    line = text[: text.index("\r")].count("\n") + 1
+    character = text.index("\r") - text.rfind("\n", 0, text.index("\r"))
+    assert line == 2 and problems(data_copy) == [
+        f"{paths.relative(data_copy / 'figures.csv')}: line 2: contains control character U+000D at character "
+        f"{character}; write plain text (a space for a line break)"]
+
+
+def test_verbatim_columns_may_hold_what_the_source_holds():
+    """A quote may start with '-' or hold '<' (if the source does); a number may be negative."""
+    frame = pd.read_csv(DATA / "figures.csv", dtype=str, keep_default_na=False).head(1)
+    frame["quote"], frame["number_text"], frame["value"] = "- <b> four", "-four", "-1"
+    assert hygiene.problems({"figures": frame}, {"figures": "figures.csv"}) == []
+    frame["note"] = "-four"
+    assert [p.column for p in hygiene.problems({"figures": frame}, {"figures": "figures.csv"})] == ["note"]
+
+
+def test_the_data_dictionary_names_the_verbatim_columns():
+    verbatim = {(name, c.name) for name, table in schema.TABLES.items() for c in table.columns if c.verbatim}
+    assert verbatim == {("figures", "quote"), ("figures", "number_text"), ("events", "quote"),
+                        ("events", "date_text"), ("claims", "quote"), ("claims", "evidence_quote"),
+                        ("not_figures", "text")}
+
+
+def test_an_unregistered_source_file_fails_the_check(data_copy):
+    (data_copy / "sources" / "planted.txt").write_text("12 numbers nobody audits\n", encoding="utf-8")
+    assert problems(data_copy) == [f"{paths.relative(data_copy / 'sources' / 'planted.txt')}: is not named in "
+                                   f"{paths.relative(data_copy / 'sources.csv')}: register it there (with its sha256) "
+                                   "or remove it; nothing unregistered is audited or published"]
+
+
+def test_a_wrong_hash_gives_both_hashes_and_both_causes(data_copy):
+    archived = data_copy / "sources" / "pmoi-parsilon-escape.txt"
+    actual = hashlib.sha256(archived.read_bytes()).hexdigest()
+    wrong = "0" * 64
+    edit_cell(data_copy / "sources.csv", "pmoi-parsilon-escape", "sha256", wrong)
+    [found] = problems(data_copy)
+    assert f"recorded {wrong} but" in found and f"hashes to {actual}" in found
+    assert "the file changed" in found and "the recorded hash is wrong" in found
+
+
+def test_a_source_file_name_cannot_leave_the_sources_folder(data_copy):
+    edit_cell(data_copy / "sources.csv", "pmoi-parsilon-escape", "file", "../figures.csv")
+    [found] = problems(data_copy)
+    assert "column file" in found and "is not a plain file name" in found
+
+
+def test_fingerprints_and_downloads_read_the_registry_not_the_folder(data_copy):
+    (data_copy / "sources" / "planted.txt").write_text("planted\n", encoding="utf-8")
+    before = fingerprints.fingerprint("sources", data_copy)
+    (data_copy / "sources" / "planted.txt").write_text("planted again\n", encoding="utf-8")
+    assert fingerprints.fingerprint("sources", data_copy) == before
+    assert "sources/planted.txt" not in downloads.files(data_copy)
+    assert registry.registered_sources(data_copy) == [
+        data_copy / "sources" / f"{s}.txt" for s in ("amnesty-leaked-letters", "pmoi-parsilon-escape")]
+
+
+def test_check_on_hostile_data_prints_one_line_and_changes_nothing(data_copy):
+    edit_cell(data_copy / "events.csv", "first-letter", "note", HOSTILE[1])
+    before = snapshot(data_copy)
+    result = subprocess.run([sys.executable, "-m", "prisons", "check", "--data", str(data_copy)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and "row first-letter, column note: contains markup '<img src=x onerror=a'" in lines[0]
+    assert lines[1].startswith("check failed: 1 problem(s)") and "Traceback" not in result.stderr
+    assert snapshot(data_copy) == before
+
+
+# ------------------------------------------------------------------- every output path, no check
+
+
+class Inertness(HTMLParser):
+    """What in a piece of HTML could run or lead away: elements, handlers, links, and any script
+    but a JSON data block (the chart renderer's spec, which no browser runs). The one picture
+    allowed is a chart's static SVG, directly in its ``prisons-chart-static`` box, and nothing in
+    it may run, link or load."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._script: list[str] | None = None
+        self._in_static_box = False
+        self._svg_depth = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._script = []
+            self._data_block = dict(attrs).get("type") == "application/json"
+        chart_picture = tag == "svg" and self._in_static_box and self._svg_depth == 0
+        self._in_static_box = tag == "div" and dict(attrs).get("class") == chart_output.STATIC_CLASS
+        if self._svg_depth or chart_picture:
+            self._svg_depth += 1
+            if tag in chart_output.UNSAFE_ELEMENTS or any(name.endswith("href") for name, _ in attrs):
+                self.found.append(f"<{tag}> in a chart's picture")
+        elif tag in ("img", "iframe", "object", "embed", "svg"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"handler {name}")
+            if name in ("href", "src") and value and re.match(r"\s*(javascript:|https?://evil)", value):
+                self.found.append(f"link {value}")
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag):
+        if self._svg_depth:
+            self._svg_depth -= 1
+        if tag == "script" and self._script is not None:
+            if not self._data_block:
+                self.found.append("<script>")
+            self._script = None
+
+
+def markdown_html(text: str) -> str:
+    """MyST Markdown rendered as the book renders it (no extensions, so no linkify)."""
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    return create_md_parser(MdParserConfig(), RendererHTML).render(text)
+
+
+def assert_inert(html: str) -> None:
+    assert Inertness(html).found == []
+    assert "\x00" not in html
+    assert 'class="myst role"' not in html and "directive" not in html  # no role or directive read into it
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    """The real evidence with a hostile string at the start of every free-text cell (no check)."""
+    evidence = load_evidence()
+    for name in schema.TABLES:
+        frame = getattr(evidence, name).copy()
+        for i, column in enumerate(FREE_TEXT[name]):
+            frame[column] = [HOSTILE[(i + j) % len(HOSTILE)] + " " + str(cell) for j, cell in enumerate(frame[column])]
+        setattr(evidence, name, frame)
+    return evidence
+
+
+def test_figures_page_and_citations_are_inert(hostile):
+    for source_id in hostile.sources.index:
+        text = reference.figure_entries(hostile.figures, hostile.sources, hostile.corrections, source_id).data
+        assert_inert(markdown_html(text))
+    assert_inert(markdown_html(reference.event_entries(hostile.events, hostile.sources).data))
+    values = stories.every_value(hostile.figures, hostile.events)
+    assert_inert(markdown_html(reference.result_entries(values, hostile.figures, hostile.events).data))
+
+
+def test_a_corrections_log_with_hostile_ids_is_inert():
+    log = pd.DataFrame([{"date": "2026-01-01", "figure_id": "x](javascript:alert(1)) [y", "column": HOSTILE[0],
+                         "old_value": HOSTILE[1], "new_value": HOSTILE[3], "reason": HOSTILE[2]}])
+    assert_inert(markdown_html(reference.corrections_log(log).data))
+
+
+def test_a_source_address_is_a_safe_link():
+    html = markdown_html(reference.source_link('https://a.example/"><img src=x onerror=alert(1)>'))
+    assert_inert(html)
+    assert 'rel="noreferrer noopener"' in html
+    assert_inert(markdown_html(reference.source_link("javascript:alert(1)")))
+
+
+def test_glued_prose_is_inert(hostile):
+    for name, value in stories.every_value(hostile.figures, hostile.events).items():
+        assert_inert(markdown_html(base.markdown_link(HOSTILE[0] + value.text, value.target(name))))
+    assert_inert(markdown_html(base.markdown_link("x", "a) [y](javascript:alert(1)")))
+
+
+def test_tables_are_inert(hostile):
+    for html in (tables.sources(hostile.sources), tables.claims(hostile.claims), tables.not_figures(hostile.not_figures)):
+        assert_inert(html.data)
+        assert "&lt;script&gt;" in html.data or "&lt;img" in html.data  # shown, as text
+
+
+def test_charts_words_and_data_tables_are_inert(hostile):
+    frames = {"figures": hostile.figures, "events": hostile.events}
+    for story in stories.STORIES:
+        table = story.chart_data.__code__.co_varnames[0]
+        assert_inert(charts.data_table(story.chart_data(frames[table])).data)
+        assert_inert(markdown_html(story.chart_in_words(frames[table]).data))
+
+
+def test_charts_as_the_notebooks_hold_them_are_inert(hostile):
+    """Each story's chart drawn from hostile data, as its cell output: the static SVG is the one
+    picture allowed, and a script, link or image inside it, or an SVG outside its box, is found."""
+    frames = {"figures": hostile.figures, "events": hostile.events}
+    for story in stories.STORIES:
+        table = story.chart.__code__.co_varnames[0]
+        html = chart_output.chart_html(story.chart(frames[table]).to_dict())["text/html"]
+        assert "<svg" in html
+        assert_inert(html)
+    box = f'<div class="{chart_output.STATIC_CLASS}">'
+    assert Inertness(f"{box}<svg><script>alert(1)</script></svg></div>").found != []
+    assert Inertness(f'{box}<svg><a href="https://evil.example/"><text>x</text></a></svg></div>').found != []
+    assert Inertness(f'{box}<svg><image href="x.png"/></svg></div>').found != []
+    assert Inertness("<div><svg></svg></div>").found == ["<svg>"]
+    assert Inertness(f"{box}<svg><g><text>ok</text></g></svg></div>").found == []
+
+
+def test_downloaded_tables_hold_no_formula_cell(data_copy):
+    header, rows = read_table(data_copy / "figures.csv")
+    rows[0]["quote"], rows[0]["note"], rows[0]["value"], rows[1]["note"] = "-four", HOSTILE[3], "-1", "\tx"
+    write_table(data_copy / "figures.csv", header, rows)
+    offered = hygiene.spreadsheet_safe((data_copy / "figures.csv").read_bytes()).decode("utf-8")
+    cells = [cell for row in csv.reader(io.StringIO(offered)) for cell in row]
+    assert not any(hygiene.is_formula_risk(cell) for cell in cells)
+    got = list(csv.DictReader(io.StringIO(offered)))
+    assert (got[0]["quote"], got[0]["note"], got[0]["value"], got[1]["note"]) == \
+        ("'-four", "'" + HOSTILE[3], "-1", "'\tx")
+    clean = (DATA / "figures.csv").read_bytes()
+    assert hygiene.spreadsheet_safe(clean) == clean  # checked data is offered byte for byte
+
+
+def test_escape_markdown_leaves_nothing_to_parse():
+    for text in HOSTILE:
+        assert_inert(markdown_html(escape_markdown(text)))
+
+
+# -------------------------------------------------------------------- the whole book, in Chromium
+
+# Appended to the copy's modules: the check lets everything through, so the renderers alone stand
+# between the hostile cells and the reader.
+BYPASS = {
+    "prisons/evidence/hygiene.py": "\n\ndef problems(frames, files):\n    return []\n",
+    "prisons/evidence/checks.py": "\n\ndef project_problems(frames, texts, files):\n    return []\n",
+    "prisons/evidence/read.py": ("\n\ndef audit_numbers(*args):\n    from .audit import AuditResult\n"
+                                 "    return AuditResult(0, [], {'figures': 0, 'events': 0, 'not_figures': 0})\n"),
+}
+
+
+def hostile_copy(target: Path) -> Path:
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__"))
+    for module, bypass in BYPASS.items():
+        with (target / module).open("a", encoding="utf-8") as handle:
+            handle.write(bypass)
+    for name, file_name in paths.TABLE_FILES.items():
+        header, rows = read_table(target / "data" / file_name)
+        for j, row in enumerate(rows):
+            for i, column in enumerate(FREE_TEXT[name]):
+                row[column] = HOSTILE[(i + j) % len(HOSTILE)] + " " + row[column]
+        write_table(target / "data" / file_name, header, rows)
+    return target
+
+
+@pytest.fixture(scope="module")
+def hostile_book(tmp_path_factory) -> Path:
+    """The book built from hostile data, with the check disabled in the copy."""
+    copy = hostile_copy(tmp_path_factory.mktemp("hostile") / "book")
+    bin_dir = Path(sys.executable).parent
+    env = {"PYTHONPATH": str(copy), "PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(copy.parent)}
+    subprocess.run([str(bin_dir / "jupyter-book"), "build", ".", "-n", "--keep-going"],
+                   cwd=copy, env=env, check=True, capture_output=True, timeout=1200)
+    return copy / "_build" / "html"
+
+
+@pytest.mark.slow
+def test_a_book_built_from_hostile_data_runs_no_script(hostile_book):
+    from playwright.sync_api import sync_playwright
+
+    from prisons.book.pdf import CHROMIUM_ARGS, serve
+
+    pages = sorted(p.relative_to(hostile_book).as_posix() for p in hostile_book.rglob("*.html")
+                   if not {"_static", "_sources"} & set(p.parts))
+    assert "chapters/figures.html" in pages
+    fired, live = [], []
+    with sync_playwright() as p, serve(hostile_book) as root:
+        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (fired.append(dialog.message), dialog.dismiss()))
+        for name in pages:
+            page.goto(f"{root}/{name}", wait_until="load")
+            page.wait_for_timeout(300)
+            live += [f"{name}: {href}" for href in page.eval_on_selector_all(
+                "a[href]", "links => links.map(a => a.href)") if re.match(r"(javascript:|https?://evil)", href)]
+            assert page.locator("img[src='x']").count() == 0, name
+        browser.close()
+    assert fired == [] and live == []
+
+
+@pytest.mark.slow
+def test_the_hostile_books_downloads_hold_no_formula_cell(hostile_book):
+    offered = sorted((hostile_book / "downloads").glob("*.csv"))
+    assert len(offered) == len(paths.TABLE_FILES)
+    for table in offered:
+        cells = [cell for row in csv.reader(io.StringIO(table.read_text(encoding="utf-8"))) for cell in row]
+        assert [c for c in cells if hygiene.is_formula_risk(c)] == [], table.name
+        assert any(c.startswith("'=HYPERLINK") for c in cells) or table.name == "corrections.csv", table.name
+
+
+@pytest.mark.slow
+def test_the_hostile_books_notebooks_are_inert_in_jupyter(hostile_book):
+    """The executed notebooks offered for download, rendered as Jupyter renders their outputs."""
+    import nbformat
+
+    notebooks = sorted((hostile_book / "_sources").rglob("*.ipynb"))
+    assert notebooks
+    for path in notebooks:
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "text/html" in data:
+                    assert Inertness(data["text/html"]).found == [], path.name
+                if "text/markdown" in data:
+                    assert_inert(markdown_html(data["text/markdown"]))
