@@ -12,6 +12,7 @@ import pytest
 from prisons import paths, report
 from prisons.book import downloads, workbook
 from prisons.evidence import schema
+from tests.helpers import read_table, write_table
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +25,9 @@ def book(offered):
     return openpyxl.load_workbook(io.BytesIO(offered[report.WORKBOOK_NAME][1]))
 
 
-def _csv_rows(offered, name):
-    return list(csv.reader(io.StringIO(offered[paths.TABLE_FILES[name]][1].decode("utf-8"), newline="")))
+def _csv_rows(name):
+    """The table as it is in data/ (the CSV downloads may carry a leading ' the workbook needs not)."""
+    return list(csv.reader(io.StringIO((paths.DATA / paths.TABLE_FILES[name]).read_text(encoding="utf-8"), newline="")))
 
 
 def _shown(value) -> str:
@@ -35,10 +37,10 @@ def _shown(value) -> str:
     return str(value)
 
 
-def test_every_table_is_a_sheet_row_for_row(offered, book):
+def test_every_table_is_a_sheet_row_for_row(book):
     assert book.sheetnames == ["README", *paths.TABLE_FILES]
     for name in paths.TABLE_FILES:
-        expected = _csv_rows(offered, name)
+        expected = _csv_rows(name)
         sheet = [[_shown(c) for c in row] for row in book[name].iter_rows(values_only=True)]
         assert len(sheet) == len(expected) >= 1, name
         assert sheet == [[cell for cell in row] for row in expected], name
@@ -70,6 +72,23 @@ def test_no_cell_is_a_formula_even_when_it_looks_like_one():
     cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert hostile in [c.value for c in cells]
     assert cells and all(c.data_type != "f" for c in cells)
+
+
+def test_a_quote_that_looks_like_a_formula_is_as_written_in_the_workbook_and_neutralized_in_the_csv(data_copy):
+    header, rows = read_table(data_copy / "figures.csv")
+    rows[0]["quote"] = "=1+1 and more"
+    write_table(data_copy / "figures.csv", header, rows)
+    offered = downloads.files(data_copy)
+    assert list(csv.DictReader(io.StringIO(offered["figures.csv"][1].decode("utf-8"))))[0]["quote"] == "'=1+1 and more"
+    sheet = openpyxl.load_workbook(io.BytesIO(offered[report.WORKBOOK_NAME][1]))["figures"]
+    cell = sheet.cell(row=2, column=header.index("quote") + 1)
+    assert (cell.value, cell.data_type) == ("=1+1 and more", "s")
+
+
+def test_a_control_character_is_shown_as_the_replacement_character():
+    text = "source_id,file,publisher\na,a.txt,\"nul\x00here\tand\x1b\"\n"
+    book = openpyxl.load_workbook(io.BytesIO(workbook.workbook_bytes({"sources": text}, report.record())))
+    assert book["sources"]["C2"].value == "nul\ufffdhere\ufffdand\ufffd"
 
 
 def test_real_workbook_has_no_formula(book):

@@ -4,8 +4,8 @@ mark, so the quotes' curly marks garble; a workbook has no such trouble.
 One sheet per table, holding exactly the rows and columns of its CSV; a README sheet first with
 the report's citation, the licence and every column's description from the data dictionary.
 Number columns are written as numbers, every other cell as text, never as a formula, whatever it
-begins with. The bytes depend only on the data: the document's dates are the release date and
-every member of the zip carries the same fixed time.
+begins with, and control characters shown as U+FFFD. The bytes depend only on the data: the
+document's dates are the release date and every member of the zip carries the same fixed time.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import io
 import zipfile
 
 from .. import report
+from ..fmt import printable
 from ..evidence import schema
 from ..evidence.read import table_text
 from . import cite
@@ -23,9 +24,10 @@ NUMBER_KINDS = {"number", "integer"}
 
 
 def _text_cell(sheet, row: int, column: int, value: str) -> None:
-    """A cell that holds ``value`` as text: openpyxl would read a leading "=" as a formula."""
+    """A cell that holds ``value`` as text: openpyxl would read a leading "=" as a formula. Control
+    characters are shown as U+FFFD, as the tables show them (a workbook's XML cannot hold them)."""
     cell = sheet.cell(row=row, column=column)
-    cell.value = value
+    cell.value = printable(value)
     cell.data_type = "s"
 
 
