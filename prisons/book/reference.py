@@ -156,6 +156,15 @@ def licences() -> Markdown:
         "can be checked against its source.")
 
 
+def front_page_downloads() -> Markdown:
+    """The front page's offer: the PDF edition and all the data in one workbook, with where the rest is."""
+    pdf, book = report.PDF_NAME, report.WORKBOOK_NAME
+    return Markdown(f'**Download:** <a href="{site.download_from_chapter(pdf)}" download>the whole report as a PDF</a> '
+                    f'({escape(pdf)}) · <a href="{site.download_from_chapter(book)}" download>all the data in one Excel '
+                    f'workbook</a> ({escape(book)}), one sheet per table, every column described. The tables as CSV, '
+                    "their data dictionary and the citations are on [Cite and reuse](reuse.md).")
+
+
 def pdf_link() -> Markdown:
     address = site.download_from_chapter(report.PDF_NAME)
     return Markdown(f'The whole book is also a single PDF, with every chart drawn, for reading offline: '

@@ -4,9 +4,15 @@
   its own root-relative links resolve (no upstream issue found; seen with Sphinx 7.4.7).
 - jupyter-book sets ``html_assets_policy = "always"`` for singlehtml (jupyter-book/jupyter-book
   PR #1774, for issue #1705), so MathJax loads from a CDN whether or not there is any maths.
+- myst-nb writes the labels of a hidden output's toggle as ``<p>`` inside ``<summary>``, which
+  HTML does not allow (no upstream issue found; seen with myst-nb 1.4.0). ``_static/reader.css``
+  styles the spans written instead as myst-nb styles its paragraphs.
+- sphinx-external-toc writes the site's root ``index.html`` as a bare ``<meta>`` redirect, with
+  no doctype, ``<head>`` or ``<title>`` (seen with sphinx-external-toc 1.1.0).
 """
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from . import page_security
@@ -33,3 +39,15 @@ def drop_unused_mathjax(app, pagename, templatename, context, doctree) -> None:
     if "script_files" in context and not app.env.get_domain("math").has_equations():
         mathjax = app.config.mathjax_path
         context["script_files"][:] = [s for s in context["script_files"] if getattr(s, "filename", s) != mathjax]
+
+
+def visit_hidden_output(self, node) -> None:
+    """myst-nb's toggle of a hidden output, with its labels as spans: ``<p>`` may not sit in ``<summary>``."""
+    self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n'
+                     '<summary aria-label="Toggle hidden content">\n'
+                     f'<span class="collapsed admonition-title">{escape(node["prompt_show"])}</span>\n'
+                     f'<span class="expanded admonition-title">{escape(node["prompt_hide"])}</span>\n</summary>\n')
+
+
+def depart_hidden_output(self, node) -> None:
+    self.body.append("</details>\n")
