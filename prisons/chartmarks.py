@@ -62,9 +62,10 @@ def rows_on_own_scale(base: alt.Chart, *, group: str, row: str, low: str, high: 
     return alt.layer(track, ranges, points, words)
 
 
-def value_and_range_lines(name: str, value: str, low: str, high: str, unit: str, range_note: str) -> str:
-    """A Vega expression for a row's two lines of words: its name, value and unit; then its range."""
+def value_and_range_lines(name: str, value: str, low: str, high: str, unit: str, range_note: str, to: str = " to ") -> str:
+    """A Vega expression for a row's two lines of words: its name, value and unit; then its range
+    (``to`` in the chart's language)."""
     def number(field: str) -> str:
         return f"format(datum['{field}'], '.3~r')"
     return (f"[datum['{name}'] + ': ' + {number(value)} + ' ' + datum['{unit}'], "
-            f"'(' + {number(low)} + ' to ' + {number(high)} + ' {range_note})']")
+            f"'(' + {number(low)} + '{to}' + {number(high)} + ' {range_note})']")

@@ -20,6 +20,8 @@ REPLICATION_NAME = f"{SLUG}-replication.zip"
 # The whole html book as one zip, to pass along and open from disk (its folder inside has this name less .zip).
 ZIP_NAME = f"{SLUG}-html.zip"
 PDF_NAMES = {"en": PDF_NAME, "fa": f"{SLUG}.fa.pdf"}
+# Every data table in one Excel workbook (the CSVs stay the canonical form).
+WORKBOOK_NAME = f"{SLUG}-data.xlsx"
 # Warnings are errors, every reference must resolve, and every problem is reported in one run.
 BUILD_FLAGS = ("-W", "-n", "--keep-going")
 # The text and data are CC BY 4.0; the code is MIT (see LICENSE and LICENSE-DATA.md).

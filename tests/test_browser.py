@@ -111,7 +111,7 @@ class Visit:
         )
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.failure} {r.url}"))
         self.page.goto(url, wait_until="load")
-        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_load_state("networkidle", timeout=3 * TIMEOUT_MS)  # a long page on a busy machine
 
     def external_requests(self) -> list[str]:
         return [url for url in self.requests if off_machine(url)]

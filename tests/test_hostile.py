@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from helpers import DATA, ROOT, edit_cell, read_table, snapshot, write_table
-from prisons import chart_output, charts, paths, stories, tables
+from prisons import chart_output, charts, paths, report, stories, tables
 from prisons.book import downloads, fingerprints, reference
 from prisons.evidence import DataError, hygiene, load_evidence, registry, schema
 from prisons.fmt import escape_markdown
@@ -364,6 +364,18 @@ def test_the_hostile_books_downloads_hold_no_formula_cell(hostile_book):
         cells = [cell for row in csv.reader(io.StringIO(table.read_text(encoding="utf-8"))) for cell in row]
         assert [c for c in cells if hygiene.is_formula_risk(c)] == [], table.name
         assert any(c.startswith("'=HYPERLINK") for c in cells) or table.name == "corrections.csv", table.name
+
+
+@pytest.mark.slow
+def test_the_hostile_books_workbook_holds_no_formula_and_no_control_character(hostile_book):
+    import openpyxl
+
+    book = openpyxl.load_workbook(hostile_book / "downloads" / report.WORKBOOK_NAME)
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    texts = [cell.value for cell in cells if isinstance(cell.value, str)]
+    assert any(text.startswith("=HYPERLINK") for text in texts)  # as written, held as text
+    assert any("nul\ufffdhere" in text for text in texts)
 
 
 @pytest.mark.slow

@@ -60,9 +60,14 @@ def browser():
 
 
 def open_page(browser, site: str, name: str, width: int, theme: str):
+    return open_address(browser, f"{site}/chapters/{name}.html", width, theme)
+
+
+def open_address(browser, address: str, width: int, theme: str):
+    """The page at ``width`` in ``theme``, with every interactive chart drawn."""
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.add_init_script(f"localStorage.setItem('theme', '{theme}'); localStorage.setItem('mode', '{theme}');")
-    page.goto(f"{site}/chapters/{name}.html")
+    page.goto(address)
     charts = page.locator("div.prisons-chart")
     for i in range(charts.count()):  # each interactive chart loads when it comes into view
         charts.nth(i).scroll_into_view_if_needed()

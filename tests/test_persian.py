@@ -122,3 +122,40 @@ def test_no_latin_digit_in_persian_prose():
     for page in _pages():
         prose = allowed.sub("", _prose(page.read_text(encoding="utf-8")))
         assert not re.search(r"[0-9]", prose), (page.name, re.findall(r".{30}[0-9].{30}", prose)[:3])
+
+
+def test_sphinx_translations_fill_the_catalogue_without_compiling_code(tmp_path):
+    """Sphinx's addTranslations compiles the plural rule with new Function, which the pages' CSP
+    refuses: the file is rewritten to set the catalogue and the rule as code, once."""
+    from types import SimpleNamespace
+
+    from prisons.book import workarounds
+
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "translations.js").write_text('Documentation.addTranslations({\n    "locale": "fa",\n    "messages": '
+                                            '{\n        "Search": "\\u062c\\u0633\\u062a\\u062c\\u0648"\n    },\n'
+                                            '    "plural_expr": "(n > 1)"\n});', encoding="utf-8")
+    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(format="html"))
+    workarounds.translations_without_eval(app, None)
+    rewritten = (static / "translations.js").read_text(encoding="utf-8")
+    assert "addTranslations" not in rewritten and "Function" not in rewritten
+    assert '"Search": "\\u062c\\u0633\\u062a\\u062c\\u0648"' in rewritten
+    assert "Documentation.PLURAL_EXPR = (n) => Number((n > 1));" in rewritten
+    assert 'Documentation.LOCALE = "fa";' in rewritten
+    workarounds.translations_without_eval(app, None)
+    assert (static / "translations.js").read_text(encoding="utf-8") == rewritten
+
+
+def test_the_download_menu_speaks_the_editions_language_and_offers_its_pdf():
+    from prisons import report
+    from prisons.book import menu
+
+    english = menu.entries("letters", lambda name, _: f"../{name}", "letters.ipynb")
+    persian = menu.entries("letters", lambda name, _: f"../{name}", "letters.ipynb", "fa")
+    assert [e["url"] for e in english][:2] == [f"../downloads/{report.PDF_NAME}", f"../downloads/{report.WORKBOOK_NAME}"]
+    assert [e["url"] for e in persian][:2] == [f"../downloads/{report.PDF_NAMES['fa']}",
+                                               f"../../downloads/{report.WORKBOOK_NAME}"]
+    assert [e["label"] for e in english] == [e["label"] for e in persian]
+    assert all(not re.search("[A-Za-z]", re.sub(r"[\w-]+\.csv|Excel|PDF", "", e["text"])) for e in persian), \
+        [e["text"] for e in persian]

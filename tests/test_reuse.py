@@ -266,7 +266,8 @@ def test_a_correction_with_markup_in_it_is_shown_as_written(data_copy):
 
 def test_downloads_are_the_tables_the_citations_the_record_and_the_sources():
     offered = downloads.files()
-    assert sorted(offered) == sorted([*paths.TABLE_FILES.values(), paths.DATAPACKAGE_FILE, "citation.bib", "citation.json",
+    assert sorted(offered) == sorted([*paths.TABLE_FILES.values(), report.WORKBOOK_NAME, paths.DATAPACKAGE_FILE,
+                                      "citation.bib", "citation.json",
                                       "CITATION.cff", "LICENSE", "LICENSE-DATA.md",
                                       *(f"sources/{p.name}" for p in (DATA / "sources").glob("*.txt"))])
     assert offered["figures.csv"][1] == (DATA / "figures.csv").read_bytes()

@@ -1,15 +1,15 @@
 """The Sphinx extension for the book (``prisons.book`` in ``_config.yml``), wired from its jobs:
 input fingerprints (``fingerprints``), what the site ships (``assets``), each chart's
-downloads and the loader on chart pages (``chart_files``), and upstream
-workarounds (``workarounds``). The rest of this package makes what the book shows and offers:
-the site's layout, citations, reference anchors, downloads, the chart bundle, the PDF printer.
+downloads and the loader on chart pages (``chart_files``), the header's download menu
+(``menu``), and upstream workarounds (``workarounds``). The rest of this package makes what the
+book shows and offers: the site's layout, citations, reference anchors, downloads, the chart bundle, the PDF printer.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from .. import report
-from . import about, assets, chart_files, edition, editions, fingerprints, hosting, page_security, slim, workarounds
+from . import about, assets, chart_files, edition, editions, fingerprints, hosting, menu, page_security, slim, workarounds
 
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -28,6 +28,10 @@ def _configure(app, config) -> None:
 
 
 def setup(app):
+    from myst_nb.sphinx_ import HideCodeCellNode
+
+    app.add_node(HideCodeCellNode, override=True,
+                 html=(workarounds.visit_hidden_output, workarounds.depart_hidden_output))
     app.connect("config-inited", _configure)
     app.add_js_file("permalinks.js")
     app.add_search_language(editions.SearchPersian)
@@ -35,6 +39,7 @@ def setup(app):
     app.connect("html-page-context", editions.link_twin)
     app.connect("build-finished", editions.write_font)
     app.connect("html-page-context", assets.offer_notebook, priority=400)
+    app.connect("html-page-context", menu.reader_downloads, priority=600)
     app.connect("html-page-context", chart_files.add_loader)
     app.connect("source-read", fingerprints.add_fingerprint)
     app.connect("doctree-read", chart_files.remember_charts)
@@ -43,6 +48,7 @@ def setup(app):
     app.connect("build-finished", assets.write_bundle_downloads_and_redirects)
     app.connect("build-finished", chart_files.write_chart_files)
     app.connect("build-finished", workarounds.singlehtml_at_root)
+    app.connect("build-finished", workarounds.translations_without_eval)
     app.connect("html-page-context", workarounds.drop_unused_mathjax, priority=900)
     app.connect("html-page-context", slim.slim_page, priority=950)
     app.connect("html-page-context", page_security.secure_page, priority=990)  # after every change to the scripts

@@ -24,11 +24,13 @@ def write_bundle_downloads_and_redirects(app, exception) -> None:
     html and singlehtml builders alike (the PDF edition prints the singlehtml build)."""
     if exception is None and app.builder.format == "html":
         vendor.write_bundle(Path(app.outdir))
-        downloads.write(Path(app.outdir))
+        if (app.config.language or "en") == "en":  # the editions share the data; the Persian one links them
+            downloads.write(Path(app.outdir))
         if app.builder.name == "html":
             for old, new in site.MOVED_PAGES.items():
                 (Path(app.outdir) / old).write_text(redirect_page(new), encoding="utf-8")
-            # The root's forwarding page (sphinx-external-toc writes a bare one), with the pages' policy.
+            # The root's forwarding page, a valid page with the pages' policy (sphinx-external-toc writes a
+            # bare <meta>: see workarounds).
             if app.config.root_doc != "index":
                 (Path(app.outdir) / "index.html").write_text(redirect_page(f"{app.config.root_doc}.html"), encoding="utf-8")
 

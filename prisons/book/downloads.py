@@ -3,7 +3,9 @@
 The data tables and ``datapackage.json`` are copied as they are in ``data/``, except that a cell a
 spreadsheet would read as a formula gets a leading ``'`` (OWASP's CSV-injection practice; ``make
 check`` refuses such cells outside verbatim quotes, so in checked data only a quote can need it,
-and a table that needs none is offered byte for byte); the citation files are generated from
+and a table that needs none is offered byte for byte). The tables are offered in one Excel
+workbook too (``workbook``), from the tables as they are: its cells are text, never formulas, so
+need no apostrophe. The citation files are generated from
 ``CITATION.cff``; the licences come along so a download stands alone. The replication package
 (``replication``) is written beside them.
 """
@@ -13,15 +15,19 @@ from pathlib import Path
 
 from .. import paths, report
 from ..evidence import hygiene, registry, schema
-from . import cite, replication, site
+from . import cite, replication, site, workbook
 
 
 def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
     """Each download by file name: what it is, and its bytes."""
     record = report.record()
+    tables = {name: (data_dir / file_name).read_bytes() for name, file_name in paths.TABLE_FILES.items()}
     offered = {file_name: (f"{schema.TABLES[name].title}: {schema.TABLES[name].description}",
-                           hygiene.spreadsheet_safe((data_dir / file_name).read_bytes()))
+                           hygiene.spreadsheet_safe(tables[name]))
                for name, file_name in paths.TABLE_FILES.items()}
+    csv_texts = {name: table.decode("utf-8") for name, table in tables.items()}
+    offered[report.WORKBOOK_NAME] = ("Every table above in one Excel workbook, one sheet each, with a README sheet "
+                                     "describing every column and the licence", workbook.workbook_bytes(csv_texts, record))
     offered[paths.DATAPACKAGE_FILE] = ("Frictionless Data Package: every table's columns, types, constraints and "
                                        "descriptions, the licence and the sources", (data_dir / paths.DATAPACKAGE_FILE).read_bytes())
     described = {"citation.bib": "The report's citation in BibTeX", "citation.json": "The report's citation in CSL-JSON"}

@@ -24,11 +24,16 @@ LANGUAGE_NAME = {"en": "English", PERSIAN: "فارسی"}
 RTL_STYLESHEET = "rtl.css"
 FONT_PACKAGE = paths.NODE_MODULES / "vazirmatn"
 FONT_VERSION = "33.0.3"  # as pinned in package.json
-# The Non-Latin cut (Persian and Arabic glyphs only; Latin text keeps the reader's system font):
-# about 22 KB a weight, two weights.
-FONT_FILES = ("misc/Non-Latin/fonts/webfonts/Vazirmatn-NL-Regular.woff2",
-              "misc/Non-Latin/fonts/webfonts/Vazirmatn-NL-Bold.woff2")
+# The Non-Latin cut (Persian and Arabic glyphs only; Latin text keeps the reader's system font),
+# one weight (the browser makes the bold), cut further to the Persian letters, digits and marks
+# and whatever else the edition's pages use: about 12 KB on every Persian page, which the text
+# pages' 100 KiB budget (issue 17) leaves room for; the whole face with its bold is 44 KB.
+FONT_FILE = "misc/Non-Latin/fonts/webfonts/Vazirmatn-NL-Regular.woff2"
 FONT_LICENCE = "OFL.txt"
+PERSIAN_CHARACTERS = (set(range(0x621, 0x63B)) | set(range(0x640, 0x656)) | set(range(0x6F0, 0x6FA))
+                      | {0x67E, 0x686, 0x698, 0x6A9, 0x6AF, 0x6CC, 0x670, 0x6C0, 0x60C, 0x61B, 0x61F, 0x66A, 0x66B,
+                         0x66C, 0x200C, 0xAB, 0xBB})
+ARABIC_SCRIPT = (range(0x600, 0x700), range(0xFB50, 0xFF00))
 FONTS_DIR = "_static/fonts"
 # Arabic letters a Persian reader's keyboard may type for the Persian ones the book is written in.
 ARABIC_TO_PERSIAN = {"ي": "ی", "ك": "ک", "ى": "ی"}
@@ -80,21 +85,32 @@ def add_persian_assets(app) -> None:
 
 
 def font_sources() -> list[Path]:
-    missing = [FONT_PACKAGE / f for f in (*FONT_FILES, FONT_LICENCE) if not (FONT_PACKAGE / f).exists()]
+    missing = [FONT_PACKAGE / f for f in (FONT_FILE, FONT_LICENCE) if not (FONT_PACKAGE / f).exists()]
     if missing:
         raise FileNotFoundError(f"{paths.relative(missing[0])} is missing: run `npm ci` (the Makefile does)")
-    return [FONT_PACKAGE / f for f in (*FONT_FILES, FONT_LICENCE)]
+    return [FONT_PACKAGE / f for f in (FONT_FILE, FONT_LICENCE)]
+
+
+def used_characters(outdir: Path) -> set[int]:
+    """The Persian letters, digits and marks, and every Arabic-script character the pages hold."""
+    found = set(PERSIAN_CHARACTERS)
+    for page in outdir.rglob("*.html"):
+        found |= {ord(c) for c in set(page.read_text(encoding="utf-8")) if any(ord(c) in r for r in ARABIC_SCRIPT)}
+    return found
 
 
 def write_font(app, exception) -> None:
-    """Ship the Persian font and its licence inside the Persian edition (no web-font service)."""
+    """Ship the Persian font, cut to the characters the edition uses, and its licence inside the
+    Persian edition (no web-font service). The OFL allows the cut (the font has no reserved name)."""
     if exception is None and language(app) == PERSIAN and app.builder.format == "html":
+        from .stylesheet import subset_font
+
         folder = Path(app.outdir) / FONTS_DIR
         folder.mkdir(parents=True, exist_ok=True)
-        for source in font_sources():
-            target = folder / source.name
-            if not target.exists() or target.read_bytes() != source.read_bytes():
-                shutil.copyfile(source, target)
+        font, licence = font_sources()
+        subset_font(font, used_characters(Path(app.outdir)), folder / font.name)
+        if not (folder / licence.name).is_file() or (folder / licence.name).read_bytes() != licence.read_bytes():
+            shutil.copyfile(licence, folder / licence.name)
 
 
 def copy_persian_edition(app, exception) -> None:

@@ -193,6 +193,17 @@ def licences(lang: str = ENGLISH) -> Markdown:
     return Markdown(text)
 
 
+def front_page_downloads(lang: str = ENGLISH) -> Markdown:
+    """The front page's offer: the PDF edition and all the data in one workbook, with where the rest is."""
+    pdf, book = report.PDF_NAMES[lang], report.WORKBOOK_NAME
+    return Markdown(tr('**Download:** <a href="{pdf_address}" download>the whole report as a PDF</a> ({pdf}) · '
+                       '<a href="{book_address}" download>all the data in one Excel workbook</a> ({book}), one sheet per '
+                       "table, every column described. The tables as CSV, their data dictionary and the citations are on "
+                       "[Cite and reuse](reuse.md).", lang).format(
+        pdf_address=site.download_from_chapter(pdf, lang), pdf=escape(pdf),
+        book_address=site.download_from_chapter(book, lang), book=escape(book)))
+
+
 def pdf_link(lang: str = ENGLISH) -> Markdown:
     name = report.PDF_NAMES[lang]
     address = site.download_from_chapter(name, lang)

@@ -105,3 +105,5 @@ def write_stylesheet_and_prune(app, exception) -> None:
         _remove(outdir / name)
     for source_map in (outdir / "_static").rglob("*.map"):  # for developers' tools only, megabytes
         source_map.unlink()
+    for template in (outdir / "_static").rglob("*.html"):  # the theme's Jinja macros, copied as if assets
+        template.unlink()

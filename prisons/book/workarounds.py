@@ -4,9 +4,20 @@
   its own root-relative links resolve (no upstream issue found; seen with Sphinx 7.4.7).
 - jupyter-book sets ``html_assets_policy = "always"`` for singlehtml (jupyter-book/jupyter-book
   PR #1774, for issue #1705), so MathJax loads from a CDN whether or not there is any maths.
+- myst-nb writes the labels of a hidden output's toggle as ``<p>`` inside ``<summary>``, which
+  HTML does not allow (no upstream issue found; seen with myst-nb 1.4.0). ``_static/reader.css``
+  styles the spans written instead as myst-nb styles its paragraphs.
+- sphinx-external-toc writes the site's root ``index.html`` as a bare ``<meta>`` redirect, with
+  no doctype, ``<head>`` or ``<title>`` (seen with sphinx-external-toc 1.1.0).
+- Sphinx's ``Documentation.addTranslations`` (doctools.js, Sphinx 7.4.7) compiles the catalogue's
+  plural rule with ``new Function``, which the pages' policy (no 'unsafe-eval') refuses, so every
+  page of a translated edition logged a CSP error and its search messages stayed untranslated.
 """
 from __future__ import annotations
 
+import json
+import re
+from html import escape
 from pathlib import Path
 
 from . import page_security
@@ -33,3 +44,35 @@ def drop_unused_mathjax(app, pagename, templatename, context, doctree) -> None:
     if "script_files" in context and not app.env.get_domain("math").has_equations():
         mathjax = app.config.mathjax_path
         context["script_files"][:] = [s for s in context["script_files"] if getattr(s, "filename", s) != mathjax]
+
+
+def visit_hidden_output(self, node) -> None:
+    """myst-nb's toggle of a hidden output, with its labels as spans: ``<p>`` may not sit in ``<summary>``."""
+    self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n'
+                     '<summary aria-label="Toggle hidden content">\n'
+                     f'<span class="collapsed admonition-title">{escape(node["prompt_show"])}</span>\n'
+                     f'<span class="expanded admonition-title">{escape(node["prompt_hide"])}</span>\n</summary>\n')
+
+
+def depart_hidden_output(self, node) -> None:
+    self.body.append("</details>\n")
+
+
+_ADD_TRANSLATIONS = re.compile(r"^Documentation\.addTranslations\((\{.*\})\);\s*$", re.S)
+
+
+def translations_without_eval(app, exception) -> None:
+    """Sphinx's ``translations.js`` rewritten to fill the catalogue directly, its plural rule
+    written as code in the file (the rule is Sphinx's own, from its locale), not compiled from a
+    string in the browser. A file already rewritten (a build that copied no static file) stays."""
+    target = Path(app.outdir) / "_static" / "translations.js"
+    if exception is not None or app.builder.format != "html" or not target.is_file():
+        return
+    found = _ADD_TRANSLATIONS.match(target.read_text(encoding="utf-8"))
+    if found:
+        catalog = json.loads(found[1])
+        plural = re.sub(r"[^n0-9<>=!&|?:%() ]", "", str(catalog.get("plural_expr") or "0"))
+        target.write_text("/* Sphinx's catalogue, filled directly (see prisons/book/workarounds.py). */\n"
+                          f"Object.assign(Documentation.TRANSLATIONS, {json.dumps(catalog['messages'], indent=1)});\n"
+                          f"Documentation.PLURAL_EXPR = (n) => Number({plural});\n"
+                          f"Documentation.LOCALE = {json.dumps(catalog['locale'])};\n", encoding="utf-8")

@@ -91,6 +91,11 @@ ID_COLUMNS = {name: table.key for name, table in schema.TABLES.items() if table.
 # ---------------------------------------------------------------------------- reading
 
 
+def table_text(text: str) -> pd.DataFrame:
+    """A table's CSV text as written, every cell a string and an empty cell empty."""
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+
 def _read_csv(name: str, path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read a table as text; row labels are ids where the table has them, else line numbers."""
     file = paths.relative(path)
@@ -106,7 +111,7 @@ def _read_csv(name: str, path: Path) -> tuple[pd.DataFrame | None, list[Problem]
     if hygiene.LONE_CARRIAGE_RETURN.search(text):
         return None, hygiene.carriage_return_problems(text, file)
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        frame = table_text(text)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         return None, [Problem(file, "", "", f"is not a readable CSV table ({str(error).strip()})")]
     expected = [column.name for column in schema.TABLES[name].columns]

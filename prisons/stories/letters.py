@@ -143,7 +143,8 @@ def chart(events: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     base = alt.Chart(data).transform_calculate(
         lines=charts.lines_expr("label"), top=f"width < {charts.NARROW_WIDTH} ? datum.top_narrow : datum.top_wide",
         marker=f"datum.top + {LINE // 2}")
-    spine = alt.Chart(data.head(1)).mark_rule(color=charts.MUTED).encode(
+    # The spine is decoration: hidden from screen readers, which read the events in words.
+    spine = alt.Chart(data.head(1)).mark_rule(color=charts.MUTED, aria=False).encode(
         x=alt.value(7), y=alt.value(LINE // 2), y2=alt.value(height - LINE))
     marks = base.mark_point(filled=True, size=110, opacity=1).encode(
         x=alt.value(7), y=alt.Y("marker:Q", scale=None, axis=None),

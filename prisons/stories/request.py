@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from .. import chartmarks, charts
-from ..fmt import ENGLISH, count, day, decimal, span
+from ..fmt import ENGLISH, count, day, decimal, span, word
 from ..i18n import cell, tr
 from . import ids
 from .base import (Value, carried, derived, described, figure, figure_date, headline_basis, number, request_days,
@@ -186,7 +186,8 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     days = alt.param(name="days", value=longest, bind=alt.binding_range(min=shortest, max=longest, step=1, name=tr('Days in "three months": ', lang)))
     base = alt.Chart(drawn).transform_filter(f"datum['{POPULATION}'] == population").transform_calculate(
         chosen=f"datum['Share quantity (share unit)'] / datum['{POPULATION}'] / days").transform_calculate(
-        lines=chartmarks.value_and_range_lines("Item", "chosen", LOW, HIGH, "Share unit", tr("over {shortest} to {longest} days", lang).format(shortest=count(shortest, lang), longest=count(longest, lang))))
+        lines=chartmarks.value_and_range_lines("Item", "chosen", LOW, HIGH, "Share unit", tr("over {shortest} to {longest} days", lang).format(shortest=count(shortest, lang), longest=count(longest, lang)),
+                                                   word("to", lang)))
     rows = chartmarks.rows_on_own_scale(base, group="Share unit", row="Item", low=LOW, high=HIGH, point="chosen",
                                         color="Share unit", colors=UNIT_COLOURS)
     return charts.frame(
