@@ -109,7 +109,10 @@ class Visit:
             "response",
             lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None,
         )
-        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.failure} {r.url}"))
+        # A missing file is a 404 (above); an aborted request is one a navigation cut off (the
+        # forwarding pages' own redirect, say), which is not a failure of the book.
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.failure} {r.url}")
+                     if "ERR_ABORTED" not in (r.failure or "") else None)
         self.page.goto(url, wait_until="load")
         self.page.wait_for_load_state("networkidle", timeout=3 * TIMEOUT_MS)  # a long page on a busy machine
 

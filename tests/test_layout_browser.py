@@ -10,6 +10,7 @@ import threading
 import pytest
 
 from prisons import paths
+from prisons.book import site as site_layout
 from prisons.book.pdf import CHROMIUM_ARGS
 
 HTML = paths.ROOT / "_build" / "html"
@@ -99,5 +100,19 @@ def test_chart_words_keep_their_contrast_and_screenshots_are_saved(browser, site
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{name}-{width}-{theme}.png"), full_page=True)
         assert page.evaluate(CONTRAST_JS) >= 4.5
+    finally:
+        page.close()
+
+
+# Every page of both editions, read on a phone (the chart pages are also checked at each width above).
+PHONE_PAGES = sorted(f"{site_layout.EDITION_FOLDERS[lang]}{site_layout.CHAPTERS_FOLDER}/{source.stem}.html"
+                     for lang, folder in (("en", paths.CHAPTERS), ("fa", paths.FA_CHAPTERS)) for source in folder.glob("*.md"))
+
+
+@pytest.mark.parametrize("address", PHONE_PAGES)
+def test_no_page_of_either_edition_scrolls_sideways_on_a_phone(browser, site, address):
+    page = open_address(browser, f"{site}/{address}", 360, "light")
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
     finally:
         page.close()

@@ -9,12 +9,14 @@ from __future__ import annotations
 import functools
 
 import json
+import re
 import shutil
 from html import escape
 from pathlib import Path
 
 from markupsafe import Markup
 from sphinx.search import SearchLanguage
+from sphinx.search.en import english_stopwords
 
 from .. import paths, report
 from .site import DOWNLOADS_DIR, EDITION_FOLDERS as EDITION_FOLDER
@@ -25,18 +27,22 @@ RTL_STYLESHEET = "rtl.css"
 FONT_PACKAGE = paths.NODE_MODULES / "vazirmatn"
 FONT_VERSION = "33.0.3"  # as pinned in package.json
 # The Non-Latin cut (Persian and Arabic glyphs only; Latin text keeps the reader's system font),
-# one weight (the browser makes the bold), cut further to the Persian letters, digits and marks
-# and whatever else the edition's pages use: about 12 KB on every Persian page, which the text
+# one weight (the browser makes the bold), cut further to the characters the edition's pages use
+# and the digits and marks numbers need: about 10 KB on every Persian page, which the text
 # pages' 100 KiB budget (issue 17) leaves room for; the whole face with its bold is 44 KB.
 FONT_FILE = "misc/Non-Latin/fonts/webfonts/Vazirmatn-NL-Regular.woff2"
 FONT_LICENCE = "OFL.txt"
-PERSIAN_CHARACTERS = (set(range(0x621, 0x63B)) | set(range(0x640, 0x656)) | set(range(0x6F0, 0x6FA))
-                      | {0x67E, 0x686, 0x698, 0x6A9, 0x6AF, 0x6CC, 0x670, 0x6C0, 0x60C, 0x61B, 0x61F, 0x66A, 0x66B,
-                         0x66C, 0x200C, 0xAB, 0xBB})
+# The digits, separators and marks a number or a quotation in Persian may need, which a page may
+# not happen to show but a chart drawn in the browser may (with the letters the pages use).
+PERSIAN_CHARACTERS = set(range(0x6F0, 0x6FA)) | {0x60C, 0x61B, 0x61F, 0x66A, 0x66B, 0x66C, 0x200C, 0xAB, 0xBB}
 ARABIC_SCRIPT = (range(0x600, 0x700), range(0xFB50, 0xFF00))
+_ESCAPED = re.compile(r"\\u([0-9a-fA-F]{4})")  # a character as a chart's JSON spec writes it
 FONTS_DIR = "_static/fonts"
 # Arabic letters a Persian reader's keyboard may type for the Persian ones the book is written in.
 ARABIC_TO_PERSIAN = {"ي": "ی", "ك": "ک", "ى": "ی"}
+PERSIAN_STOPWORDS = """و در به از که این را با است برای آن یک تا بر هر یا نیز شد شده شود می کرد کرده کند
+است هست بود باشد اند ای ها های هم پس اگر چه چون ولی اما نه آنها او ما من تو شما خود دیگر همه بین پیش روی زیر
+پیش میان نزد بی"""
 
 
 def language(app) -> str:
@@ -92,11 +98,12 @@ def font_sources() -> list[Path]:
 
 
 def used_characters(outdir: Path) -> set[int]:
-    """The Persian letters, digits and marks, and every Arabic-script character the pages hold."""
+    """The Persian digits and marks, and every Arabic-script character the pages hold."""
     found = set(PERSIAN_CHARACTERS)
     for page in outdir.rglob("*.html"):
-        found |= {ord(c) for c in set(page.read_text(encoding="utf-8")) if any(ord(c) in r for r in ARABIC_SCRIPT)}
-    return found
+        text = page.read_text(encoding="utf-8")
+        found |= {ord(c) for c in set(text)} | {int(code, 16) for code in set(_ESCAPED.findall(text))}  # charts' specs
+    return {c for c in found if any(c in r for r in ARABIC_SCRIPT)} | PERSIAN_CHARACTERS
 
 
 def write_font(app, exception) -> None:
@@ -142,6 +149,9 @@ class SearchPersian(SearchLanguage):
 
     lang = PERSIAN
     language_name = "Persian"
+    # Words too common to find a page by (and which fill the index every Persian page downloads on
+    # search): Persian function words, and English's as Sphinx lists them, for the quotes.
+    stopwords = set(PERSIAN_STOPWORDS.split()) | set(english_stopwords)
     js_stemmer_code = ("var Stemmer = function() {\n  const map = " + json.dumps(ARABIC_TO_PERSIAN, ensure_ascii=False)
                        + ";\n  this.stemWord = (w) => w.replace(/[" + "".join(ARABIC_TO_PERSIAN) + "]/g, (c) => map[c]);\n}\n")
 
