@@ -160,3 +160,18 @@ def test_the_download_menu_speaks_the_editions_language_and_offers_its_pdf():
     assert [e["label"] for e in english] == [e["label"] for e in persian]
     assert all(not re.search("[A-Za-z]", re.sub(r"[\w-]+\.csv|Excel|PDF", "", e["text"])) for e in persian), \
         [e["text"] for e in persian]
+
+
+def test_persian_search_index_leaves_out_common_words_and_is_written_in_utf8(tmp_path):
+    from types import SimpleNamespace
+
+    from prisons.book import workarounds
+
+    persian = editions.SearchPersian({})
+    assert not persian.word_filter("در") and not persian.word_filter("the")
+    assert persian.word_filter("زندان") and persian.word_filter("prison")
+    (tmp_path / "searchindex.js").write_text('Search.setIndex({"terms":{"\\u0632\\u0646\\u062f\\u0627\\u0646":[0,1]}})',
+                                            encoding="utf-8")
+    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(name="html"))
+    workarounds.search_index_in_utf8(app, None)
+    assert (tmp_path / "searchindex.js").read_text(encoding="utf-8") == 'Search.setIndex({"terms":{"زندان":[0,1]}})'

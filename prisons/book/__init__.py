@@ -49,6 +49,7 @@ def setup(app):
     app.connect("build-finished", chart_files.write_chart_files)
     app.connect("build-finished", workarounds.singlehtml_at_root)
     app.connect("build-finished", workarounds.translations_without_eval)
+    app.connect("build-finished", workarounds.search_index_in_utf8)
     app.connect("html-page-context", workarounds.drop_unused_mathjax, priority=900)
     app.connect("html-page-context", slim.slim_page, priority=950)
     app.connect("html-page-context", page_security.secure_page, priority=990)  # after every change to the scripts

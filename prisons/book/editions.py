@@ -157,3 +157,7 @@ class SearchPersian(SearchLanguage):
 
     def stem(self, word: str) -> str:
         return normalize(word.lower())
+
+    def word_filter(self, word: str) -> bool:
+        """Sphinx drops a stop word only when it starts with a Latin letter; Persian ones go too."""
+        return super().word_filter(word) and word not in self.stopwords

@@ -12,6 +12,8 @@
 - Sphinx's ``Documentation.addTranslations`` (doctools.js, Sphinx 7.4.7) compiles the catalogue's
   plural rule with ``new Function``, which the pages' policy (no 'unsafe-eval') refuses, so every
   page of a translated edition logged a CSP error and its search messages stayed untranslated.
+- Sphinx writes the search index with every non-ASCII letter as a ``\\u`` escape, which makes the
+  Persian index a tenth larger on the wire (1.4 KB gzipped) than the same index in UTF-8.
 """
 from __future__ import annotations
 
@@ -79,3 +81,19 @@ def translations_without_eval(app, exception) -> None:
                           f"Object.assign(Documentation.TRANSLATIONS, {json.dumps(catalog['messages'], indent=1)});\n"
                           f"Documentation.PLURAL_EXPR = (n) => Number({plural});\n"
                           f"Documentation.LOCALE = {json.dumps(catalog['locale'])};\n", encoding="utf-8")
+
+
+_SET_INDEX = re.compile(r"^Search\.setIndex\((\{.*\})\)\s*$", re.S)
+
+
+def search_index_in_utf8(app, exception) -> None:
+    """The search index as Sphinx wrote it, its letters written as themselves (the pages and their
+    scripts are UTF-8), not escaped."""
+    target = Path(app.outdir) / "searchindex.js"
+    if exception is not None or app.builder.name != "html" or not target.is_file():
+        return
+    text = target.read_text(encoding="utf-8")
+    found = _SET_INDEX.match(text)
+    if found and "\\u" in text:
+        index = json.dumps(json.loads(found[1]), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        target.write_text(f"Search.setIndex({index})", encoding="utf-8")
