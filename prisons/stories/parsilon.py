@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+from IPython.display import Markdown
 
 from .. import chartmarks, charts
 from ..evidence import qualifiers
-from ..fmt import ENGLISH, stated, with_unit
+from ..fmt import ENGLISH, escape_markdown, stated, with_unit
 from ..i18n import cell, quote as translated_quote, quoted_text, tr
 from . import ids
 from .base import Value, event_date, figure, require, stated_value
@@ -134,4 +135,12 @@ def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
 
 
 def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):
-    return charts.text_alternative(describe(figures, lang), lang)
+    """The finding in words under the chart; in another language, each quote marked as the English it is."""
+    shown = charts.text_alternative(describe(figures, lang), lang)
+    if lang == ENGLISH:
+        return shown
+    text = shown.data
+    for quote in dict.fromkeys(q for q in accounts(figures, lang)["quote"] if q):
+        escaped = escape_markdown(f"“{quote}”")
+        text = text.replace(escaped, f'<span lang="en" dir="ltr">{escaped}</span>')
+    return Markdown(text)
