@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from html import escape
 from xml.etree import ElementTree
 
 import vl_convert
@@ -111,10 +112,12 @@ def charts_in(html: str) -> list[tuple[dict, str]]:
     return [(json.loads(spec), picture) for picture, spec in CHART_OUTPUT.findall(html)]
 
 
-def downloads_html(name: str) -> str:
-    links = " ".join(f'<a href="{site.chart_file_from_chapter(f"{name}.{suffix}")}" download>{label}</a>'
+def downloads_html(name: str, lang: str = "en") -> str:
+    from .i18n import tr
+
+    links = " ".join(f'<a href="{site.chart_file_from_chapter(f"{name}.{suffix}")}" download>{escape(tr(label, lang))}</a>'
                      for suffix, label in DOWNLOADS.items())
-    return f'<p class="prisons-chart-downloads">Download this chart: {links}</p>'
+    return f'<p class="prisons-chart-downloads">{escape(tr("Download this chart:", lang))} {links}</p>'
 
 
 def chart_html(spec: dict) -> dict[str, str]:
@@ -128,4 +131,4 @@ def chart_html(spec: dict) -> dict[str, str]:
     name = chart_id(spec)
     return {"text/html": (
         f'<div class="{CSS_CLASS}" data-chart-id="{name}" data-state="static" data-bundle="{vendor.BUNDLE_PATH}">'
-        f'<div class="{STATIC_CLASS}">{svg(spec)}</div>\n{spec_block(spec)}\n{downloads_html(name)}</div>')}
+        f'<div class="{STATIC_CLASS}">{svg(spec)}</div>\n{spec_block(spec)}\n{downloads_html(name, (spec.get("usermeta") or {}).get("lang", "en"))}</div>')}

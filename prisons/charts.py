@@ -110,9 +110,11 @@ def frame(chart: alt.TopLevelMixin, *, chart_id: str, title: str, subtitle: str,
           height: int, gap: int = FOOTER_GAP, lang: str = fmt.ENGLISH) -> alt.LayerChart:
     """A story's chart as the book shows it: as wide as the text column, its finding as its
     title, what it measures as its subtitle, the source line, licence and report inside it,
-    and its stable id (``usermeta.chart_id``) that its downloads are named from."""
+    and its stable id (``usermeta.chart_id``) that its downloads are named from (and, in another
+    language, ``usermeta.lang``, which the words beside the chart follow)."""
     framed = alt.layer(chart, _footer(source, gap, lang)).properties(
-        width="container", height=height, usermeta={"chart_id": chart_id},
+        width="container", height=height,
+        usermeta={"chart_id": chart_id} | ({} if lang == fmt.ENGLISH else {"lang": lang}),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding", resize=True),
         title=alt.Title(wrapped(title, "title"), subtitle=textwrap.wrap(subtitle, SUBTITLE_CHARS)),
     )

@@ -177,7 +177,7 @@ def test_page(rel, book, visit):
     finally:
         if n:  # even when something above failed: the picture helps say what
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{Path(rel).stem}.png"), full_page=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{Path(rel).with_suffix('').as_posix().replace('/', '-')}.png"), full_page=True)
 
     external = v.external_requests()
     assert not external, f"{rel} requested {len(external)} URL(s) off this machine:\n" + "\n".join(external)
