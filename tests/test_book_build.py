@@ -18,7 +18,7 @@ import vl_convert
 from helpers import BOOK_STAMP, DATA, ROOT, build, cached, edit_cell, executed
 from nbclient import NotebookClient
 
-from prisons import paths, report, stories
+from prisons import fmt, paths, report, stories
 from prisons.book import cite, downloads, fingerprints, site, stylesheet, vendor
 from prisons.stories.base import RESULT_PREFIX
 
@@ -355,6 +355,22 @@ def test_events_edit_reruns_only_chapters_that_read_events(built_copy):
     assert executed(log) == readers
     assert cached(log) == set(CHAPTERS) - readers
     assert "First letter (edited in a test)" in (built_copy / "_build/html/chapters/figures.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_date_edit_reruns_the_chapters_of_both_editions_that_read_events_and_no_others(built_copy):
+    """A data edit that needs no new translation (a date): in each edition, the chapters that read
+    the table execute again and the others come from the cache."""
+    edit_cell(built_copy / "data/events.csv", "first-letter", "date", "2020-02-28")
+    readers = {c for c, tables in paths.CHAPTER_TABLES.items() if "events" in tables}
+    for lang in ("fa", "en"):
+        result = build(built_copy, lang)
+        log = result.stdout + result.stderr
+        assert result.returncode == 0, log[-3000:]
+        assert executed(log) == readers, lang
+        assert cached(log) == set(CHAPTERS) - readers, lang
+    persian = (built_copy / "_build/html/fa/chapters/letters.html").read_text(encoding="utf-8")
+    assert fmt.day("2020-02-28", "fa") in persian
 
 
 @pytest.mark.slow
