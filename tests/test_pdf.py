@@ -40,7 +40,11 @@ def normalized(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def made(book) -> Path:
-    subprocess.run(["make", "pdf"], cwd=ROOT, check=True)
+    """Fails with make's last lines, so the reason is in the one-line summary of every test here."""
+    run = subprocess.run(["make", "pdf"], cwd=ROOT, capture_output=True, text=True)
+    if run.returncode != 0:
+        tail = [line for line in (run.stdout + run.stderr).splitlines() if line.strip()][-12:]
+        pytest.fail("make pdf failed: " + " | ".join(tail), pytrace=False)
     return PDF
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import re
 from pathlib import Path
@@ -114,6 +115,7 @@ def subset_font(source: Path, codepoints: set[int], target: Path) -> None:
     """A woff2 of ``source`` holding only ``codepoints`` (a few KiB for a handful of icons)."""
     from fontTools import subset
 
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # its INFO lines buried the build log
     options = subset.Options()
     options.flavor = "woff2"
     font = subset.load_font(str(source), options)
