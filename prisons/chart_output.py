@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from functools import cache
 from html import escape
 from xml.etree import ElementTree
 
 import vl_convert
 
+from . import paths
 from .book import site, vendor
 
 CSS_CLASS = "prisons-chart"
@@ -37,6 +39,7 @@ DOWNLOADS = {"png": "PNG", "svg": "SVG", "csv": "Data (CSV)"}
 UNSAFE_ELEMENTS = {"script", "foreignobject", "a", "style", "image", "use", "iframe", "object", "embed",
                    "animate", "set", "handler", "listener"}
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+RIGHT_TO_LEFT_LANGUAGES = {"fa"}
 
 
 class UnsafePicture(ValueError):
@@ -88,13 +91,66 @@ def xml_safe(value):
     return value
 
 
+# SVG lays a <text> out left to right whatever its letters, so a Persian line's leading number and
+# closing punctuation land at the wrong end ("... ظرفیت ۱۳" for "۱۳ ژوئن ..."). A right-to-left
+# mark at each end of a line fixes its order without moving its anchor; the loader marks the
+# interactive chart's lines the same way (``book/static/charts.js``).
+RIGHT_TO_LEFT_MARK = "\u200f"
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+_TEXT = re.compile(r"<text([^>]*)>(.*?)</text>", re.DOTALL)
+_LINE = re.compile(r"<tspan([^>]*)>([^<]*)</tspan>")
+_AT = re.compile(r'transform="translate\(([-\d.e]+),([-\d.e]+)\)"')
+
+
+def _marked(line: str) -> str:
+    return RIGHT_TO_LEFT_MARK + line + RIGHT_TO_LEFT_MARK if _ARABIC_SCRIPT.search(line) else line
+
+
+def _lines_right_to_left(match: re.Match) -> str:
+    """One <text> as one <text> per line (resvg, which draws the PNG, mixes the letters of a
+    multi-line right-to-left text across its lines), each line marked."""
+    attributes, body = match.groups()
+    lines, at = _LINE.findall(body), _AT.search(attributes)
+    if not lines:
+        return f"<text{attributes}>{_marked(body)}</text>"
+    if at is None:  # rotated: kept as one text, its lines marked
+        return f"<text{attributes}>" + "".join(f"<tspan{a}>{_marked(line)}</tspan>" for a, line in lines) + "</text>"
+    x, y = at.group(1), float(at.group(2))
+    out = []
+    for line_attributes, line in lines:
+        step = re.search(r'dy="([-\d.e]+)"', line_attributes)
+        y += float(step.group(1)) if step else 0
+        placed = _AT.sub(f'transform="translate({x},{y:g})"', attributes)
+        out.append(f"<text{placed}>{_marked(line)}</text>")
+    return "".join(out)
+
+
+def right_to_left(svg_text: str) -> str:
+    """The picture with every line of Persian text in right-to-left order."""
+    return _TEXT.sub(_lines_right_to_left, svg_text)
+
+
 def svg(spec: dict) -> str:
-    """The chart as SVG, drawn offline, with a viewBox so that CSS can scale it."""
-    return check_inert(vl_convert.vegalite_to_svg(at_fixed_width(spec), vl_version=vendor.VEGALITE_VERSION))
+    """The chart as SVG, drawn offline, with a viewBox so that CSS can scale it (a right-to-left
+    language's lines in their order)."""
+    drawn = vl_convert.vegalite_to_svg(at_fixed_width(spec), vl_version=vendor.VEGALITE_VERSION)
+    lang = (spec.get("usermeta") or {}).get("lang", "en")
+    return check_inert(right_to_left(drawn) if lang in RIGHT_TO_LEFT_LANGUAGES else drawn)
+
+
+@cache
+def _persian_font_registered() -> bool:
+    if paths.PERSIAN_CHART_FONTS.is_dir():
+        vl_convert.register_font_directory(str(paths.PERSIAN_CHART_FONTS))
+        return True
+    return False
 
 
 def png(svg_text: str) -> bytes:
-    """The chart's SVG as PNG at twice its size, drawn offline."""
+    """The chart's SVG as PNG at twice its size, drawn offline (a Persian chart in the edition's
+    font, which a PNG cannot load: without it resvg falls back on a system font)."""
+    if _ARABIC_SCRIPT.search(svg_text) and not _persian_font_registered():
+        raise FileNotFoundError(f"{paths.relative(paths.PERSIAN_CHART_FONTS)} is missing: run `npm ci` (make book does)")
     return vl_convert.svg_to_png(svg_text, scale=PNG_SCALE)
 
 

@@ -35,7 +35,8 @@ def _theme() -> alt.theme.ThemeConfig:
             "view": {"continuousWidth": 320, "continuousHeight": 240, "stroke": None},
             "range": {"category": PALETTE},
             "axis": text | {"gridColor": GRID, "domainColor": MUTED, "tickColor": MUTED, "labelLimit": 0},
-            "axisQuantitative": {"format": ",~r"},
+            # The end labels flush with the plot's ends, so the last one is not cut off at a phone's width.
+            "axisQuantitative": {"format": ",~r", "labelFlush": True},
             "legend": text,
             "title": {"fontSize": 15, "anchor": "start", "color": INK, "subtitleFontSize": 12,
                       "subtitleColor": MUTED, "subtitlePadding": 6, "offset": 14},
@@ -77,6 +78,18 @@ def wrapped_field(data: pd.DataFrame, column: str) -> pd.DataFrame:
 def lines_expr(column: str) -> str:
     """The lines of a ``wrapped_field`` column that fit the chart's width."""
     return f"width < {NARROW_WIDTH} ? datum['{column}_narrow'] : datum['{column}_wide']"
+
+
+def words_above_bars(base: alt.Chart, lines: str, row_height: int, bar_height: int = 18, line_height: int = 14):
+    """Each row's bar at its bottom and its words (the field ``lines``, a list) just above it, however
+    many lines they wrap to: (bars, words), for the caller to encode. The rows are a band scale's,
+    without padding; a mark with a ``yOffset`` channel starts from its row's top."""
+    bar_top = row_height - bar_height - 2
+    placed = base.transform_calculate(words_top=f"{bar_top} - length(datum['{lines}']) * {line_height} - 4")
+    bars = placed.mark_bar(height=bar_height, yOffset=bar_top + bar_height / 2 - row_height / 2)  # from the row's middle
+    words = placed.mark_text(align="left", baseline="top", lineHeight=line_height).encode(
+        x=alt.value(0), yOffset=alt.YOffset("words_top:Q", scale=None), text=f"{lines}:N")
+    return bars, words
 
 
 def vega_words(template: str, **fields: str) -> str:

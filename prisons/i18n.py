@@ -136,24 +136,46 @@ def problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
 
 
 TRANSLATION_LABEL = "the report’s translation:"
+QUOTATION_MARKS = {"en": ("“", "”"), "fa": ("«", "»")}
+
+
+def in_quotes(words: str, lang: str = ENGLISH) -> str:
+    """``words`` in quotation marks, unless they are one quotation already (a source that quotes a
+    speaker verbatim keeps its own marks: the governor's "There is no number yet …")."""
+    opening, closing = QUOTATION_MARKS[lang]
+    inner = words[1:-1]
+    whole = words.startswith(opening) and words.endswith(closing) and len(words) > 1
+    if whole and inner.count(opening) == inner.count(closing) and not _closes_early(inner, opening, closing):
+        return words
+    return f"{opening}{words}{closing}"
+
+
+def _closes_early(inner: str, opening: str, closing: str) -> bool:
+    """Whether the marks inside close one that the first mark opened (“a” and “b” is two quotations)."""
+    depth = 0
+    for char in inner:
+        depth += (char == opening) - (char == closing)
+        if depth < 0:
+            return True
+    return False
 
 
 def quoted_text(english: str, persian: str, lang: str) -> str:
     """The same as plain text, for a chart's text alternative (escaped where it is shown)."""
-    return f"“{english}” ({tr(TRANSLATION_LABEL, lang)} «{persian}»)"
+    return f"{in_quotes(english)} ({tr(TRANSLATION_LABEL, lang)} {in_quotes(persian, lang)})"
 
 
 def quoted_markdown(english: str, persian: str, lang: str) -> str:
     """A verbatim quote in its English, marked as such, with the report's own translation beside it."""
     from .fmt import escape_markdown
 
-    return (f'<span lang="en" dir="ltr">“{escape_markdown(english)}”</span> '
-            f'({tr(TRANSLATION_LABEL, lang)} «{escape_markdown(persian)}»)')
+    return (f'<span lang="en" dir="ltr">{escape_markdown(in_quotes(english))}</span> '
+            f'({tr(TRANSLATION_LABEL, lang)} {escape_markdown(in_quotes(persian, lang))})')
 
 
 def quoted_html(english: str, persian: str, lang: str):
     """The same, as HTML for a table cell (escaped; ``Markup`` so the table does not escape it twice)."""
     from markupsafe import Markup, escape
 
-    return Markup(f'<span lang="en" dir="ltr">“{escape(english)}”</span><br>'
-                  f'<span class="prisons-translation">({escape(tr(TRANSLATION_LABEL, lang))} «{escape(persian)}»)</span>')
+    return Markup(f'<span lang="en" dir="ltr">{escape(in_quotes(english))}</span><br>'
+                  f'<span class="prisons-translation">({escape(tr(TRANSLATION_LABEL, lang))} {escape(in_quotes(persian, lang))})</span>')

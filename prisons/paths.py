@@ -63,11 +63,16 @@ LAB_CONFIG_FILES = (LAB_CONFIG / "jupyter_server_config.json", LAB_CONFIG / "lab
 LAB_STATE = LAB_CONFIG / "state"
 # The replication package: everything needed to check and rebuild the report without git.
 REPLICATION_FILES = (ROOT / "README.md", ROOT / "Makefile", *BOOK_CONFIG, *RECORD_FILES, *LAB_CONFIG_FILES)
-REPLICATION_FOLDERS = (PACKAGE, CHAPTERS, DATA, ROOT / "_static", ROOT / "scripts", FA)
+# The reader's stylesheets (both editions link them: fa/_config.yml).
+SITE_STATIC = ROOT / "_static"
+REPLICATION_FOLDERS = (PACKAGE, CHAPTERS, DATA, SITE_STATIC, ROOT / "scripts", FA)
 FA_BOOK_CONFIG = (FA / "_config.yml", FA / "_toc.yml")
 # The font the Persian edition ships comes from this pinned npm package (``make`` runs ``npm ci``).
 NPM_FILES = (ROOT / "package.json", ROOT / "package-lock.json")
 NODE_MODULES = ROOT / "node_modules"
+PERSIAN_FONT_PACKAGE = NODE_MODULES / "vazirmatn"
+# Its whole family, every weight, for the PNG of a Persian chart (drawn offline, with no page to load a font).
+PERSIAN_CHART_FONTS = PERSIAN_FONT_PACKAGE / "fonts" / "ttf"
 
 
 def package_files() -> list[Path]:
@@ -90,7 +95,7 @@ def book_inputs() -> list[Path]:
     # Every file under data/ is an input (the archived sources among them, registered or not: the
     # check, which runs first, fails on an unregistered one).
     files = {path for chapter in CHAPTER_TABLES for lang in LANGUAGES for path in chapter_inputs(chapter, [], lang=lang)}
-    files |= set(DATA.rglob("*")) | set(CHAPTERS.glob("*.md")) | set((ROOT / "_static").glob("*")) | set(BOOK_CONFIG)
+    files |= set(DATA.rglob("*")) | set(CHAPTERS.glob("*.md")) | set(SITE_STATIC.glob("*")) | set(BOOK_CONFIG)
     files |= set(replication_files())  # the book offers them as one zip
     files |= set(FA_CHAPTERS.glob("*.md")) | set(FA_BOOK_CONFIG) | set(NPM_FILES)
     return sorted(p for p in files if p.is_file())

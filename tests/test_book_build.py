@@ -392,3 +392,19 @@ def test_changed_figure_shows_new_numbers(built_copy):
     page = (built_copy / "_build/html/chapters/overcrowding.html").read_text(encoding="utf-8")
     assert "86,000" in page and "2.45" in page  # 211,000 / 86,000 = 2.453
     assert "2.48" not in page
+
+
+@pytest.mark.slow
+def test_a_stylesheet_edit_reaches_the_built_book_without_executing_anything(built_copy):
+    """Sphinx copies static files only in a build that writes a page: an edit to a reader's
+    stylesheet alone marks every page out of date, so the one stylesheet is made again."""
+    marker = "main { --prisons-test-rule: 1 }"  # no class, so the purge keeps it
+    reader = built_copy / "_static" / "reader.css"
+    reader.write_text(reader.read_text(encoding="utf-8") + "\n" + marker + "\n", encoding="utf-8")
+    for lang in ("fa", "en"):
+        result = build(built_copy, lang)
+        log = result.stdout + result.stderr
+        assert result.returncode == 0, log[-3000:]
+        assert executed(log) == set(), lang
+    for root in (built_copy / "_build/html", built_copy / "_build/html/fa"):
+        assert "--prisons-test-rule" in (root / stylesheet.BUNDLE).read_text(encoding="utf-8"), root

@@ -178,3 +178,33 @@ def test_a_control_character_in_a_chart_cannot_abort_the_build():
             "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}}}
     html = chart_output.chart_html(spec)["text/html"]
     assert "\x00" not in html and "\x01" not in html and "nul\ufffdhere" in html
+
+
+def test_persian_lines_are_marked_right_to_left_one_text_per_line():
+    rlm = chart_output.RIGHT_TO_LEFT_MARK
+    picture = ('<svg xmlns="http://www.w3.org/2000/svg"><text text-anchor="end" transform="translate(0,12)">'
+               '<tspan>۱۳ ژوئن:</tspan><tspan x="0" dy="17">دوم.</tspan></text>'
+               '<text transform="translate(3,4)">English: 13.</text>'
+               '<text transform="translate(3,4) rotate(-90)"><tspan>الف</tspan><tspan x="0" dy="5">b</tspan></text></svg>')
+    marked = chart_output.right_to_left(picture)
+    assert (f'<text text-anchor="end" transform="translate(0,12)">{rlm}۱۳ ژوئن:{rlm}</text>'
+            f'<text text-anchor="end" transform="translate(0,29)">{rlm}دوم.{rlm}</text>') in marked
+    assert '<text transform="translate(3,4)">English: 13.</text>' in marked
+    assert f'<tspan>{rlm}الف{rlm}</tspan><tspan x="0" dy="5">b</tspan>' in marked  # rotated: kept whole
+
+
+def test_every_persian_chart_has_its_lines_marked_and_english_ones_are_untouched():
+    from prisons import stories
+    from prisons.evidence import load_evidence
+
+    evidence = load_evidence()
+    for story in stories.STORIES:
+        table = getattr(evidence, story.chart.__code__.co_varnames[0])
+        persian = chart_output.svg(story.chart(table, "fa").to_dict())
+        lines = re.findall(r"<(?:text|tspan)\b[^>]*>([^<]+)</(?:text|tspan)>", persian)
+        persian_lines = [line for line in lines if re.search("[\u0600-\u06ff]", line)]
+        assert persian_lines and all(line.startswith(chart_output.RIGHT_TO_LEFT_MARK) and
+                                     line.endswith(chart_output.RIGHT_TO_LEFT_MARK) for line in persian_lines), story.__name__
+        multi_line = re.findall(r"<text\b([^>]*)><tspan", persian)
+        assert all("rotate(" in attributes for attributes in multi_line), story.__name__  # the rest: a text a line
+        assert chart_output.RIGHT_TO_LEFT_MARK not in chart_output.svg(story.chart(table).to_dict()), story.__name__

@@ -15,7 +15,8 @@ from prisons.book.pdf import CHROMIUM_ARGS
 
 HTML = paths.ROOT / "_build" / "html"
 SHOTS = paths.ROOT / "_build" / "screenshots"
-CHART_PAGES = ("overcrowding", "letters", "claims", "unrest", "explore")
+CHART_PAGES = ("overcrowding", "letters", "shortfall", "claims", "unrest", "explore")
+HORIZONTAL_AXIS = {"overcrowding", "shortfall", "claims"}  # whose plot width is measured (the request's rows have no axis line)
 WIDTHS = (360, 768, 1280)
 pytestmark = pytest.mark.slow
 
@@ -60,8 +61,8 @@ def browser():
         launched.close()
 
 
-def open_page(browser, site: str, name: str, width: int, theme: str):
-    return open_address(browser, f"{site}/chapters/{name}.html", width, theme)
+def open_page(browser, site: str, name: str, width: int, theme: str, lang: str = "en"):
+    return open_address(browser, f"{site}/{site_layout.EDITION_FOLDERS[lang]}chapters/{name}.html", width, theme)
 
 
 def open_address(browser, address: str, width: int, theme: str):
@@ -78,14 +79,30 @@ def open_address(browser, address: str, width: int, theme: str):
     return page
 
 
+# A chart's words that run past its own picture (cut off: the picture clips them), and its
+# plot's width (a label too long for the width squeezes the plot, and its bars, to nothing).
+OVERFLOW_JS = """() => [...document.querySelectorAll('.prisons-chart .vega-embed > svg')].map(svg => {
+  const box = svg.getBoundingClientRect();
+  const cut = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => [t, t.getBoundingClientRect()])
+    .filter(([, b]) => b.left < box.left - 1 || b.right > box.right + 1).map(([t]) => t.textContent.slice(0, 40));
+  return {cut, plot: Math.max(0, ...[...svg.querySelectorAll('.role-axis-domain line, .role-axis-domain path')]
+                                    .map(l => l.getBoundingClientRect().width))};
+})"""
+
+
+@pytest.mark.parametrize("lang", ("en", "fa"))
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", CHART_PAGES)
-def test_page_fits_and_charts_lie_within_the_viewport(browser, site, name, width):
-    page = open_page(browser, site, name, width, "light")
+def test_page_fits_and_charts_lie_within_the_viewport(browser, site, name, width, lang):
+    page = open_page(browser, site, name, width, "light", lang)
     try:
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         boxes = page.evaluate("[...document.querySelectorAll('.prisons-chart .vega-embed > svg')].map(s => s.getBoundingClientRect().toJSON())")
         assert boxes and all(b["left"] >= 0 and b["right"] <= width and b["width"] > 0.6 * min(width, 700) - 80 for b in boxes), boxes
+        for chart, box in zip(page.evaluate(OVERFLOW_JS), boxes):
+            assert chart["cut"] == [], f"words cut off at {width} px: {chart['cut']}"
+            if name in HORIZONTAL_AXIS:
+                assert chart["plot"] > 0.5 * box["width"], f"plot squeezed to {chart['plot']:.0f} px of {box['width']:.0f}"
     finally:
         page.close()
 

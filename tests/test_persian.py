@@ -117,6 +117,26 @@ def test_every_persian_page_is_rtl_and_links_its_twin():
 
 
 @pytest.mark.slow
+def test_every_persian_page_has_the_persian_title_and_offers_a_notebook_that_speaks_persian():
+    import json
+    from html import unescape
+
+    from prisons import report
+
+    title = i18n.tr(report.title(), "fa")
+    notebooks = 0
+    for page in _pages():
+        html = unescape(page.read_text(encoding="utf-8"))
+        assert re.search(rf"<title>[^<]*{re.escape(title)}</title>", html), page.name
+        notebook = paths.HTML / "fa" / "_sources" / "chapters" / page.with_suffix(".ipynb").name
+        if notebook.exists():
+            note = json.loads(notebook.read_text(encoding="utf-8"))["cells"][0]["source"]
+            assert f"fa/chapters/{page.stem}.md" in note and "بستهٔ بازتولید" in note, page.name
+            notebooks += 1
+    assert notebooks >= 5  # every chapter that runs code offers its notebook
+
+
+@pytest.mark.slow
 def test_no_latin_digit_in_persian_prose():
     allowed = re.compile(r"N95|sha256|UTF-8|CSL-JSON|CC BY 4\.0|CC-BY-4\.0|SIL Open Font License 1\.1|COVID-19|[\w.-]+\.(?:csv|json|md|ipynb|pdf|xlsx|zip)")
     for page in _pages():
@@ -175,3 +195,40 @@ def test_persian_search_index_leaves_out_common_words_and_is_written_in_utf8(tmp
     app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(name="html"))
     workarounds.search_index_in_utf8(app, None)
     assert (tmp_path / "searchindex.js").read_text(encoding="utf-8") == 'Search.setIndex({"terms":{"زندان":[0,1]}})'
+
+
+def test_the_persian_editions_title_is_persian_in_the_sidebar_and_the_pdf_footer():
+    from prisons import report
+    from prisons.book import pdf
+
+    title = i18n.tr(report.title(), "fa")
+    assert title != report.title() and not re.search("[A-Za-z]", title)
+    assert f"<span>{title}</span>" in pdf.footer("fa", "rtl") and 'dir="rtl"' in pdf.footer("fa", "rtl")
+    assert f"<span>{report.title().replace(chr(39), '&#x27;')}</span>" in pdf.footer()
+
+
+def test_a_persian_forwarding_page_speaks_persian():
+    from prisons.book import assets
+
+    page = assets.redirect_page("chapters/index.html", "fa")
+    assert '<html lang="fa" dir="rtl">' in page and "این صفحه منتقل شده است به" in page
+    words = re.sub(r"<[^>]+>|chapters/index\.html|location\.[a-z]+|[a-z-]+=\S+", "", page.split("<body>")[1])
+    assert not re.search("[A-Za-z]", words), words
+    assert '<html lang="en">' in assets.redirect_page("chapters/index.html")
+
+
+def test_a_quotation_that_is_one_already_keeps_its_own_marks():
+    assert i18n.in_quotes("no number yet") == "“no number yet”"
+    assert i18n.in_quotes("“There is no number yet.”") == "“There is no number yet.”"  # the source's own marks
+    assert i18n.in_quotes("“a” and “b”") == "““a” and “b””"  # two quotations, not one
+    assert i18n.in_quotes("«هنوز عددی در دست نیست.»", "fa") == "«هنوز عددی در دست نیست.»"
+    assert i18n.in_quotes("هنوز", "fa") == "«هنوز»"
+
+
+def test_the_claims_table_doubles_no_quotation_marks(evidence):
+    from prisons import tables
+
+    assert "“There is no number yet" in " ".join(evidence.claims["quote"])  # the source's own marks, in the data
+    for lang in ("en", "fa"):
+        shown = tables.claims(evidence.claims, lang).data
+        assert "““There is no number yet" not in shown and "««" not in shown and "»»" not in shown, lang

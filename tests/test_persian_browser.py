@@ -82,6 +82,11 @@ def test_persian_charts_draw_with_persian_digits(pages, phone):
             assert re.search("[۰-۹]", words), f"{path.name}: chart {i} shows no Persian digit"
             # Latin digits only in names: the licence ("CC BY 4.0"), the disease, the respirator standard.
             assert not LATIN_DIGIT.search(re.sub(r"4\.0|COVID-19|N95", "", words)), (path.name, words[:300])
+            unmarked = charts.nth(i).evaluate("""c => [...c.querySelectorAll('.prisons-chart-live svg :is(text, tspan)')]
+                .filter(t => !t.childElementCount && /[\u0600-\u06ff]/.test(t.textContent))
+                .filter(t => !(t.textContent.startsWith('\u200f') && t.textContent.endsWith('\u200f')))
+                .map(t => t.textContent)""")
+            assert unmarked == [], f"{path.name}: chart {i}: Persian lines laid out left to right: {unmarked[:3]}"
             box = charts.nth(i).bounding_box()
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1, (path.name, box)
             drawn += 1

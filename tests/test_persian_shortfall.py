@@ -90,10 +90,10 @@ def test_english_unchanged(evidence):
         "Highest need: 240,000, counted July 2019 (inferred from “July of last year”, read against the release's "
         "publication in July 2020), 92 days"]
     assert list(drawn["Kind"]) == ["requested", "need", "need"]
-    assert shortfall._shown("en") == (
-        "datum.What + ': ' + (datum.Kind == 'need' ? datum.Words + format(datum.amount, ',.0f') + ' needed; the request "
-        "covers ' + datum.Words + format(datum['Requested (masks)'] / datum.amount, '.1%') : format(datum.amount, ',.0f') "
-        "+ ' masks')")
+    assert shortfall._lines("en") == (
+        "split(join(width < 420 ? datum['What_narrow'] : datum['What_wide'], '\\n') + ':\\n' + (datum.Kind == 'need' ? "
+        "datum.Words + format(datum.amount, ',.0f') + ' needed;' + '\\n' + 'the request covers ' + datum.Words + "
+        "format(datum['Requested (masks)'] / datum.amount, '.1%') : format(datum.amount, ',.0f') + ' masks'), '\\n')")
     values = shortfall.results(evidence.figures, evidence.events)
     assert values["request_to_letter"].how == "calendar days from the 25 March 2020 letter to the latest letter"
     assert values["held_if_counted"].how.startswith("An estimate, not a figure: the 13 June 2020 count minus the people "
@@ -123,9 +123,10 @@ def test_persian_chart_words(evidence):
     assert param["bind"]["name"] == "ماسک برای هر زندانی در روز (فرض شما): "
     assert {node["title"] for node in _walk(spec) if node.get("field") == "amount"} == {"ماسک"}
     calculations = " ".join(node["calculate"] for node in _walk(spec) if isinstance(node.get("calculate"), str))
-    assert "datum.Kind == 'نیاز'" in calculations and "' لازم است؛ درخواست '" in calculations
+    assert "datum.Kind == 'نیاز'" in calculations
     assert not re.search(r"needed|the request covers|' masks'", calculations)  # the English words; the columns keep theirs
-    assert {node["lineBreak"] for node in _walk(spec) if "lineBreak" in node} == {"؛"}
+    # The words break into lines after the need's semicolon, the Persian one in Persian.
+    assert "' لازم است؛' + '\\n' + 'درخواست '" in calculations
 
 
 def test_persian_chart_in_words_and_data(evidence):

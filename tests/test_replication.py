@@ -114,6 +114,12 @@ def test_every_offered_notebook_starts_by_saying_how_to_get_the_package():
         assert words in note["source"]
 
 
+def test_a_persian_notebook_says_it_in_persian_and_where_the_persian_chapter_is():
+    note = assets.with_replication_note({"cells": []}, "explore", "fa")["cells"][0]["source"]
+    assert "fa/chapters/explore.md" in note and report.REPLICATION_NAME in note and "make lab" in note
+    assert "To run" not in note and "بستهٔ بازتولید" in note
+
+
 def test_cite_and_reuse_links_the_package_in_the_downloads_folder():
     link = reference.replication_link().data
     assert f'href="../downloads/{report.REPLICATION_NAME}" download' in link

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import report
+from ..i18n import tr
 from . import about, assets, chart_files, edition, editions, fingerprints, hosting, menu, page_security, slim, workarounds
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -16,13 +17,16 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def _configure(app, config) -> None:
-    """The book's own static files, and its title from the citation record (defined once)."""
+    """The book's own static files, and its title from the citation record (defined once), in the
+    edition's language (the sidebar and every page's <title> show it)."""
     config.html_static_path.append(str(STATIC))
-    config.templates_path.append(str(TEMPLATES))
-    config.project = config.html_title = report.title()
+    config.templates_path.insert(0, str(TEMPLATES))  # before the theme's components, which it overrides
+    lang = config.language or "en"
+    config.project = config.html_title = tr(report.title(), lang)
+    config.html_context["prisons_by"] = tr("By", lang)
     # Every page shows the edition (version and release date, from CITATION.cff); no "Last updated"
     # or copyright year, which read as the date of a 2020 report.
-    config.html_theme_options["extra_footer"] = about.footer(lang=config.language or "en")
+    config.html_theme_options["extra_footer"] = about.footer(lang=lang)
     config.html_last_updated_fmt = None
     config.html_show_copyright = False
 

@@ -9,39 +9,45 @@ from . import downloads, page_security, replication, site, vendor
 from .fingerprints import chapter_name
 
 
-def redirect_page(target: str) -> str:
-    """A page that forwards to ``target`` keeping the anchor; a plain link when scripts are off."""
+def redirect_page(target: str, lang: str = "en") -> str:
+    """A page that forwards to ``target`` keeping the anchor; a plain link, in the edition's
+    language, when scripts are off."""
+    from ..i18n import tr
+
     script = f'location.replace("{target}" + location.hash);'
     security = page_security.head_tags(page_security.policy([page_security.source_hash(script)]))
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"{security}<title>Moved</title>\n<script>{script}</script>\n"
+    direction = ' dir="rtl"' if lang == "fa" else ""
+    return (f"<!DOCTYPE html>\n<html lang=\"{lang}\"{direction}><head><meta charset=\"utf-8\">"
+            f"{security}<title>{tr('Moved', lang)}</title>\n<script>{script}</script>\n"
             f"<meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\n"
-            f"<body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n")
+            f"<body><p>{tr('This page has moved to', lang)} <a href=\"{target}\">{target}</a>.</p></body></html>\n")
 
 
 def write_bundle_downloads_and_redirects(app, exception) -> None:
     """Ship the bundle and the downloads with every HTML-like build: ``format`` is "html" for the
     html and singlehtml builders alike (the PDF edition prints the singlehtml build)."""
     if exception is None and app.builder.format == "html":
+        lang = app.config.language or "en"
         vendor.write_bundle(Path(app.outdir))
-        if (app.config.language or "en") == "en":  # the editions share the data; the Persian one links them
+        if lang == "en":  # the editions share the data; the Persian one links them
             downloads.write(Path(app.outdir))
         if app.builder.name == "html":
             for old, new in site.MOVED_PAGES.items():
-                (Path(app.outdir) / old).write_text(redirect_page(new), encoding="utf-8")
+                (Path(app.outdir) / old).write_text(redirect_page(new, lang), encoding="utf-8")
             # The root's forwarding page, a valid page with the pages' policy (sphinx-external-toc writes a
             # bare <meta>: see workarounds).
             if app.config.root_doc != "index":
-                (Path(app.outdir) / "index.html").write_text(redirect_page(f"{app.config.root_doc}.html"), encoding="utf-8")
+                (Path(app.outdir) / "index.html").write_text(redirect_page(f"{app.config.root_doc}.html", lang),
+                                                          encoding="utf-8")
 
 
 NOTE_CELL_ID = "replication-package"
 
 
-def with_replication_note(notebook: dict, chapter: str) -> dict:
+def with_replication_note(notebook: dict, chapter: str, lang: str = "en") -> dict:
     """The notebook with a first markdown cell saying how to get and install what runs it."""
     note = {"cell_type": "markdown", "id": NOTE_CELL_ID, "metadata": {},
-            "source": replication.notebook_note(chapter)}
+            "source": replication.notebook_note(chapter, lang)}
     return {**notebook, "cells": [note, *notebook["cells"]]}
 
 
@@ -72,6 +78,7 @@ def offer_notebook(app, pagename, templatename, context, doctree) -> None:
     if chapter and executed.exists():
         target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        notebook = with_replication_note(json.loads(executed.read_text(encoding="utf-8")), chapter)
+        notebook = with_replication_note(json.loads(executed.read_text(encoding="utf-8")), chapter,
+                                         app.config.language or "en")
         target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         context["ipynb_source"] = f"{pagename}.ipynb"

@@ -24,7 +24,7 @@ from .site import DOWNLOADS_DIR, EDITION_FOLDERS as EDITION_FOLDER
 PERSIAN = "fa"
 LANGUAGE_NAME = {"en": "English", PERSIAN: "فارسی"}
 RTL_STYLESHEET = "rtl.css"
-FONT_PACKAGE = paths.NODE_MODULES / "vazirmatn"
+FONT_PACKAGE = paths.PERSIAN_FONT_PACKAGE
 FONT_VERSION = "33.0.3"  # as pinned in package.json
 # The Non-Latin cut (Persian and Arabic glyphs only; Latin text keeps the reader's system font),
 # one weight (the browser makes the bold), cut further to the characters the edition's pages use

@@ -41,8 +41,17 @@ def add_fingerprint(app, docname: str, source: list[str]) -> None:
         source[0] += fingerprint_cell(chapter, editions.language(app))
 
 
+def site_styles_fingerprint(static: Path = paths.SITE_STATIC) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in static.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(static).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def outdated_by_inputs(app, env, added, changed, removed) -> list[str]:
-    """The chapters whose inputs changed since the last build, for Sphinx to read again."""
+    """The chapters whose inputs changed since the last build, for Sphinx to read again; every
+    page when the reader's stylesheets changed, since Sphinx copies static files (and the book
+    makes its one stylesheet from them) only in a build that writes a page."""
     known = getattr(env, "prisons_fingerprints", {})
     outdated = []
     for docname in env.found_docs:
@@ -53,4 +62,7 @@ def outdated_by_inputs(app, env, added, changed, removed) -> list[str]:
                 outdated.append(docname)
             known[docname] = current
     env.prisons_fingerprints = known
-    return outdated
+    styles = site_styles_fingerprint()
+    restyled = getattr(env, "prisons_styles", styles) != styles
+    env.prisons_styles = styles
+    return sorted(env.found_docs - set(added)) if restyled else outdated

@@ -40,10 +40,12 @@ MARGIN = {"top": "14mm", "bottom": "16mm", "left": f"{SIDE_MARGIN_MM}mm", "right
 # The printable width in CSS pixels (96 per inch): the page is laid out at this width to check
 # that nothing is wider than the paper.
 CONTENT_WIDTH_PX = round((210 - 2 * SIDE_MARGIN_MM) / 25.4 * 96)
-def footer() -> str:
-    """The footer Chromium prints on every page: the report's title and the page number."""
-    return (f'<div style="font-size:8px;width:100%;padding:0 {SIDE_MARGIN_MM}mm;display:flex;justify-content:space-between;">'
-            f'<span>{escape(report.title())}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
+def footer(lang: str = "en", direction: str = "ltr") -> str:
+    """The footer Chromium prints on every page: the report's title, in the page's language, and the page number."""
+    from ..i18n import tr
+
+    return (f'<div dir="{escape(direction)}" style="font-size:8px;width:100%;padding:0 {SIDE_MARGIN_MM}mm;display:flex;justify-content:space-between;">'
+            f'<span>{escape(tr(report.title(), lang))}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
 
 
 class PrintError(RuntimeError):
@@ -136,6 +138,7 @@ def render(url: str, target: Path) -> tuple[int, int]:
         browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": CONTENT_WIDTH_PX, "height": 1000})
+            page.set_default_timeout(TIMEOUT_MS)  # the load, the network's idling and the print itself, on a busy machine
             problems = watch(page)
             page.emulate_media(media="print")
             page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
@@ -147,7 +150,9 @@ def render(url: str, target: Path) -> tuple[int, int]:
             if problems or drawn < charts:
                 raise PrintError(f"{drawn} of {charts} charts drawn; " + "; ".join(problems))
             page.pdf(path=str(target), format=PAPER, print_background=True, margin=MARGIN, outline=True,
-                     tagged=True, display_header_footer=True, header_template="<span></span>", footer_template=footer())
+                     tagged=True, display_header_footer=True, header_template="<span></span>",
+                     footer_template=footer(page.evaluate("document.documentElement.lang") or "en",
+                                            page.evaluate("document.documentElement.dir") or "ltr"))
         finally:
             browser.close()
     return charts, drawn

@@ -15,7 +15,7 @@ from IPython.display import Markdown
 
 from .. import paths, report
 from ..fmt import ENGLISH, day, event_when, figure_when, localize, number_words, with_unit
-from ..i18n import as_named, cell, quote, quoted_markdown, tr
+from ..i18n import as_named, cell, in_quotes, quote, quoted_markdown, tr
 from ..fmt import escape_markdown as escape
 from ..stories import Value
 from . import cite, edition, editions, replication, site
@@ -38,7 +38,7 @@ def _source_line(source: pd.Series, lang: str = ENGLISH) -> str:
 
 def _quote(table: str, key: str, column: str, english: str, lang: str) -> str:
     if lang == ENGLISH:
-        return f"“{escape(english)}”"
+        return escape(in_quotes(english))
     return quoted_markdown(english, quote(table, key, column, english), lang)
 
 

@@ -29,11 +29,15 @@ def how_to_use(lang: str = "en") -> str:
               "Then `make lab` opens the chapters in JupyterLab, each as a notebook you can run.", lang).format(folder=report.SLUG)
 
 
-def notebook_note(chapter: str) -> str:
-    """The first cell of a chapter's offered notebook: where to get the package that runs it."""
-    return (f"**To run this notebook** you need the replication package of *{report.title()}*: download "
-            f"`{report.REPLICATION_NAME}` from the book's *Cite and reuse* page. " + how_to_use()
-            + f" This notebook is `chapters/{chapter}.md` there.")
+def notebook_note(chapter: str, lang: str = "en") -> str:
+    """The first cell of a chapter's offered notebook: where to get the package that runs it, and
+    where in it the notebook is (the Persian chapters are under ``fa/``)."""
+    from ..i18n import tr
+
+    source = f"chapters/{chapter}.md" if lang == "en" else f"{lang}/chapters/{chapter}.md"
+    return tr("**To run this notebook** you need the replication package of *{title}*: download `{name}` from "
+              "the book's *Cite and reuse* page. {how} This notebook is `{source}` there.", lang).format(
+        title=tr(report.title(), lang), name=report.REPLICATION_NAME, how=how_to_use(lang), source=source)
 
 
 def _entry(path: Path) -> zipfile.ZipInfo:

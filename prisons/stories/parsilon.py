@@ -9,7 +9,7 @@ from IPython.display import Markdown
 from .. import chartmarks, charts
 from ..evidence import qualifiers
 from ..fmt import ENGLISH, escape_markdown, stated, with_unit
-from ..i18n import cell, quote as translated_quote, quoted_text, tr
+from ..i18n import cell, in_quotes, quote as translated_quote, quoted_text, tr
 from . import ids
 from .base import Value, event_date, figure, require, stated_value
 
@@ -122,7 +122,7 @@ def _said(row, lang: str) -> str:
     """An account in its own words (and the report's translation), with what it allows; or what it says instead."""
     if not row.figure_id:
         return f"{row.account} {row.stated}"
-    words = f"“{row.quote}”" if lang == ENGLISH else quoted_text(row.quote, row.translation, lang)
+    words = in_quotes(row.quote) if lang == ENGLISH else quoted_text(row.quote, row.translation, lang)
     return f"{row.account}: {words} ({row.stated})"
 
 
@@ -141,6 +141,6 @@ def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):
         return shown
     text = shown.data
     for quote in dict.fromkeys(q for q in accounts(figures, lang)["quote"] if q):
-        escaped = escape_markdown(f"“{quote}”")
+        escaped = escape_markdown(in_quotes(quote))
         text = text.replace(escaped, f'<span lang="en" dir="ltr">{escaped}</span>')
     return Markdown(text)

@@ -154,6 +154,7 @@ def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) ->
 CHART_ID = "shortfall-benchmark"
 PER_UNIT = "Masks at one a day (masks)"
 REQUESTED, NEEDED = "Requested (masks)", "need"
+ROW_HEIGHT = 124  # px: a bar and up to six lines of its words on a phone
 
 
 def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
@@ -171,14 +172,16 @@ def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
     return pd.DataFrame(rows).assign(**{REQUESTED: requested})
 
 
-def _shown(lang: str) -> str:
-    """The Vega expression for a bar's words: the need and the request's share of it, or the request."""
+def _lines(lang: str) -> str:
+    """A bar's words as a Vega expression of lines that fit the width: what it is, then the need and the request's share."""
     need = f"datum.Kind == '{tr(NEEDED, lang)}'"
-    needed = charts.vega_words(tr("{need} needed; the request covers {coverage}", lang),
-                               need="datum.Words + format(datum.amount, ',.0f')",
-                               coverage=f"datum.Words + format(datum['{REQUESTED}'] / datum.amount, '.1%')")
+    semicolon = tr("; ", lang).strip()
+    first, second = tr("{need} needed; the request covers {coverage}", lang).split(semicolon, 1)
+    needed = " + '\\n' + ".join((
+        charts.vega_words(first + semicolon, need="datum.Words + format(datum.amount, ',.0f')"),
+        charts.vega_words(second.strip(), coverage=f"datum.Words + format(datum['{REQUESTED}'] / datum.amount, '.1%')")))
     requested = charts.vega_words(tr("{amount} masks", lang), amount="format(datum.amount, ',.0f')")
-    return f"datum.What + ': ' + ({need} ? {needed} : {requested})"
+    return f"split(join({charts.lines_expr('What')}, '\\n') + ':\\n' + ({need} ? {needed} : {requested}), '\\n')"
 
 
 def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
@@ -186,19 +189,18 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     benchmark = alt.param(name="benchmark", value=BENCHMARK_DEFAULT, bind=alt.binding_range(
         min=BENCHMARK_MIN, max=BENCHMARK_MAX, step=BENCHMARK_STEP, name=tr("Masks per prisoner per day (your assumption): ", lang)))
     drawn = chart_data(figures, lang)
-    base = alt.Chart(drawn).transform_calculate(
+    base = alt.Chart(charts.wrapped_field(drawn, "What")).transform_calculate(
         amount=f"datum.Kind == '{tr(NEEDED, lang)}' ? benchmark * datum['{PER_UNIT}'] : datum['{PER_UNIT}']",
-        shown=_shown(lang),
-    ).encode(y=alt.Y("What:N", sort=None, axis=None))
-    bars = base.mark_bar(height=18, yOffset=10).encode(
+        lines=_lines(lang), shown="join(datum.lines, ' ')",  # in this order: each calculation sees the ones before
+    ).encode(y=alt.Y("What:N", sort=None, axis=None, scale=alt.Scale(padding=0)))
+    bars, words = charts.words_above_bars(base, "lines", ROW_HEIGHT)
+    bars = bars.encode(
         x=alt.X("amount:Q", title=tr("Masks", lang), scale=alt.Scale(zero=True)),
         color=alt.Color("Kind:N", legend=None, scale=alt.Scale(domain=[tr("requested", lang), tr(NEEDED, lang)],
                                                                range=charts.PALETTE[:2])),
         tooltip=[alt.Tooltip("shown:N", title=" ")])
-    # The words break into lines at the need's semicolon (the Persian one in Persian).
-    words = base.mark_text(align="left", baseline="bottom", dy=-4, lineBreak=tr("; ", lang).strip()).encode(x=alt.value(0), text="shown:N")
     return charts.frame(
-        alt.layer(bars, words).add_params(benchmark), chart_id=CHART_ID, height=len(drawn) * 80, lang=lang,
+        alt.layer(bars, words).add_params(benchmark), chart_id=CHART_ID, height=len(drawn) * ROW_HEIGHT, lang=lang,
         title=tr("An estimate: the March request against a benchmark you set", lang),
         subtitle=tr("Need = your benchmark (an illustrative assumption, not a sourced norm) × an official count × the "
                     "days of \"three months\". Neither count is known to be the population the request was for.", lang),

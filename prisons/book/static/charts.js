@@ -12,6 +12,25 @@
     defaultStyle: false, tooltip: { disableDefaultStyle: true },
   };
   let bundle = null;
+  // SVG lays a <text> out left to right whatever its letters: a right-to-left mark at each end of
+  // a Persian line puts its numbers and punctuation where a Persian reader expects them. Vega
+  // rewrites a text when its value changes, so every rewrite is marked again (the static picture
+  // is marked when drawn: prisons/chart_output.py).
+  const RLM = "\u200f";
+  const ARABIC_SCRIPT = /[\u0600-\u06ff]/;
+
+  function markRightToLeft(root) {
+    for (const line of root.querySelectorAll("text, tspan")) {
+      const words = line.childElementCount ? "" : line.textContent;
+      if (ARABIC_SCRIPT.test(words) && !words.startsWith(RLM)) line.textContent = RLM + words + RLM;
+    }
+  }
+
+  function keepRightToLeft(live) {
+    markRightToLeft(live);
+    new MutationObserver(() => markRightToLeft(live))
+      .observe(live, { subtree: true, childList: true, characterData: true });
+  }
 
   function loadBundle(src) {
     bundle ??= new Promise((resolve, reject) => {
@@ -36,6 +55,7 @@
       const spec = JSON.parse(chart.querySelector("script.prisons-chart-spec").textContent);
       picture.after(live);
       await vegaEmbed(live, spec, OPTIONS);
+      if (document.documentElement.dir === "rtl") keepRightToLeft(live);
       picture.remove();
       live.classList.add("drawn");
       chart.dataset.state = "drawn";
