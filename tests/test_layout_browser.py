@@ -79,11 +79,13 @@ def open_address(browser, address: str, width: int, theme: str):
     return page
 
 
-# A chart's words that run past its own picture (cut off: the picture clips them), and its
+# A chart's words that run past its own picture (cut off: the picture clips them; labels Vega hides
+# as overlapping do not count), and its
 # plot's width (a label too long for the width squeezes the plot, and its bars, to nothing).
 OVERFLOW_JS = """() => [...document.querySelectorAll('.prisons-chart .vega-embed > svg')].map(svg => {
   const box = svg.getBoundingClientRect();
-  const cut = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => [t, t.getBoundingClientRect()])
+  const shown = t => t.textContent.trim() && getComputedStyle(t).opacity !== "0" && t.getAttribute("opacity") !== "0";
+  const cut = [...svg.querySelectorAll('text')].filter(shown).map(t => [t, t.getBoundingClientRect()])
     .filter(([, b]) => b.left < box.left - 1 || b.right > box.right + 1).map(([t]) => t.textContent.slice(0, 40));
   return {cut, plot: Math.max(0, ...[...svg.querySelectorAll('.role-axis-domain line, .role-axis-domain path')]
                                     .map(l => l.getBoundingClientRect().width))};

@@ -94,6 +94,32 @@ def watch(page) -> list[str]:
     return problems
 
 
+def loading(page) -> dict:
+    """The requests under way (by request), to name them if the page never stops loading."""
+    pending: dict = {}
+    page.on("request", lambda r: pending.__setitem__(r, r.url))
+    page.on("requestfinished", lambda r: pending.pop(r, None))
+    page.on("requestfailed", lambda r: pending.pop(r, None))
+    return pending
+
+
+# What a print needs loaded: every font the page uses and every picture. (Not "networkidle", which
+# some runs of the Persian edition never reached with nothing left to load.)
+LOADED = """() => document.fonts.status === "loaded" && [...document.images].every(i => i.complete)"""
+
+
+def idle(page, pending: dict) -> None:
+    """Wait until the fonts and pictures are in; if they never are, say which requests were still under way."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    try:
+        page.evaluate("document.fonts.ready.then(() => true)")
+        page.wait_for_function(LOADED)
+    except Timeout:
+        raise PrintError(f"the page was still loading after {TIMEOUT_MS // 1000} s: "
+                         + (", ".join(sorted(pending.values())) or "no request under way")) from None
+
+
 def wait_for_charts(page) -> tuple[int, int]:
     """Wait until no chart is being drawn; return (charts, charts showing a picture).
 
@@ -139,11 +165,11 @@ def render(url: str, target: Path) -> tuple[int, int]:
         try:
             page = browser.new_page(viewport={"width": CONTENT_WIDTH_PX, "height": 1000})
             page.set_default_timeout(TIMEOUT_MS)  # the load, the network's idling and the print itself, on a busy machine
-            problems = watch(page)
+            problems, pending = watch(page), loading(page)
             page.emulate_media(media="print")
             page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
             charts, drawn = wait_for_charts(page)
-            page.wait_for_load_state("networkidle")
+            idle(page, pending)
             paper.prepare(page)
             expand_toggles(page)
             problems += [f"wider than the paper: {name}" for name in too_wide(page)]
