@@ -186,11 +186,16 @@ def stated(row: pd.Series, lang: str = ENGLISH) -> str:
     if qualifier.name == "range":
         return count(row["value_low"], lang) + word("to", lang) + count(row["value_high"], lang)
     if qualifier.name == "vague":
-        high = (word("to", lang) + count(row["value_high"], lang)) if pd.notna(row["value_high"]) else word("or more", lang)
-        return f"{number_words(row['number_text'], lang).lower()} ({word('read as', lang)} {count(row['value_low'], lang)}{high})"
+        return f"{number_words(row['number_text'], lang).lower()} {_reading(row, lang)}"
     number = count(row["value"], lang) if float(row["value"]).is_integer() else decimal(row["value"], 1, lang)
     prefix = qualifier.prefix if lang == ENGLISH else _PREFIXES[lang].get(qualifier.prefix, qualifier.prefix)
     return prefix + number
+
+
+def _reading(row: pd.Series, lang: str) -> str:
+    """How the report reads a vague word: "(read as 3 or more)"."""
+    high = (word("to", lang) + count(row["value_high"], lang)) if pd.notna(row["value_high"]) else word("or more", lang)
+    return f"({word('read as', lang)} {count(row['value_low'], lang)}{high})"
 
 
 def number_words(text: str, lang: str = ENGLISH) -> str:
@@ -228,4 +233,6 @@ def with_unit(row: pd.Series, lang: str = ENGLISH) -> str:
         return stated(row, lang)
     if row["value"] == 1 and unit.endswith("s"):  # a range or a vague word has no value
         unit = unit[:-1]
+    if lang != ENGLISH and QUALIFIERS[row["qualifier"]].name == "vague":  # «چند زندانی (…)»: the noun follows its word
+        return f"{number_words(row['number_text'], lang)} {i18n.cell(row['unit'], lang)} {_reading(row, lang)}"
     return f"{stated(row, lang)} {i18n.cell(row['unit'], lang) if lang != ENGLISH else unit}"

@@ -232,3 +232,9 @@ def test_the_claims_table_doubles_no_quotation_marks(evidence):
     for lang in ("en", "fa"):
         shown = tables.claims(evidence.claims, lang).data
         assert "““There is no number yet" not in shown and "««" not in shown and "»»" not in shown, lang
+
+
+def test_a_vague_persian_count_puts_its_noun_after_its_word(evidence):
+    killed = evidence.figures.loc["pmoi-ncri-inmates-killed"]
+    assert fmt.with_unit(killed, "fa") == "چند زندانی (خوانده‌شده به‌صورت ۳ یا بیشتر)"  # not «چند تن (…) زندانی»
+    assert fmt.with_unit(killed) == "several (read as 3 or more) inmates"
