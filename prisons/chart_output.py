@@ -106,28 +106,37 @@ def _marked(line: str) -> str:
     return RIGHT_TO_LEFT_MARK + line + RIGHT_TO_LEFT_MARK if _ARABIC_SCRIPT.search(line) else line
 
 
-def _lines_right_to_left(match: re.Match) -> str:
-    """One <text> as one <text> per line (resvg, which draws the PNG, mixes the letters of a
-    multi-line right-to-left text across its lines), each line marked."""
+def _marked_text(match: re.Match) -> str:
     attributes, body = match.groups()
-    lines, at = _LINE.findall(body), _AT.search(attributes)
-    if not lines:
-        return f"<text{attributes}>{_marked(body)}</text>"
-    if at is None:  # rotated: kept as one text, its lines marked
-        return f"<text{attributes}>" + "".join(f"<tspan{a}>{_marked(line)}</tspan>" for a, line in lines) + "</text>"
-    x, y = at.group(1), float(at.group(2))
-    out = []
-    for line_attributes, line in lines:
-        step = re.search(r'dy="([-\d.e]+)"', line_attributes)
-        y += float(step.group(1)) if step else 0
-        placed = _AT.sub(f'transform="translate({x},{y:g})"', attributes)
-        out.append(f"<text{placed}>{_marked(line)}</text>")
-    return "".join(out)
+    lines = _LINE.findall(body)
+    marked = "".join(f"<tspan{a}>{_marked(line)}</tspan>" for a, line in lines) if lines else _marked(body)
+    return f"<text{attributes}>{marked}</text>"
 
 
 def right_to_left(svg_text: str) -> str:
     """The picture with every line of Persian text in right-to-left order."""
-    return _TEXT.sub(_lines_right_to_left, svg_text)
+    return _TEXT.sub(_marked_text, svg_text)
+
+
+def _text_per_line(match: re.Match) -> str:
+    attributes, body = match.groups()
+    lines, at = _LINE.findall(body), _AT.search(attributes)
+    if not lines or at is None:  # one line, or rotated: as it is
+        return match.group(0)
+    x, y, out = at.group(1), float(at.group(2)), []
+    for line_attributes, line in lines:
+        step = re.search(r'dy="([-\d.e]+)"', line_attributes)
+        y += float(step.group(1)) if step else 0
+        placed = _AT.sub(f'transform="translate({x},{y:g})"', attributes)
+        out.append(f"<text{placed}>{line}</text>")
+    return "".join(out)
+
+
+def one_text_per_line(svg_text: str) -> str:
+    """Each line of a multi-line right-to-left <text> as a <text> of its own, for resvg, which draws
+    the PNG and would mix the letters of such a text across its lines. (Browsers need no such
+    help; the page keeps the lighter picture.)"""
+    return _TEXT.sub(_text_per_line, svg_text) if _ARABIC_SCRIPT.search(svg_text) else svg_text
 
 
 def svg(spec: dict) -> str:
@@ -151,13 +160,13 @@ def png(svg_text: str) -> bytes:
     font, which a PNG cannot load: without it resvg falls back on a system font)."""
     if _ARABIC_SCRIPT.search(svg_text) and not _persian_font_registered():
         raise FileNotFoundError(f"{paths.relative(paths.PERSIAN_CHART_FONTS)} is missing: run `npm ci` (make book does)")
-    return vl_convert.svg_to_png(svg_text, scale=PNG_SCALE)
+    return vl_convert.svg_to_png(one_text_per_line(svg_text), scale=PNG_SCALE)
 
 
 def spec_block(spec: dict) -> str:
     """The spec as a JSON data block that no text inside it can break out of (keys in Altair's
     order, so that the CSV's columns are the frame's)."""
-    text = json.dumps(spec)
+    text = json.dumps(spec, ensure_ascii=False)  # Persian as itself: a third of the bytes of \u escapes
     for char, code in _ESCAPES.items():
         text = text.replace(char, code)
     return f'<script type="application/json" class="{SPEC_CLASS}">{text}</script>'
