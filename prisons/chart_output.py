@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 import vl_convert
 
 from . import paths
+from .i18n import RIGHT_TO_LEFT
 from .book import site, vendor
 
 CSS_CLASS = "prisons-chart"
@@ -39,7 +40,6 @@ DOWNLOADS = {"png": "PNG", "svg": "SVG", "csv": "Data (CSV)"}
 UNSAFE_ELEMENTS = {"script", "foreignobject", "a", "style", "image", "use", "iframe", "object", "embed",
                    "animate", "set", "handler", "listener"}
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
-RIGHT_TO_LEFT_LANGUAGES = {"fa"}
 
 
 class UnsafePicture(ValueError):
@@ -144,7 +144,7 @@ def svg(spec: dict) -> str:
     language's lines in their order)."""
     drawn = vl_convert.vegalite_to_svg(at_fixed_width(spec), vl_version=vendor.VEGALITE_VERSION)
     lang = (spec.get("usermeta") or {}).get("lang", "en")
-    return check_inert(right_to_left(drawn) if lang in RIGHT_TO_LEFT_LANGUAGES else drawn)
+    return check_inert(right_to_left(drawn) if lang in RIGHT_TO_LEFT else drawn)
 
 
 @cache

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from . import chart_output, fmt, report
-from .i18n import tr
+from .i18n import RIGHT_TO_LEFT, tr
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness. Black is left out:
 # charts sit on the page's own background, light or dark (see _static/reader.css).
@@ -131,7 +131,7 @@ def frame(chart: alt.TopLevelMixin, *, chart_id: str, title: str, subtitle: str,
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding", resize=True),
         title=alt.Title(wrapped(title, "title"), subtitle=textwrap.wrap(subtitle, SUBTITLE_CHARS)),
     )
-    return framed if lang != RTL else in_persian(framed, lang)
+    return framed if lang not in RIGHT_TO_LEFT else in_persian(framed, lang)
 
 
 def in_persian(chart, lang: str):
@@ -139,7 +139,6 @@ def in_persian(chart, lang: str):
     return chart.configure(locale=vega_locale(lang), font=PERSIAN_FONT).configure_title(anchor="end", align="right")
 
 
-RTL = "fa"
 PERSIAN_FONT = "Vazirmatn, " + FONT
 
 

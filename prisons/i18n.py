@@ -19,6 +19,7 @@ from .evidence import Problem
 from .evidence.problems import row_label
 
 ENGLISH = "en"
+RIGHT_TO_LEFT = {"fa"}  # the languages written right to left: their pages, charts and forwarding pages
 # The data's verbatim quotes (shown in English, with the translation beside), and its English
 # prose cells (shown in Persian in the Persian edition), by table.
 QUOTE_COLUMNS = {"figures": ("quote",), "events": ("quote",), "claims": ("quote", "evidence_quote")}

@@ -12,11 +12,11 @@ from .fingerprints import chapter_name
 def redirect_page(target: str, lang: str = "en") -> str:
     """A page that forwards to ``target`` keeping the anchor; a plain link, in the edition's
     language, when scripts are off."""
-    from ..i18n import tr
+    from ..i18n import RIGHT_TO_LEFT, tr
 
     script = f'location.replace("{target}" + location.hash);'
     security = page_security.head_tags(page_security.policy([page_security.source_hash(script)]))
-    direction = ' dir="rtl"' if lang == "fa" else ""
+    direction = ' dir="rtl"' if lang in RIGHT_TO_LEFT else ""
     return (f"<!DOCTYPE html>\n<html lang=\"{lang}\"{direction}><head><meta charset=\"utf-8\">"
             f"{security}<title>{tr('Moved', lang)}</title>\n<script>{script}</script>\n"
             f"<meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\n"
