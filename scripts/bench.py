@@ -1,5 +1,6 @@
 """Print the build's costs: `make check` on a 100,000-row figures table, fresh install, clean build,
-no-op rebuild, data-edit rebuild, PDF edition, heaviest page.
+no-op rebuild, rebuilds after a data edit and after a code edit, the PDF editions, and every
+page's weight and load time on a slow link (scripts/pageweight.py).
 
 Runs `make` in a temporary copy of the project, so the working tree and its _build are untouched,
 and measures what a reader or verifier runs. ``python scripts/bench.py check`` prints only the first.
@@ -21,8 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def timed(command: list[str], cwd: Path) -> float:
+    """Seconds ``command`` took; a failed one ends the benchmark with its last lines."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if done.returncode:
+        sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n" + "\n".join(done.stdout.splitlines()[-15:]))
     return time.perf_counter() - start
 
 
@@ -37,24 +41,45 @@ def rewrite(table: Path, change) -> None:
         writer.writerows(change(rows))
 
 
-def edit_first_row(table: Path, column: str, suffix: str) -> None:
-    rewrite(table, lambda rows: [{**rows[0], column: rows[0][column] + suffix}, *rows[1:]])
+def edit_first_event(project: Path, suffix: str = " (bench edit)") -> None:
+    """A maintainer's edit: the first event's description, and its Persian (the check, which the
+    build runs first, refuses English prose without one)."""
+    events = project / "data/events.csv"
+    what = next(csv.DictReader(events.open(encoding="utf-8", newline="")))["what"]
+    rewrite(events, lambda rows: [{**rows[0], "what": what + suffix}, *rows[1:]])
+    persian = {row["english"]: row["persian"] for row in csv.DictReader((project / "fa/cells.csv").open(encoding="utf-8"))}
+    rewrite(project / "fa/cells.csv", lambda rows: [*rows, {"english": what + suffix, "persian": persian[what] + suffix}])
 
 
-def grow(table: Path, key: str, rows: int) -> None:
-    """Make a table ``rows`` long, repeating its rows under new ids (still valid data)."""
-    rewrite(table, lambda original: [{**row, key: f"{row[key]}-copy-{n}" if n else row[key]}
-                                     for n in range(rows // len(original) + 1) for row in original][:rows])
+def grow(project: Path, rows: int) -> None:
+    """Make the figures table ``rows`` long, repeating its rows under new ids, each with its
+    quote's translation (so the copy is still valid data, translations included)."""
+    copy_id = lambda key, n: f"{key}-copy-{n}" if n else key
+    figures = project / "data/figures.csv"
+    repeats = rows // sum(1 for _ in figures.open(encoding="utf-8")) + 1
+    rewrite(figures, lambda original: [{**row, "figure_id": copy_id(row["figure_id"], n)}
+                                       for n in range(repeats) for row in original][:rows])
+    kept = {row["figure_id"] for row in csv.DictReader(figures.open(encoding="utf-8", newline=""))}
+    rewrite(project / "fa/quotes.csv", lambda original: [
+        *(row for row in original if row["table"] != "figures"),
+        *({**row, "id": copy_id(row["id"], n)} for n in range(repeats) for row in original
+          if row["table"] == "figures" and copy_id(row["id"], n) in kept)])
+
+
+def project_copy(temp: str) -> Path:
+    copy = Path(temp) / "book"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "node_modules"))
+    return copy
 
 
 def check_timing(rows: int = 100_000) -> None:
-    """`make check` (``python -m prisons check``) on a copy of the data with a figures table of ``rows`` rows."""
+    """`make check` (``python -m prisons check``) on a copy of the project whose figures table has
+    ``rows`` rows. Run from the copy, ``-m prisons`` is the copy's package, so it reads the copy's data."""
     with tempfile.TemporaryDirectory() as temp:
-        data = Path(temp) / "data"
-        shutil.copytree(ROOT / "data", data)
-        grow(data / "figures.csv", "figure_id", rows)
+        copy = project_copy(temp)
+        grow(copy, rows)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        seconds = timed([sys.executable, "-m", "prisons", "check", "--data", str(data)], ROOT)
+        seconds = timed([sys.executable, "-m", "prisons", "check"], copy)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         # CPU time too: on a loaded machine the wall clock says more about the neighbours than the check.
@@ -66,27 +91,23 @@ def main() -> None:
     if sys.argv[1:] == ["check"]:
         return
     with tempfile.TemporaryDirectory() as temp:
-        copy = Path(temp) / "book"
-        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache"))
-        print(f"fresh install (venv + pinned requirements): {timed(['make', '.venv/.installed'], copy):6.1f} s")
-        clean = timed(["make", "book"], copy)
-        print(f"clean build (make book, every chapter):     {clean:6.1f} s")
-        noop = timed(["make", "book"], copy)
-        print(f"no-op make book (nothing changed):          {noop:6.2f} s ({100 * noop / clean:.1f}% of a clean build)")
-        flags = list(report.BUILD_FLAGS)
-        jupyter_book = str(copy / ".venv/bin/jupyter-book")
-        print(f"jupyter-book build with nothing changed:    {timed([jupyter_book, 'build', '.', *flags], copy):6.1f} s")
-        edit_first_row(copy / "data/events.csv", "what", " (bench edit)")
-        print(f"make book after editing data/events.csv:    {timed(['make', 'book'], copy):6.1f} s")
-        singlehtml = [jupyter_book, "build", ".", "--builder", "singlehtml", *flags]
-        print(f"PDF: singlehtml build from the cache:       {timed(singlehtml, copy):6.1f} s")
-        printer = [str(copy / ".venv/bin/python"), "-m", "prisons", "pdf", "--site", "_build/singlehtml",
-                   "--out", "_build/pdf/book.pdf", "--downloads", "_build/html/downloads"]
-        print(f"PDF: printing with headless Chromium:       {timed(printer, copy):6.1f} s")
-        pdf = copy / "_build/pdf/book.pdf"
-        print(f"PDF size: {pdf.stat().st_size / 1024:.0f} KB")
-        pages = sorted((copy / "_build/html/chapters").glob("*.html"), key=lambda p: p.stat().st_size)
-        print(f"heaviest page: {pages[-1].name}, {pages[-1].stat().st_size / 1024:.0f} KB (limit 300 KB)")
+        copy = project_copy(temp)
+        step = lambda what, *command: print(f"{what:<52}{timed(list(command), copy):7.1f} s")
+        step("fresh install (venv + pinned requirements):", "make", ".venv/.installed", "node_modules/.package-lock.json")
+        step("clean build (make book, both editions):", "make", "book")
+        step("no-op make book (nothing changed):", "make", "book")
+        step("jupyter-book build . with nothing changed:", str(copy / ".venv/bin/jupyter-book"), "build", ".", *report.BUILD_FLAGS)
+        edit_first_event(copy)
+        step("make book after editing data/events.csv:", "make", "book")
+        # The printer's code: no chapter imports it, so no chapter's numbers can depend on it.
+        with (copy / "prisons/book/pdf.py").open("a", encoding="utf-8") as handle:
+            handle.write("\n# bench edit\n")
+        step("make book after editing prisons/book/pdf.py:", "make", "book")
+        step("make pdf (both editions, from the cache):", "make", "pdf")
+        for pdf in sorted((copy / "_build/pdf").glob("*.pdf")):
+            print(f"  {pdf.name}: {pdf.stat().st_size / 1024:.0f} KiB")
+        # Every page's requests, bytes on the wire, first paint and load on a 400 kbit/s link, against the budgets.
+        subprocess.run([str(copy / ".venv/bin/python"), "scripts/pageweight.py"], cwd=copy, check=True)
 
 
 if __name__ == "__main__":
