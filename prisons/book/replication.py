@@ -25,7 +25,7 @@ def how_to_use(lang: str = "en") -> str:
 
     return tr("Unzip it and, in the folder `{folder}` it makes, run `make check` to validate the data and "
               "`make book` to install the pinned requirements into `.venv` and rebuild the book (by hand: "
-              "`python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/pip install -e .`). "
+              "`python3 -m venv .venv && .venv/bin/pip install --no-deps -r requirements.txt && .venv/bin/pip install --no-deps -e .`). "
               "Then `make lab` opens the chapters in JupyterLab, each as a notebook you can run.", lang).format(folder=report.SLUG)
 
 
