@@ -14,8 +14,8 @@ BOOK_INPUTS := $(shell $(PYTHON) -m prisons.paths)
 HTML := _build/html
 BOOK := $(HTML)/.built
 PDF := _build/pdf/$(PDF_NAME)
-# The Persian edition builds first, from fa/ with its own cache; the English build then puts it
-# in the site at $(HTML)/fa, before it zips the whole site.
+# The Persian edition builds from fa/ with its own cache, beside the English one (prisons/book/build.py);
+# then the English site takes it in at $(HTML)/fa and is zipped whole.
 FA_OUT := _build/fa
 FA_PDF := _build/pdf/$(FA_PDF_NAME)
 # The pinned npm packages (the Persian font), installed from package-lock.json.
@@ -38,8 +38,7 @@ book: $(BOOK)
 
 $(BOOK): $(STAMP) $(BOOK_INPUTS) | $(NODE)
 	$(BIN)/python -m prisons check
-	$(BIN)/jupyter-book build fa --path-output $(FA_OUT) $(BOOK_FLAGS)
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	$(BIN)/python -m prisons build
 	touch $@
 
 $(NODE): package.json package-lock.json

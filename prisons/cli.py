@@ -1,5 +1,6 @@
 """Command line: ``python -m prisons check`` validates the data and audits every number;
 ``python -m prisons datapackage`` rewrites ``data/datapackage.json`` from the data dictionary;
+``python -m prisons build`` builds both editions of the book (``make book``);
 ``python -m prisons pdf`` prints the book to one PDF; ``python -m prisons lab`` starts JupyterLab
 on the chapters (``make lab``)."""
 from __future__ import annotations
@@ -9,7 +10,7 @@ import sys
 from pathlib import Path
 
 from . import lab, paths, report
-from .book import pdf, site
+from .book import build, pdf, site
 from .evidence import DataError, Evidence, datapackage, load_evidence
 
 
@@ -82,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
                        ("datapackage", "rewrite data/datapackage.json from the data dictionary")):
         command = commands.add_parser(name, help=text)
         command.add_argument("--data", type=Path, default=paths.DATA, help="data folder (default: data/)")
+    build_parser = commands.add_parser("build", help="build both editions of the book at once, then put them together as one site")
+    build_parser.add_argument("--edition", choices=build.EDITIONS, action="append",
+                              help="build only this edition (repeat for both; the English one puts the site together)")
     pdf_parser = commands.add_parser("pdf", help="print the singlehtml build of the book to one PDF (make pdf builds it first)")
     pdf_parser.add_argument("--site", type=Path, default=pdf.SINGLEHTML, help="singlehtml build (default: _build/singlehtml/)")
     pdf_parser.add_argument("--out", type=Path, default=pdf.PDF_PATH, help=f"PDF to write (default: _build/pdf/{report.PDF_NAME})")
@@ -94,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "lab":
         return lab.run(args.port, open_browser=not args.no_browser)
+    if args.command == "build":
+        return build.build(tuple(args.edition or build.EDITIONS))
     if args.command == "pdf":
         return print_pdf(args.site, args.out, args.downloads)
     return {"check": check, "datapackage": write_datapackage}[args.command](args.data)

@@ -348,7 +348,7 @@ def built_copy(book, tmp_path):
 @pytest.mark.slow
 def test_events_edit_reruns_only_chapters_that_read_events(built_copy):
     edit_cell(built_copy / "data/events.csv", "first-letter", "what", "First letter (edited in a test)")
-    result = build(built_copy)
+    result = build(built_copy, "en")
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-3000:]
     readers = {c for c, tables in paths.CHAPTER_TABLES.items() if "events" in tables}
@@ -385,7 +385,7 @@ def test_changed_figure_shows_new_numbers(built_copy):
     figures.write_text(figures.read_text(encoding="utf-8").replace("85,000", "86,000")
                        .replace("211,000 / 86,000 is 2.48", "211,000 / 86,000 is 2.45"), encoding="utf-8")
     edit_cell(figures, "amnesty-capacity", "value", "86000")
-    result = build(built_copy)
+    result = build(built_copy, "en")
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-3000:]
     assert "overcrowding" in executed(log)

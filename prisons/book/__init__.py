@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import report
 from ..i18n import tr
-from . import about, assets, chart_files, edition, editions, fingerprints, hosting, menu, page_security, slim, workarounds
+from . import about, assets, chart_files, editions, fingerprints, menu, page_security, slim, workarounds
 
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -60,7 +60,4 @@ def setup(app):
     app.connect("doctree-resolved", slim.drop_thebe_config, priority=600)
     app.connect("build-finished", assets.remove_withdrawn_pages, priority=550)
     app.connect("build-finished", slim.write_stylesheet_and_prune, priority=600)
-    app.connect("build-finished", editions.copy_persian_edition, priority=650)
-    app.connect("build-finished", edition.write_edition, priority=700)
-    app.connect("build-finished", hosting.write_precompressed, priority=900)
     return {"parallel_read_safe": False, "parallel_write_safe": True, "version": "1"}

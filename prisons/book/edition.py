@@ -100,18 +100,14 @@ def show_facts(html_root: Path, size: int, digest: str) -> None:
                 page.write_text(shown, encoding="utf-8")
 
 
-def write_edition(app, exception) -> None:
-    """At the end of the English html build, which holds the Persian edition by then (not
-    singlehtml: the PDF is printed from that one)."""
-    if exception is not None or app.builder.name != "html" or (app.config.language or "en") != "en":
-        return
-    root = Path(app.outdir)
-    target = root / site.DOWNLOADS_DIR / report.ZIP_NAME
+def write_edition(html_root: Path) -> None:
+    """The zip of the whole site, both editions, and its checksum beside it."""
+    target = html_root / site.DOWNLOADS_DIR / report.ZIP_NAME
     released = date.fromisoformat(str(report.record()["date-released"]))
-    data = write_zip(root, target, released)
+    data = write_zip(html_root, target, released)
     digest = hashlib.sha256(data).hexdigest()
     checksum = target.with_name(target.name + ".sha256")
     line = f"{digest}  {report.ZIP_NAME}\n"
     if not checksum.is_file() or checksum.read_text(encoding="utf-8") != line:
         checksum.write_text(line, encoding="utf-8")
-    show_facts(root, len(data), digest)
+    show_facts(html_root, len(data), digest)

@@ -120,13 +120,13 @@ def write_font(app, exception) -> None:
             shutil.copyfile(licence, folder / licence.name)
 
 
-def copy_persian_edition(app, exception) -> None:
-    """Put the Persian edition (built first, from ``fa/``) into the English site's ``fa/`` folder,
-    before the site is zipped and compressed, so that one zip and one host serve both. Files the
-    Persian build no longer has go; its PDF, printed later by ``make pdf``, stays."""
-    if exception is not None or language(app) == PERSIAN or app.builder.name != "html" or not paths.FA_HTML.is_dir():
+def copy_persian_edition(html_root: Path) -> None:
+    """Put the Persian edition (``_build/fa``) into the English site's ``fa/`` folder, before the
+    site is zipped and compressed, so that one zip and one host serve both. Files the Persian
+    build no longer has go; its PDF, printed later by ``make pdf``, stays."""
+    if not paths.FA_HTML.is_dir():
         return
-    target = Path(app.outdir) / EDITION_FOLDER[PERSIAN]
+    target = html_root / EDITION_FOLDER[PERSIAN]
     kept = {Path(DOWNLOADS_DIR) / report.PDF_NAMES[PERSIAN]}
     if target.is_dir():
         for path in sorted(target.rglob("*"), reverse=True):

@@ -47,13 +47,6 @@ def precompress(site: Path) -> int:
     return written
 
 
-def write_precompressed(app, exception) -> None:
-    """At the end of the html build, after every other file is written (the singlehtml build is
-    only printed, never hosted)."""
-    if exception is None and app.builder.name == "html":
-        precompress(Path(app.outdir))
-
-
 def accepts_gzip(header: str) -> bool:
     """Whether an Accept-Encoding header allows gzip (a q of 0 refuses it)."""
     for item in header.split(","):
