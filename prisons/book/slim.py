@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.builders.html._assets import _JavaScript
 
 from . import chart_files, stylesheet
 
@@ -25,6 +26,8 @@ THEBE_CONFIG = ('<script type="text/x-thebe-config">', "<script>kernelName =")
 CODE_ONLY = {"clipboard.min.js", "copybutton.js"}  # the copy button, on pages that show code
 # The theme links these two itself, before Sphinx's own list (pydata-sphinx-theme's webpack-macros.html).
 THEME_STYLESHEETS = ["_static/styles/theme.css", "_static/styles/pydata-sphinx-theme.css"]
+# The one head script that must run in place: the theme's inline scripts after it set its fields.
+IN_PLACE = {"documentation_options.js"}
 # What the built book no longer needs once the pages are slim: the icon script and the full fonts.
 REPLACED = ["_static/scripts/fontawesome.js", "_static/scripts/fontawesome.js.LICENSE.txt", "_static/vendor/fontawesome"]
 
@@ -39,12 +42,23 @@ def _unused(script, shows_code: bool) -> bool:
     return name in UNUSED_FILES or (name in CODE_ONLY and not shows_code) or body.lstrip().startswith(UNUSED_INLINE)
 
 
+def deferred(script):
+    """The script, loaded without holding up the page's first paint: on a slow link the head's
+    scripts, fetched one after another, kept the text from showing for over a second. They wait
+    for the page anyway (``DOMContentLoaded``, Sphinx's ``_ready``), and deferred ones still run in order."""
+    attributes = {k: v for k, v in (getattr(script, "attributes", None) or {}).items() if v is not None}
+    if (not getattr(script, "filename", None) or _name(script) in IN_PLACE
+            or {"defer", "async"} & set(attributes) or attributes.get("type") == "module"):
+        return script
+    return _JavaScript(script.filename, priority=script.priority, **attributes, defer="defer")
+
+
 def slim_page(app, pagename, templatename, context, doctree) -> None:
-    """The page links the one stylesheet and only the scripts it uses."""
+    """The page links the one stylesheet and only the scripts it uses, none of them in the way of its text."""
     if "script_files" not in context:
         return
     shows_code = doctree is not None and any(True for _ in doctree.findall(nodes.literal_block))
-    context["script_files"][:] = [s for s in context["script_files"] if not _unused(s, shows_code)]
+    context["script_files"][:] = [deferred(s) for s in context["script_files"] if not _unused(s, shows_code)]
     context["css_files"] = [stylesheet.BUNDLE]
 
 
