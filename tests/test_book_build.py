@@ -19,6 +19,7 @@ from helpers import BOOK_STAMP, DATA, ROOT, build, cached, edit_cell, executed
 from nbclient import NotebookClient
 
 from prisons import fmt, paths, report, stories
+from prisons.book import build as book_build
 from prisons.book import cite, downloads, fingerprints, site, stylesheet, vendor
 from prisons.stories.base import RESULT_PREFIX
 
@@ -46,6 +47,42 @@ def test_chapter_executes(chapter):
     errors = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if o.output_type == "error"]
     assert errors == []
     assert f'for_chapter("{chapter}")' in "".join(c.source for c in notebook.cells)
+
+
+# ---------------------------------------------------------------------------- both editions at once
+
+
+def _builds(monkeypatch, outcomes: dict[str, int]) -> list[Path]:
+    """Stand-ins for the two jupyter-book builds, each printing a line and ending as ``outcomes`` says;
+    returns the list the site's assembly is recorded in."""
+    import sys
+
+    monkeypatch.setattr(book_build, "command", lambda lang: [
+        sys.executable, "-c", f"import sys; print('{lang} log line'); sys.exit({outcomes[lang]})"])
+    assembled = []
+    monkeypatch.setattr(book_build, "assemble", lambda root=paths.HTML: assembled.append(root))
+    return assembled
+
+
+def test_both_editions_build_at_once_and_the_site_is_put_together_after(monkeypatch, capfd):
+    assembled = _builds(monkeypatch, {"fa": 0, "en": 0})
+    assert book_build.build() == 0
+    out = capfd.readouterr().out
+    assert "[fa] fa log line" in out and "[en] en log line" in out
+    assert assembled == [paths.HTML]
+
+
+def test_a_failed_edition_fails_the_build_by_name_and_the_site_is_left_as_it_was(monkeypatch, capfd):
+    assembled = _builds(monkeypatch, {"fa": 2, "en": 0})
+    assert book_build.build() == 1
+    err = capfd.readouterr().err
+    assert "build failed: the Persian edition" in err and "[fa]" in err and "English" not in err
+    assert assembled == []
+
+
+def test_the_real_builds_are_the_strict_ones_of_each_edition():
+    assert book_build.command("en")[1:] == ["build", ".", *report.BUILD_FLAGS]
+    assert book_build.command("fa")[1:] == ["build", "fa", "--path-output", "_build/fa", *report.BUILD_FLAGS]
 
 
 # ---------------------------------------------------------------------------- fingerprints

@@ -17,7 +17,7 @@ from .. import paths, report
 from . import edition, editions, hosting
 
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
-EDITIONS = ("fa", "en")  # the Persian one first when one runs after the other: the English site holds it
+EDITIONS = ("fa", "en")  # both built at once; the English site then takes in the Persian one (assemble)
 EDITION_NAMES = {"en": "English", "fa": "Persian"}
 
 
