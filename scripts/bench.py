@@ -30,10 +30,14 @@ def timed(command: list[str], cwd: Path) -> float:
     return time.perf_counter() - start
 
 
+def read_rows(table: Path) -> list[dict[str, str]]:
+    with table.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def rewrite(table: Path, change) -> None:
     """Replace a table's rows with ``change(rows)``."""
-    with table.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_rows(table)
     header = list(rows[0])
     with table.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
@@ -44,10 +48,9 @@ def rewrite(table: Path, change) -> None:
 def edit_first_event(project: Path, suffix: str = " (bench edit)") -> None:
     """A maintainer's edit: the first event's description, and its Persian (the check, which the
     build runs first, refuses English prose without one)."""
-    events = project / "data/events.csv"
-    what = next(csv.DictReader(events.open(encoding="utf-8", newline="")))["what"]
-    rewrite(events, lambda rows: [{**rows[0], "what": what + suffix}, *rows[1:]])
-    persian = {row["english"]: row["persian"] for row in csv.DictReader((project / "fa/cells.csv").open(encoding="utf-8"))}
+    what = read_rows(project / "data/events.csv")[0]["what"]
+    rewrite(project / "data/events.csv", lambda rows: [{**rows[0], "what": what + suffix}, *rows[1:]])
+    persian = {row["english"]: row["persian"] for row in read_rows(project / "fa/cells.csv")}
     rewrite(project / "fa/cells.csv", lambda rows: [*rows, {"english": what + suffix, "persian": persian[what] + suffix}])
 
 
@@ -56,10 +59,10 @@ def grow(project: Path, rows: int) -> None:
     quote's translation (so the copy is still valid data, translations included)."""
     copy_id = lambda key, n: f"{key}-copy-{n}" if n else key
     figures = project / "data/figures.csv"
-    repeats = rows // sum(1 for _ in figures.open(encoding="utf-8")) + 1
+    repeats = rows // len(read_rows(figures)) + 1
     rewrite(figures, lambda original: [{**row, "figure_id": copy_id(row["figure_id"], n)}
                                        for n in range(repeats) for row in original][:rows])
-    kept = {row["figure_id"] for row in csv.DictReader(figures.open(encoding="utf-8", newline=""))}
+    kept = {row["figure_id"] for row in read_rows(figures)}
     rewrite(project / "fa/quotes.csv", lambda original: [
         *(row for row in original if row["table"] != "figures"),
         *({**row, "id": copy_id(row["id"], n)} for n in range(repeats) for row in original
@@ -99,7 +102,7 @@ def main() -> None:
         step("jupyter-book build . with nothing changed:", str(copy / ".venv/bin/jupyter-book"), "build", ".", *report.BUILD_FLAGS)
         edit_first_event(copy)
         step("make book after editing data/events.csv:", "make", "book")
-        # The printer's code: no chapter imports it, so no chapter's numbers can depend on it.
+        # Code no chapter imports (the printer): the fingerprints cover the whole package, so every chapter runs again.
         with (copy / "prisons/book/pdf.py").open("a", encoding="utf-8") as handle:
             handle.write("\n# bench edit\n")
         step("make book after editing prisons/book/pdf.py:", "make", "book")

@@ -5,8 +5,8 @@ sphinx-thebe (live code: ``launch_buttons.thebe`` is off), sphinx-togglebutton (
 its tables with myst-nb's own ``<details>``), sphinx-design (no design directives). Their files go;
 the copy button stays on pages that show code. Every stylesheet becomes one, ``stylesheet.BUNDLE``,
 and the theme's icon script and whole webfonts leave the built book (``templates/layout.html``
-stops linking the script; the bundle carries a subset of the font). A test fails if a page starts
-using what is dropped here.
+stops linking the script; the bundle carries a subset of the font). The scripts left are deferred,
+so the text shows before they arrive. A test fails if a page starts using what is dropped here.
 """
 from __future__ import annotations
 
