@@ -9,9 +9,41 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import lab, paths, report
+from . import lab, paths, report, untrusted
 from .book import build, pdf, site
-from .evidence import DataError, Evidence, datapackage, load_evidence
+from .evidence import DataError, Evidence, Problem, datapackage, load_evidence
+from .evidence.problems import one_line
+
+
+def _refused(error: untrusted.UntrustedInput) -> Problem:
+    file, _, message = str(error).partition(": ")
+    return Problem(file, "", "", message)
+
+
+def input_problems() -> list[Problem]:
+    """What the book is made from besides the data, refused where it is not data: the citation
+    record, the book's settings (YAML without aliases or tags, a known theme mode)."""
+    from .book import THEME_MODES
+
+    found = []
+    try:
+        report.record()
+    except untrusted.UntrustedInput as error:
+        found.append(_refused(error))
+    for config in (*paths.BOOK_CONFIG, *paths.FA_BOOK_CONFIG):
+        if config.suffix != ".yml":
+            continue
+        try:
+            settings = untrusted.read_yaml(config, paths.relative(config))
+        except untrusted.UntrustedInput as error:
+            found.append(_refused(error))
+            continue
+        if config.name == "_config.yml":
+            mode = (((settings or {}).get("sphinx") or {}).get("config") or {}).get("html_context", {}).get("default_mode")
+            if mode not in THEME_MODES:
+                found.append(Problem(paths.relative(config), "", "", f"sphinx config html_context default_mode is "
+                                     f"{str(mode)[:40]!r}, not one of {', '.join(THEME_MODES)}"))
+    return found
 
 
 def _load(data_dir: Path) -> Evidence | None:
@@ -23,7 +55,8 @@ def _load(data_dir: Path) -> Evidence | None:
         evidence = load_evidence(data_dir)
         from . import i18n
 
-        missing = stories.missing_ids_in(evidence.figures, evidence.events)
+        missing = input_problems()
+        missing += stories.missing_ids_in(evidence.figures, evidence.events)
         missing += i18n.problems({name: getattr(evidence, name) for name in (*i18n.QUOTE_COLUMNS, *i18n.CELL_COLUMNS)})
         if missing:
             raise DataError(missing)
@@ -31,7 +64,7 @@ def _load(data_dir: Path) -> Evidence | None:
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(f"check failed: {len(error.problems)} problem(s) in {paths.relative(data_dir)}", file=sys.stderr)
+        print(one_line(f"check failed: {len(error.problems)} problem(s) in {paths.relative(data_dir)}"), file=sys.stderr)
         return None
 
 

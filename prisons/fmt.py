@@ -213,9 +213,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def printable(text) -> str:
-    """Text with each control character (NUL and the rest) shown as U+FFFD, as a browser would,
-    so a page, its PDF and its notebook all hold the same visible text."""
-    return _CONTROL.sub("\ufffd", str(text))
+    """Text with each control character (NUL and the rest) shown as U+FFFD, as a browser would, and
+    each invisible format character as a visible marker (⟨U+202E⟩: a verbatim quote keeps what its
+    source has, never silently), so a page, its PDF and its notebook all hold the same visible text."""
+    from .untrusted import shown
+
+    return shown(_CONTROL.sub("\ufffd", str(text)))
 
 
 def escape_markdown(text: str) -> str:

@@ -14,7 +14,7 @@ from functools import cache
 
 import pandas as pd
 
-from . import paths
+from . import paths, untrusted
 from .evidence import Problem
 from .evidence.problems import row_label
 
@@ -36,6 +36,10 @@ WORD_COLUMNS = {"figures": ("number_text",)}
 
 class MissingTranslation(KeyError):
     """English text the Persian edition shows has no Persian in ``fa/``."""
+
+
+class UnsafeTranslation(ValueError):
+    """A translation holds what its English does not: markup, a directive, an invisible character."""
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -61,16 +65,22 @@ def cells() -> dict[str, str]:
 
 @cache
 def strings() -> dict[str, str]:
-    import yaml
-
-    return yaml.safe_load(paths.TRANSLATIONS["strings"].read_text(encoding="utf-8")) or {}
+    strings = untrusted.read_yaml(paths.TRANSLATIONS["strings"], "fa/strings.yml") or {}
+    if not isinstance(strings, dict):
+        raise untrusted.UntrustedInput("fa/strings.yml: is not a mapping of English to Persian")
+    return strings
 
 
 def _lookup(table: dict[str, str], english: str, file: str) -> str:
+    """The Persian for ``english``; refused, whatever the check said, when it carries what its English does not."""
     try:
-        return table[english]
+        persian = table[english]
     except KeyError:
         raise MissingTranslation(f"{file}: no Persian for {english!r}") from None
+    why = untrusted.translation_problem(english, persian)
+    if why:
+        raise UnsafeTranslation(f"{file}: the Persian for {english!r} {why}")
+    return persian
 
 
 def tr(english: str, lang: str = ENGLISH) -> str:
@@ -101,6 +111,9 @@ def quote(table: str, key: str, column: str, english: str) -> str:
     english_then, persian = quotes().get((table, key, column), (None, None))
     if english_then != english:
         raise MissingTranslation(f"fa/quotes.csv: no translation of {table} {key} {column} as it now reads")
+    why = untrusted.translation_problem(english, persian)
+    if why:
+        raise UnsafeTranslation(f"fa/quotes.csv: the Persian of {table} {key} {column} {why}")
     return persian
 
 
@@ -125,10 +138,29 @@ def _cell_problems(table: str, frame: pd.DataFrame) -> list[Problem]:
             if row[column] and row[column] not in known]
 
 
+def translation_problems() -> list[Problem]:
+    """Every translation that carries what its English does not (``untrusted.translation_problem``),
+    one line naming the file and the key; a YAML file refused whole is one line too."""
+    try:
+        found = [Problem("fa/strings.yml", f"key {english!r}", "", why) for english, persian in strings().items()
+                 if (why := untrusted.translation_problem(str(english), persian))]
+    except untrusted.UntrustedInput as error:
+        file, _, message = str(error).partition(": ")
+        found = [Problem(file, "", "", message)]
+    for name, english_column in (("glossary", "english"), ("cells", "english"), ("quotes", "english")):
+        file = paths.relative(paths.TRANSLATIONS[name])
+        for line, row in enumerate(_rows(name), start=2):
+            why = untrusted.translation_problem(row[english_column] or "", row["persian"] or "")
+            if why:
+                found.append(Problem(file, f"line {line}", "persian", why))
+    return found
+
+
 def problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
-    """Every quote and prose cell of the data without a current Persian translation, and every
-    translation of a quote the data no longer has."""
-    found = [p for table, frame in frames.items() for p in _quote_problems(table, frame) + _cell_problems(table, frame)]
+    """Every quote and prose cell of the data without a current Persian translation, every
+    translation of a quote the data no longer has, and every translation that is not plain text."""
+    found = translation_problems()
+    found += [p for table, frame in frames.items() for p in _quote_problems(table, frame) + _cell_problems(table, frame)]
     present = {(table, str(key), column) for table, frame in frames.items() if table in QUOTE_COLUMNS
                for key in frame.index for column in QUOTE_COLUMNS[table]}
     found += [Problem("fa/quotes.csv", f"row {t} {k}", c, "translates a quote the data does not have")
@@ -178,5 +210,8 @@ def quoted_html(english: str, persian: str, lang: str):
     """The same, as HTML for a table cell (escaped; ``Markup`` so the table does not escape it twice)."""
     from markupsafe import Markup, escape
 
-    return Markup(f'<span lang="en" dir="ltr">{escape(in_quotes(english))}</span><br>'
-                  f'<span class="prisons-translation">({escape(tr(TRANSLATION_LABEL, lang))} {escape(in_quotes(persian, lang))})</span>')
+    from .fmt import printable
+
+    return Markup(f'<span lang="en" dir="ltr">{escape(printable(in_quotes(english)))}</span><br>'
+                  f'<span class="prisons-translation">({escape(tr(TRANSLATION_LABEL, lang))} '
+                  f'{escape(printable(in_quotes(persian, lang)))})</span>')

@@ -7,7 +7,9 @@ standard library at load time.
 """
 from __future__ import annotations
 
+import re
 import sys
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -30,11 +32,85 @@ DATA_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 
 CODE_LICENCE = {"name": "MIT", "title": "MIT License", "path": "https://opensource.org/license/mit"}
 
 
-def record(path: Path = paths.CITATION) -> dict:
-    """The citation record, as written in CITATION.cff."""
-    import yaml
+# The record's fields reach every page, the PDF, the citations and the data package: each must be
+# plain text (no character MyST, HTML or LaTeX reads as markup), an address or a version.
+_MARKUP_CHARACTER = re.compile(r"[<>\[\]{}`*_|\\$#&^~]")
+_VERSION = re.compile(r"[0-9]+(\.[0-9]+){0,3}")
+_ADDRESS = re.compile(r"https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~%/+-]*)?")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_TEXT_FIELDS = ("title", "abstract")
+_NAME_FIELDS = ("name", "given-names", "family-names")
 
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+def _text_problem(value) -> str | None:
+    from .untrusted import invisible_problem, number_problem
+
+    if not isinstance(value, str):
+        return f"is not text ({type(value).__name__})"
+    if "\n" in value or "\r" in value:
+        return "breaks the line; write it on one line"
+    if value.lstrip()[:1] in ("=", "+", "@", "-"):
+        return f"starts with {value.lstrip()[0]!r}, which a spreadsheet reads as a formula"
+    markup = _MARKUP_CHARACTER.search(value)
+    if markup:
+        return f"holds {markup.group()!r}; write plain text (no markup)"
+    return invisible_problem(value) or number_problem(value)
+
+
+def _people_problems(people, field: str) -> list[tuple[str, str]]:
+    if not isinstance(people, list):
+        return [(field, "is not a list")]
+    found = []
+    for i, person in enumerate(people, start=1):
+        if not isinstance(person, dict):
+            found.append((f"{field} {i}", "is not a mapping"))
+            continue
+        found += [(f"{field} {i} {key}", why) for key in _NAME_FIELDS if key in person
+                  if (why := _text_problem(person[key]))]
+        if "email" in person and not (isinstance(person["email"], str) and _EMAIL.fullmatch(person["email"])):
+            found.append((f"{field} {i} email", "is not a plain e-mail address"))
+    return found
+
+
+def record_problems(cff) -> list[tuple[str, str]]:
+    """(field, why) for each field of the citation record a reader would receive as anything but text."""
+    if not isinstance(cff, dict):
+        return [("", "is not a mapping of fields")]
+    found = [(key, "is missing") for key in ("title", "authors", "version", "date-released") if key not in cff]
+    found += [(key, why) for key in _TEXT_FIELDS if key in cff if (why := _text_problem(cff[key]))]
+    found += _people_problems(cff.get("authors", []), "authors") + _people_problems(cff.get("contact", []) or [], "contact")
+    if "version" in cff and not _VERSION.fullmatch(str(cff["version"])):
+        found.append(("version", "is not a version number such as 1.1.0"))
+    if "date-released" in cff:
+        try:
+            released = cff["date-released"]
+            released if isinstance(released, date) else date.fromisoformat(str(released))
+        except ValueError:
+            found.append(("date-released", "is not a day written YYYY-MM-DD"))
+    found += [(key, "is not a plain https:// address") for key in ("url", "repository-code")
+              if cff.get(key) and not (isinstance(cff[key], str) and _ADDRESS.fullmatch(cff[key]))]
+    for i, reference in enumerate(cff.get("references", []) or [], start=1):
+        if not isinstance(reference, dict):
+            found.append((f"references {i}", "is not a mapping"))
+            continue
+        if "title" in reference and (why := _text_problem(reference["title"])):
+            found.append((f"references {i} title", why))
+        if reference.get("url") and not (isinstance(reference["url"], str) and _ADDRESS.fullmatch(reference["url"])):
+            found.append((f"references {i} url", "is not a plain https:// address"))
+        found += [(f"references {i} {field}", why) for field, why in _people_problems(reference.get("authors", []), "authors")]
+    return found
+
+
+def record(path: Path = paths.CITATION) -> dict:
+    """The citation record, as written in CITATION.cff; refused whole, with one line naming the
+    field (``untrusted.UntrustedInput``), when a field is not what a reader may receive."""
+    from .untrusted import UntrustedInput, read_yaml
+
+    label = paths.relative(Path(path))
+    cff = read_yaml(path, label)
+    for field, why in record_problems(cff):
+        raise UntrustedInput(f"{label}: {'field ' + field + ' ' if field else ''}{why}")
+    return cff
 
 
 @cache

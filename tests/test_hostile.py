@@ -63,6 +63,15 @@ def problems(data_dir: Path) -> list[str]:
     ("figures.csv", "amnesty-letters-reviewed", "place", "Iran\x00", "control character U+0000 at character 5"),
     ("figures.csv", "amnesty-letters-reviewed", "place", "Ir\tan", "control character U+0009 at character 3"),
     ("figures.csv", "amnesty-letters-reviewed", "quote", "four\x07letters", "control character U+0007"),
+    ("figures.csv", "amnesty-letters-reviewed", "note", "reads 211,000\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE) at character 14"),
+    ("figures.csv", "amnesty-letters-reviewed", "what", "\u2066112\u2069 letters", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+    ("figures.csv", "amnesty-letters-reviewed", "place", "\ufeffIran", "U+FEFF (ZERO WIDTH NO-BREAK SPACE) at character 1"),
+    ("events.csv", "first-letter", "note", "211,000 / 85,000 is\u200b 9.99", "U+200B (ZERO WIDTH SPACE)"),
+    ("events.csv", "first-letter", "actor", "Prisons\u200cOrganization", "U+200C (ZERO WIDTH NON-JOINER)"),
+    ("figures.csv", "amnesty-letters-reviewed", "note", "211\u00a0000 people", "space U+00A0 (NO-BREAK SPACE) at character 4"),
+    ("figures.csv", "amnesty-letters-reviewed", "note", "211,000 / 85,000 is 2\u2009.48", "space U+2009 (THIN SPACE)"),
+    ("figures.csv", "amnesty-letters-reviewed", "note", "about ۲11 people", "digit U+06F2 (EXTENDED ARABIC-INDIC DIGIT TWO)"),
+    ("figures.csv", "amnesty-letters-reviewed", "what", "١٢ letters", "digit U+0661 (ARABIC-INDIC DIGIT ONE)"),
 ])
 def test_check_refuses_what_is_not_plain_text(data_copy, table, row, column, cell, says):
     edit_cell(data_copy / table, row, column, cell)
@@ -79,6 +88,13 @@ def test_a_carriage_return_is_located_by_line_and_character(data_copy):
     assert line == 2 and problems(data_copy) == [
         f"{paths.relative(data_copy / 'figures.csv')}: line 2: contains control character U+000D at character "
         f"{character}; write plain text (a space for a line break)"]
+
+
+def test_an_invisible_character_a_quote_keeps_is_shown_as_a_marker():
+    quote = "211,000\u202e prisoners, \u200bthe زندانی\u200cها"
+    assert escape_markdown(quote) == "211,000⟨U+202E⟩ prisoners, ⟨U+200B⟩the زندانی\u200cها"
+    assert "⟨U+202E⟩" in tables.html_table([{"Quote": quote}]).data
+    assert "⟨U+202E⟩" in i18n.quoted_html(quote, "نقل", "fa")
 
 
 def test_verbatim_columns_may_hold_what_the_source_holds():
@@ -393,3 +409,161 @@ def test_the_hostile_books_notebooks_are_inert_in_jupyter(hostile_book):
                     assert Inertness(data["text/html"]).found == [], path.name
                 if "text/markdown" in data:
                     assert_inert(markdown_html(data["text/markdown"]))
+
+
+# ------------------------------------------------- every input is data: translations, record, settings
+
+from prisons import cli, i18n, untrusted  # noqa: E402  (the section's own imports)
+from prisons.evidence import Problem  # noqa: E402
+
+# Payloads a contributor could put in a translation: each must be refused by the check, one line each.
+TRANSLATION_PAYLOADS = [
+    "```{literalinclude} /etc/passwd\n```",
+    "```{eval-rst}\n.. include:: /etc/hostname\n```",
+    ":::{include} /etc/passwd\n:::",
+    "~~~{raw} html\n<script>alert(1)</script>\n~~~",
+    "<img src=x onerror=alert(1)>",
+    "[بیشتر](javascript:alert(1))",
+    "{glue:md}`deaths_claimed`",
+    "(figures)=",
+    "{title.__class__.__mro__}",
+    "شمارش\u202e۱۱۲",
+    "شمارش\u2066۲۱۱\u2069",
+    "\ufeffزندانیان",
+    "زندان\u200bها",
+    "۲۱۱\u00a0۰۰۰ نفر",
+    "۲۱1٬۰۰۰ نفر",
+    "<!-- x -->",
+]
+# The English each is given as: plain words, so a translation may carry no markup at all.
+PLAIN_ENGLISH = "Prisoners"
+
+
+def test_the_real_translations_pass():
+    assert i18n.translation_problems() == []
+
+
+@pytest.mark.parametrize("payload", TRANSLATION_PAYLOADS)
+def test_a_translation_carries_only_its_englishs_markup(payload):
+    assert untrusted.translation_problem(PLAIN_ENGLISH, payload) is not None
+
+
+def test_markup_the_english_has_may_be_translated():
+    english = 'see <a href="{address}" download>{name}</a> and [About](about.md), `make pdf`'
+    assert untrusted.translation_problem(english, 'ببینید <a href="{address}" download>{name}</a> و [درباره](about.md)، `make pdf`') is None
+    assert untrusted.translation_problem(english, '<a href="javascript:alert(1)" download>{name}</a>') is not None
+    assert untrusted.translation_problem("{date} count", "شمارش {date}") is None
+    assert untrusted.translation_problem("{date} count", "شمارش {date.year}") is not None
+    assert untrusted.translation_problem("Prisoners", "زندانی\u200cها") is None  # ZWNJ between Persian letters
+    assert untrusted.translation_problem("Prisoners", "\u200cزندانیان") is not None
+
+
+@pytest.fixture
+def strings_file(tmp_path, monkeypatch):
+    """fa/strings.yml as a test writes it (the lookups' caches cleared before and after)."""
+    target = tmp_path / "strings.yml"
+    monkeypatch.setitem(paths.TRANSLATIONS, "strings", target)
+    i18n.strings.cache_clear()
+    yield target
+    i18n.strings.cache_clear()
+
+
+def test_the_check_names_the_file_and_key_of_each_hostile_translation(strings_file):
+    import yaml
+
+    strings_file.write_text(yaml.safe_dump({f"{PLAIN_ENGLISH} {i}": payload for i, payload in enumerate(TRANSLATION_PAYLOADS)},
+                                           allow_unicode=True, sort_keys=False), encoding="utf-8")
+    found = [str(problem) for problem in i18n.translation_problems()]
+    assert len(found) == len(TRANSLATION_PAYLOADS)
+    for i, line in enumerate(found):
+        assert line.startswith(f"fa/strings.yml: key '{PLAIN_ENGLISH} {i}': ") and "\n" not in line, line
+
+
+def test_the_persian_lookup_refuses_a_hostile_translation_whatever_the_check_said(strings_file):
+    strings_file.write_text("Prisoners: '```{literalinclude} /etc/passwd'\n", encoding="utf-8")
+    with pytest.raises(i18n.UnsafeTranslation, match="fa/strings.yml: the Persian for 'Prisoners' holds directive"):
+        i18n.tr("Prisoners", "fa")
+    assert i18n.tr("Prisoners") == "Prisoners"
+
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8)) + "title: *i\n"
+
+
+@pytest.mark.parametrize("text, says", [
+    (ALIAS_BOMB, "line 1: uses a YAML anchor"),
+    ("title: !!python/object:os.system [x]\n", "line 1: uses a YAML tag"),
+    ("title: !custom x\n", "line 1: uses a YAML tag"),
+    ("title: [unclosed\n", "is not valid YAML"),
+    ("title: " + "x" * (untrusted.YAML_LIMIT + 1) + "\n", "over the 524,288 a YAML file"),
+])
+def test_yaml_is_read_without_aliases_tags_or_excess(tmp_path, text, says):
+    import time
+
+    (tmp_path / "x.yml").write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(untrusted.UntrustedInput) as error:
+        untrusted.read_yaml(tmp_path / "x.yml", "x.yml")
+    assert time.monotonic() - started < 2
+    assert str(error.value).startswith("x.yml: ") and says in str(error.value) and "\n" not in str(error.value)
+
+
+RECORD = report.record()
+
+
+@pytest.mark.parametrize("field, value, says", [
+    ("title", "<script src=../downloads/sources/amnesty-leaked-letters.txt></script>", "holds '<'"),
+    ("title", "Report {eval-rst}`x`", "holds '{'"),
+    ("title", "[x](javascript:alert(1))", "holds '['"),
+    ("title", "COVID-19 in Iran\u202e's prisons", "U+202E"),
+    ("title", "Line\nbreak", "breaks the line"),
+    ("abstract", "Cases: 211\u00a0000", "U+00A0"),
+    ("version", "```{literalinclude} /etc/hostname\n```", "is not a version number"),
+    ("version", "1.1.0\u200b", "is not a version number"),
+    ("date-released", "tomorrow", "is not a day"),
+    ("url", "javascript:alert(1)", "is not a plain https:// address"),
+    ("url", 'https://x.example/"><img src=x onerror=alert(1)>', "is not a plain https:// address"),
+    ("authors", [{"name": "=HYPERLINK(\"https://evil.example\")"}], "authors 1 name"),
+    ("authors", [{"name": "\\input{/etc/passwd}"}], "holds '\\\\'"),
+    ("contact", [{"email": "a@b.example\"><script>"}], "contact 1 email"),
+])
+def test_the_citation_record_is_plain_text(field, value, says):
+    found = report.record_problems({**RECORD, field: value})
+    assert len(found) == 1 and found[0][0].startswith(field) and says in f"{found[0][0]} {found[0][1]}", found
+
+
+def test_the_real_record_and_settings_pass():
+    assert report.record_problems(RECORD) == [] and cli.input_problems() == []
+
+
+def test_a_file_name_with_a_newline_cannot_fake_a_line_of_the_log():
+    line = str(Problem("data/x\ncheck passed: 6 tables.csv", "row a\rb", "note\u2028", "bad\x1b[2J"))
+    assert "\n" not in line and "\r" not in line and "\u2028" not in line and "\x1b" not in line
+    assert line == "data/x\\ncheck passed: 6 tables.csv: row a\\rb, column note\\u2028: bad\\x1b[2J"
+
+
+def project_copy(target: Path) -> Path:
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache",
+                                                                 "__pycache__", "node_modules"))
+    return target
+
+
+def test_check_refuses_hostile_record_translations_and_settings_one_line_each(tmp_path):
+    copy = project_copy(tmp_path / "book")
+    (copy / "CITATION.cff").write_text(ALIAS_BOMB, encoding="utf-8")
+    with (copy / "fa" / "strings.yml").open("a", encoding="utf-8") as strings:
+        strings.write("Hostile key: '```{literalinclude} /etc/passwd'\n")
+    config = (copy / "_config.yml").read_text(encoding="utf-8")
+    (copy / "_config.yml").write_text(config.replace("default_mode: auto", 'default_mode: \'auto";alert(1);"\''),
+                                      encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "prisons", "check"], cwd=copy, capture_output=True, text=True,
+                            timeout=300, env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[:-1] == [
+        "CITATION.cff: line 1: uses a YAML anchor; write each value out",
+        "_config.yml: sphinx config html_context default_mode is 'auto\";alert(1);\"', not one of auto, light, dark",
+        "fa/strings.yml: key 'Hostile key': holds directive or role syntax '```'; a translation carries only its English's markup",
+    ]
+    assert lines[-1].startswith("check failed: 3 problem(s)")

@@ -14,6 +14,13 @@ from . import about, assets, chart_files, editions, fingerprints, menu, page_sec
 
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# The theme's colour modes: the one _config.yml names is written into every page's attributes and
+# its first script, so it must be one of these words and nothing else.
+THEME_MODES = ("auto", "light", "dark")
+# Text from the data, the translations and the citation record is Markdown the code writes, read by
+# MyST: no directive may read a file off the build machine (include, literalinclude, csv-table's
+# file option) or write raw HTML (the raw directive). No chapter needs either.
+DOCUTILS_SETTINGS = {"file_insertion_enabled": False, "raw_enabled": False}
 
 
 def _configure(app, config) -> None:
@@ -22,6 +29,11 @@ def _configure(app, config) -> None:
     config.html_static_path.append(str(STATIC))
     config.templates_path.insert(0, str(TEMPLATES))  # before the theme's components, which it overrides
     lang = config.language or "en"
+    mode = config.html_context.get("default_mode")
+    if mode not in THEME_MODES:
+        from sphinx.errors import ConfigError
+
+        raise ConfigError(f"_config.yml: html_context default_mode is {str(mode)[:40]!r}, not one of {', '.join(THEME_MODES)}")
     config.project = config.html_title = tr(report.title(), lang)
     config.html_context["prisons_by"] = tr("By", lang)
     # Every page shows the edition (version and release date, from CITATION.cff); no "Last updated"
@@ -31,12 +43,18 @@ def _configure(app, config) -> None:
     config.html_show_copyright = False
 
 
+def _lock_docutils(app) -> None:
+    """Every document is read with file insertion and the raw directive off (``DOCUTILS_SETTINGS``)."""
+    app.env.settings.update(DOCUTILS_SETTINGS)
+
+
 def setup(app):
     from myst_nb.sphinx_ import HideCodeCellNode
 
     app.add_node(HideCodeCellNode, override=True,
                  html=(workarounds.visit_hidden_output, workarounds.depart_hidden_output))
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", _lock_docutils)
     app.add_js_file("permalinks.js")
     app.add_search_language(editions.SearchPersian)
     app.connect("builder-inited", editions.add_persian_assets)

@@ -8,6 +8,10 @@ this check keeps such text out of the data in the first place.
 - Control characters (NUL, tab, CR, LF, DEL and the C1 range) are refused in every column,
   verbatim ones included: the quote match ignores how whitespace is written, so a quote never
   needs them, and the HTML and the CSV would disagree about them.
+- Invisible format characters (Unicode Cf: bidi overrides, zero-width spaces, the byte-order mark)
+  are refused outside verbatim columns, and so are digits and spaces that make a number read
+  differently from its value (``prisons.untrusted``). A verbatim quote keeps what its source has
+  (the quote must occur in the source), and the page shows each such character as a marker.
 - Markup (anything that opens a tag: ``<a``, ``</``, ``<!``, ``<?``) and a leading formula
   character (``=``, ``+``, ``@``, ``-``: OWASP's CSV-injection list) are refused in text and
   address columns that are not verbatim. Verbatim columns (``schema.Column.verbatim``) hold what
@@ -18,13 +22,21 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 
 import pandas as pd
 
+from .. import untrusted
 from . import schema
 from .problems import Problem, row_label
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# A first pass for the two rules of ``prisons.untrusted``: any format character (ZWNJ included; the
+# rule itself says where one is allowed), any digit but ASCII, any space but the plain one.
+# (Format characters sit in planes 0 and 1 and the tags block of plane 14.)
+FORMAT = re.compile("[" + "".join(re.escape(chr(c)) for c in (*range(0x20000), *range(0xE0000, 0xE1000))
+                                  if unicodedata.category(chr(c)) == "Cf") + "]")
+NUMBER_READING = re.compile(r"(?![0-9])\d|[^\S \x00-\x1f\x7f-\x9f]")
 MARKUP = re.compile(r"<\s*[A-Za-z/!?]")
 FORMULA_START = re.compile(r"^(?:[\t\r]|\s*[=+@-])", re.MULTILINE)
 _PLAIN_NUMBER = re.compile(schema.NUMBER_PATTERN)
@@ -66,9 +78,12 @@ def spreadsheet_safe(table: bytes) -> bytes:
 
 
 def _rules(column: schema.Column) -> list[tuple[re.Pattern, object]]:
+    """(a pattern that finds every cell that may break the rule, what the rule says of it or None)."""
     rules = [(CONTROL, _control)]
+    if not column.verbatim:
+        rules.append((FORMAT, untrusted.invisible_problem))
     if not column.verbatim and column.kind in _PLAIN_KINDS:
-        rules += [(MARKUP, _markup), (FORMULA_START, _formula)]
+        rules += [(NUMBER_READING, untrusted.number_problem), (MARKUP, _markup), (FORMULA_START, _formula)]
     return rules
 
 
@@ -80,8 +95,8 @@ def _column_problems(frame: pd.DataFrame, column: schema.Column, file: str) -> l
     for pattern, describe in _rules(column):
         if not pattern.search(("\n" if pattern is FORMULA_START else "").join(cells)):
             continue  # joining can only add matches (across cells), never hide one
-        problems += [Problem(file, row_label(label), column.name, describe(cell))
-                     for label, cell in zip(frame.index, cells) if pattern.search(cell)]
+        problems += [Problem(file, row_label(label), column.name, why)
+                     for label, cell in zip(frame.index, cells) if pattern.search(cell) and (why := describe(cell))]
     return problems
 
 

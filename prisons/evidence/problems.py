@@ -1,9 +1,19 @@
 """One thing wrong with the data, and the error that carries every such thing found."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
+
+# What could end or fake a line of the log: control characters, line and paragraph separators.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with each character that could break the log's line written as an escape (a file name
+    with a newline cannot fake a line of the check's output)."""
+    return _BREAKS.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 @dataclass(frozen=True)
@@ -17,7 +27,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = ", ".join(part for part in (self.row, self.column and f"column {self.column}") if part)
-        return f"{self.file}: {where}: {self.message}" if where else f"{self.file}: {self.message}"
+        line = f"{self.file}: {where}: {self.message}" if where else f"{self.file}: {self.message}"
+        return one_line(line)
 
 
 class DataError(Exception):
