@@ -567,3 +567,28 @@ def test_check_refuses_hostile_record_translations_and_settings_one_line_each(tm
         "fa/strings.yml: key 'Hostile key': holds directive or role syntax '```'; a translation carries only its English's markup",
     ]
     assert lines[-1].startswith("check failed: 3 problem(s)")
+
+
+# ---------------------------------------------------------------------------- serving
+
+@pytest.mark.parametrize("handler", ["StaticHandler", "GzipHandler"])
+def test_the_server_sends_nosniff_and_each_files_type(tmp_path, handler):
+    """A source text (text/plain, nosniff) cannot be run as a script by a page that names it."""
+    import urllib.request
+
+    from prisons.book import hosting
+
+    for name in ("source.txt", "page.html", "charts.js", "spec.json", "chart.svg", "figures.csv", "font.woff2", "x.unknown"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "outside.txt").symlink_to("/etc/hostname")
+    with hosting.serve(tmp_path, getattr(hosting, handler)) as base:
+        for name, expected in (("source.txt", "text/plain; charset=utf-8"), ("page.html", "text/html; charset=utf-8"),
+                               ("charts.js", "text/javascript; charset=utf-8"), ("spec.json", "application/json"),
+                               ("chart.svg", "image/svg+xml"), ("figures.csv", "text/csv; charset=utf-8"),
+                               ("font.woff2", "font/woff2"), ("x.unknown", "application/octet-stream")):
+            request = urllib.request.Request(f"{base}/{name}", headers={"Accept-Encoding": "gzip"})
+            with urllib.request.urlopen(request) as response:
+                assert response.headers["Content-Type"] == expected, name
+                assert response.headers["X-Content-Type-Options"] == "nosniff", name
+        with pytest.raises(urllib.error.HTTPError, match="404"):
+            urllib.request.urlopen(f"{base}/outside.txt")

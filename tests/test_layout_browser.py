@@ -3,13 +3,11 @@ no page scrolls sideways, every chart lies within the viewport, chart words keep
 in dark mode. Saves a screenshot of every chart page under _build/screenshots/ to look at."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 
 import pytest
 
 from prisons import paths
+from prisons.book import hosting
 from prisons.book import site as site_layout
 from prisons.book.pdf import CHROMIUM_ARGS
 
@@ -34,19 +32,11 @@ CONTRAST_JS = """() => {
 }"""
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site():
     """The built book served on loopback (test_charts_offline.py opens the charts from file://)."""
-    handler = functools.partial(Quiet, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with hosting.serve(HTML) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

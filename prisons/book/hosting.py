@@ -56,12 +56,37 @@ def accepts_gzip(header: str) -> bool:
     return False
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder as static hosts do: text gzipped (level 6, as on the fly) when the client
-    accepts it. Precompressed files are not used, so the figures do not depend on them."""
+# What a host should send for each kind of file the book holds, with ``X-Content-Type-Options:
+# nosniff``, so that no browser runs a text file (a source under downloads/sources/) as a script.
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json", ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8", ".bib": "text/plain; charset=utf-8", ".cff": "text/plain; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8", ".ipynb": "application/x-ipynb+json", ".png": "image/png",
+    ".pdf": "application/pdf", ".zip": "application/zip", ".woff2": "font/woff2", ".xlsx":
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".sha256": "text/plain; charset=utf-8",
+    ".gz": "application/gzip", ".br": "application/octet-stream",
+}
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff"}
+
+
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder as a careful static host does: each file with its type (``CONTENT_TYPES``)
+    and ``nosniff``, nothing logged. With ``gzip`` set, text is gzipped (level 6, as on the fly)
+    when the client accepts it; precompressed files are not used, so the figures do not depend on them."""
+
+    gzip = False
 
     def log_message(self, format, *args):  # noqa: A002 - the signature is the base class's
         pass
+
+    def guess_type(self, path):
+        return CONTENT_TYPES.get(Path(str(path)).suffix.lower(), "application/octet-stream")
+
+    def end_headers(self):
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def _target(self) -> Path | None:
         """The file a GET names, with a folder's index.html; None for what the base class handles."""
@@ -73,7 +98,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         path = self._target()
-        if path is None or path.suffix not in TEXT_SUFFIXES or not accepts_gzip(self.headers.get("Accept-Encoding", "")):
+        if path is not None and path.is_symlink():  # the site holds none; never follow one out of it
+            self.send_error(404)
+            return None
+        if (not self.gzip or path is None or path.suffix not in TEXT_SUFFIXES
+                or not accepts_gzip(self.headers.get("Accept-Encoding", ""))):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0)
         self.send_response(200)
@@ -85,9 +114,14 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class GzipHandler(StaticHandler):
+    gzip = True
+
+
 @contextmanager
-def serve(folder: Path, handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
-    """Serve ``folder`` with ``handler`` on a free loopback port; yield its base URL."""
+def serve(folder: Path, handler: type[http.server.BaseHTTPRequestHandler] = StaticHandler) -> Iterator[str]:
+    """Serve ``folder`` with ``handler`` on a free loopback port; yield its base URL. The one
+    loopback server of the project: the PDF printer, the measurements and the browser tests use it."""
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:

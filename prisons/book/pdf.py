@@ -9,7 +9,6 @@ write a PDF with a chart missing, a JavaScript error, or any request leaving the
 from __future__ import annotations
 
 from html import escape
-import http.server
 import json
 import shutil
 from dataclasses import asdict, dataclass
@@ -63,14 +62,9 @@ class Printed:
     drawn: int
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the signature is the base class's
-        pass
-
-
 def serve(directory: Path):
-    """Serve a folder on a free loopback port; module scripts do not load from file://."""
-    return hosting.serve(directory, _QuietHandler)
+    """Serve a folder on a free loopback port (``hosting.serve``, with nosniff and each file's type)."""
+    return hosting.serve(directory)
 
 
 def off_machine(url: str) -> bool:
