@@ -20,12 +20,15 @@ def _refused(error: untrusted.UntrustedInput) -> Problem:
     return Problem(file, "", "", message)
 
 
-def input_problems() -> list[Problem]:
-    """What the book is made from besides the data, refused where it is not data: the citation
-    record, the book's settings (YAML without aliases or tags, a known theme mode)."""
+def input_problems(data_dir: Path = paths.DATA) -> list[Problem]:
+    """What the book is made from besides the data, refused where it is not data: a symbolic link
+    anywhere among its inputs, the citation record, the book's settings (YAML without aliases or
+    tags, a known theme mode)."""
     from .book import THEME_MODES
 
-    found = []
+    found = [Problem(paths.relative(link), "", "", "is a symbolic link; the book's inputs must be plain files "
+                     "(put the file itself here, or remove it): none is followed into the site or the zips")
+             for link in paths.symlinks(data_dir)]
     try:
         report.record()
     except untrusted.UntrustedInput as error:
@@ -51,12 +54,15 @@ def _load(data_dir: Path) -> Evidence | None:
     one line per problem."""
     from . import stories
 
+    refused = input_problems(data_dir)
     try:
-        evidence = load_evidence(data_dir)
+        try:
+            evidence = load_evidence(data_dir)
+        except DataError as error:
+            raise DataError(refused + error.problems) from None
         from . import i18n
 
-        missing = input_problems()
-        missing += stories.missing_ids_in(evidence.figures, evidence.events)
+        missing = refused + stories.missing_ids_in(evidence.figures, evidence.events)
         missing += i18n.problems({name: getattr(evidence, name) for name in (*i18n.QUOTE_COLUMNS, *i18n.CELL_COLUMNS)})
         if missing:
             raise DataError(missing)

@@ -87,7 +87,7 @@ def chapter_inputs(chapter: str, sources: list[Path], data_dir: Path = DATA, lan
     edit leaves it be)."""
     tables = [data_dir / TABLE_FILES[table] for table in CHAPTER_TABLES[chapter]]
     translations = list(TRANSLATIONS.values()) if lang == "fa" else []
-    return tables + [path for path in sources if path.is_file()] + package_files() + list(RECORD_FILES) + translations
+    return tables + [path for path in sources if path.is_file() and not path.is_symlink()] + package_files() + list(RECORD_FILES) + translations
 
 
 def book_inputs() -> list[Path]:
@@ -98,11 +98,22 @@ def book_inputs() -> list[Path]:
     files |= set(DATA.rglob("*")) | set(CHAPTERS.glob("*.md")) | set(SITE_STATIC.glob("*")) | set(BOOK_CONFIG)
     files |= set(replication_files())  # the book offers them as one zip
     files |= set(FA_CHAPTERS.glob("*.md")) | set(FA_BOOK_CONFIG) | set(NPM_FILES)
-    return sorted(p for p in files if p.is_file())
+    return sorted(p for p in files if p.is_file() and not p.is_symlink())
 
 
 def _files_under(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file() and not {"__pycache__", ".ipynb_checkpoints"} & set(p.parts)]
+    """The plain files under ``folder``: a symbolic link is never followed (``symlinks`` finds it, and the check refuses it)."""
+    return [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()
+            and not {"__pycache__", ".ipynb_checkpoints"} & set(p.parts)]
+
+
+def symlinks(data_dir: Path = DATA) -> list[Path]:
+    """Every symbolic link among the book's inputs (its folders, their files, the files beside
+    them): each would put whatever it points to, off the project, into the site and the zips."""
+    folders = {*REPLICATION_FOLDERS, Path(data_dir)}
+    found = {p for folder in folders for p in (folder, *folder.rglob("*")) if p.is_symlink()}
+    found |= {p for p in (*REPLICATION_FILES, *NPM_FILES, *FA_BOOK_CONFIG) if p.is_symlink()}
+    return sorted(found)
 
 
 def replication_files() -> list[Path]:

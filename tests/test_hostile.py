@@ -592,3 +592,48 @@ def test_the_server_sends_nosniff_and_each_files_type(tmp_path, handler):
                 assert response.headers["X-Content-Type-Options"] == "nosniff", name
         with pytest.raises(urllib.error.HTTPError, match="404"):
             urllib.request.urlopen(f"{base}/outside.txt")
+
+
+# ---------------------------------------------------------------------------- symbolic links
+
+PLANTED_LINKS = ["_static/planted.css", "chapters/planted.md", "fa/planted.yml", "scripts/planted.py",
+                 "prisons/book/static/planted.js", "data/sources/pmoi-parsilon-escape.txt"]
+
+
+def test_check_refuses_every_symbolic_link_among_the_inputs_naming_each(tmp_path):
+    """One copy, one check: a link in each input folder, and a registered source replaced by a link."""
+    copy = project_copy(tmp_path / "book")
+    (copy / PLANTED_LINKS[-1]).unlink()
+    for where in PLANTED_LINKS:
+        (copy / where).symlink_to("/etc/hostname")
+    result = subprocess.run([sys.executable, "-m", "prisons", "check"], cwd=copy, capture_output=True, text=True,
+                            timeout=300, env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.splitlines()
+    for where in PLANTED_LINKS:
+        assert f"{where}: is a symbolic link; the book's inputs must be plain files (put the file itself here, or " \
+               "remove it): none is followed into the site or the zips" in lines, where
+    assert ("data/sources.csv: row pmoi-parsilon-escape, column file: archived source "
+            "data/sources/pmoi-parsilon-escape.txt is a symbolic link; archive the text itself") in lines
+    assert "hostname" not in result.stderr.replace("/etc/hostname", "")
+
+
+def test_no_symbolic_link_is_followed_into_the_replication_package(tmp_path, monkeypatch):
+    from prisons.book import replication
+
+    folder = tmp_path / "chapters"
+    folder.mkdir()
+    (folder / "plain.md").write_text("x", encoding="utf-8")
+    (folder / "planted.md").symlink_to("/etc/hostname")
+    (folder / "planted-folder").symlink_to("/etc")
+    assert paths._files_under(folder) == [folder / "plain.md"]
+    monkeypatch.setattr(paths, "REPLICATION_FOLDERS", (folder,))
+    assert set(paths.symlinks(tmp_path / "data")) == {folder / "planted.md", folder / "planted-folder"}
+
+
+def test_no_symbolic_link_is_followed_into_the_offline_zip(tmp_path):
+    from prisons.book import edition
+
+    (tmp_path / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "passwd.txt").symlink_to("/etc/passwd")
+    assert [name for name, _ in edition.members(tmp_path)] == ["index.html"]

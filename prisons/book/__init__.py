@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import report
+from .. import paths, report
 from ..i18n import tr
 from . import about, assets, chart_files, editions, fingerprints, menu, page_security, slim, workarounds
 
@@ -34,6 +34,12 @@ def _configure(app, config) -> None:
         from sphinx.errors import ConfigError
 
         raise ConfigError(f"_config.yml: html_context default_mode is {str(mode)[:40]!r}, not one of {', '.join(THEME_MODES)}")
+    links = paths.symlinks()
+    if links:
+        from sphinx.errors import ConfigError
+
+        raise ConfigError(f"{paths.relative(links[0])}: is a symbolic link; the book's inputs must be plain files "
+                          "(none is followed into the site or the zips)")
     config.project = config.html_title = tr(report.title(), lang)
     config.html_context["prisons_by"] = tr("By", lang)
     # Every page shows the edition (version and release date, from CITATION.cff); no "Last updated"

@@ -50,7 +50,7 @@ def members(html_root: Path) -> list[tuple[str, bytes]]:
     found = []
     for path in sorted(Path(html_root).rglob("*")):
         rel = path.relative_to(html_root).as_posix()
-        if not path.is_file() or rel in LEFT_OUT or path.name in hosting.NOT_SERVED or path.suffix in hosting.PRECOMPRESSED:
+        if not path.is_file() or path.is_symlink() or rel in LEFT_OUT or path.name in hosting.NOT_SERVED or path.suffix in hosting.PRECOMPRESSED:
             continue
         content = path.read_bytes()
         if path.suffix == ".html" and ZIP_FACTS.encode() in content:

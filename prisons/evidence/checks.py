@@ -23,6 +23,10 @@ def source_texts(sources: pd.DataFrame, data_dir: Path) -> tuple[dict[str, str],
     file = paths.relative(data_dir / paths.TABLE_FILES["sources"])
     for label, row in rows(sources):
         path = data_dir / paths.SOURCES_SUBDIR / row["file"]
+        if path.is_symlink():  # it would publish whatever it points to
+            problems.append(Problem(file, f"row {label}", "file", f"archived source {paths.relative(path)} is a symbolic "
+                                    "link; archive the text itself"))
+            continue
         try:
             raw = path.read_bytes()
         except OSError:

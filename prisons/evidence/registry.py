@@ -17,4 +17,5 @@ def registered_sources(data_dir: Path = paths.DATA) -> list[Path]:
             names = [row.get("file") or "" for row in csv.DictReader(handle)]
     except (OSError, UnicodeDecodeError, csv.Error):
         return []
-    return [Path(data_dir) / paths.SOURCES_SUBDIR / name for name in names if name.strip()]
+    found = [Path(data_dir) / paths.SOURCES_SUBDIR / name for name in names if name.strip()]
+    return [path for path in found if not path.is_symlink()]  # never followed: the check refuses one
