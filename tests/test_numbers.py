@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from prisons.evidence.audit import Uncovered, audit_numbers
-from prisons.evidence.numbers import Stated, flexible_pattern, number_tokens, read_number_text
+from prisons.evidence.numbers import Stated, fold, number_tokens, occurs, read_number_text
 
 
 # ---------------------------------------------------------------------------- read_number_text
@@ -169,28 +169,28 @@ def test_no_tokens_in_text_without_numbers():
     assert number_tokens("Prisoners and guards.\n") == []
 
 
-# ---------------------------------------------------------------------------- flexible_pattern
+# ---------------------------------------------------------------------------- occurs (how quotes match)
 
 
 def test_matches_itself_with_regex_characters_escaped():
     quote = "Ghezel Hesar prison (2) in Alborz province [sic] $5.00 + 1*2?"
-    assert flexible_pattern(quote).search(f"from {quote}.")
-    assert not flexible_pattern("prison (2)").search("prison 2")
-    assert not flexible_pattern("5.00").search("5x00")
+    assert occurs(quote, f"from {quote}.")
+    assert not occurs("prison (2)", "prison 2")
+    assert not occurs("5.00", "5x00")
 
 
 def test_matches_across_whitespace_differences():
-    pattern = flexible_pattern("Four follow-up letters were   submitted")
-    assert pattern.search("Four  follow-up\nletters were\tsubmitted")
-    assert pattern.search("Four follow-up letters were submitted")
+    quote = "Four follow-up letters were   submitted"
+    assert occurs(quote, "Four  follow-up\nletters were\tsubmitted")
+    assert occurs(quote, "Four follow-up letters were submitted")
 
 
 def test_leading_and_trailing_whitespace_is_ignored():
-    assert flexible_pattern("  masks \n").pattern == flexible_pattern("masks").pattern
+    assert occurs("  masks \n", "the masks.") and fold("  masks \n".strip()) == fold("masks")
 
 
 def test_whitespace_cannot_disappear():
-    assert not flexible_pattern("follow up").search("followup")
+    assert not occurs("follow up", "followup")
 
 
 @pytest.mark.parametrize(
@@ -205,7 +205,7 @@ def test_whitespace_cannot_disappear():
     ],
 )
 def test_typographic_and_straight_quote_marks_match(quote, text):
-    assert flexible_pattern(quote).search(text)
+    assert occurs(quote, text)
 
 
 @pytest.mark.parametrize(
@@ -223,7 +223,7 @@ def test_typographic_and_straight_quote_marks_match(quote, text):
     ],
 )
 def test_other_changes_do_not_match(quote, text):
-    assert not flexible_pattern(quote).search(text)
+    assert not occurs(quote, text)
 
 
 # ---------------------------------------------------------------------------- audit
@@ -323,3 +323,25 @@ def test_quote_matching_in_audit_is_flexible():
     text = "they asked for\n300  “masks”"
     result = audit_numbers({"s": text}, *frames(figures=[("s", "300", 'asked for 300 "masks"')]))
     assert result.uncovered == []
+
+
+def test_a_quote_that_does_not_occur_is_found_absent_in_linear_time():
+    """92 s with the regular expression it replaces: a 20 KB quote against a 1 MB source that
+    nearly holds it everywhere."""
+    import time
+
+    started = time.monotonic()
+    assert not occurs("a " * 10_000 + "b", "a " * 500_000)
+    assert not occurs("a" * 20_000 + "b", "a" * 1_000_000)
+    assert time.monotonic() - started < 5
+
+
+def test_spans_are_where_the_quote_is_in_the_text():
+    from prisons.evidence.numbers import Folded
+
+    text = "Four  follow-up\n letters, “five”   letters"
+    folded_text = Folded(text)
+    assert [text[a:b] for a, b in folded_text.spans("follow-up letters")] == ["follow-up\n letters"]
+    assert [text[a:b] for a, b in folded_text.spans('"five" letters')] == ["“five”   letters"]
+    assert folded_text.spans("letters", 0, 24) == [(17, 24)] and folded_text.spans("letters", 0, 23) == []
+    assert folded_text.spans("Four", 1) == []

@@ -155,11 +155,11 @@ def _claim_problems(claims: pd.DataFrame, figures: pd.DataFrame, events: pd.Data
 
 def _not_figure_problems(not_figures: pd.DataFrame, texts: dict[str, str], file: str) -> list[Problem]:
     problems = []
+    lines_of = {source_id: text.split("\n") for source_id, text in texts.items()}  # once per source, not per row
     for label, row in rows(not_figures):
-        text = texts.get(row["source_id"])
-        if text is None:
+        lines = lines_of.get(row["source_id"])
+        if lines is None:
             continue
-        lines = text.split("\n")
         number = int(row["line"])
         if number > len(lines) or row["text"] not in lines[number - 1]:
             problems.append(Problem(file, row_label(label), "text",
