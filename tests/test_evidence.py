@@ -355,3 +355,23 @@ def test_period_midpoint():
 ])
 def test_parse_iso_gives_first_and_last_day(text, first, last):
     assert parse_iso(text) == (first, last)
+
+
+@pytest.mark.slow
+def test_the_check_of_100000_rows_against_a_10_mb_source_takes_under_30_s(data_copy):
+    """The loader on a copy whose figures are repeated to 100,000 rows and whose first source is
+    padded with prose to 10 MB (the check's budget: quote matching and the audit are linear)."""
+    import time
+
+    from prisons.evidence import load_evidence
+
+    source = data_copy / "sources" / "amnesty-leaked-letters.txt"
+    filler = "The letters were sent and the officials did not answer them, as the release says. " * 12 + "\n"
+    source.write_text(source.read_text(encoding="utf-8") + filler * (10_000_000 // len(filler)), encoding="utf-8")
+    edit_cell(data_copy / "sources.csv", "amnesty-leaked-letters", "sha256", hashlib.sha256(source.read_bytes()).hexdigest())
+    header, rows = read_table(data_copy / "figures.csv")
+    copies = [{**row, header[0]: f"{row[header[0]]}-copy-{n}"} for n in range(100_000 // len(rows)) for row in rows]
+    write_table(data_copy / "figures.csv", header, rows + copies[: 100_000 - len(rows)])
+    started = time.monotonic()
+    evidence = load_evidence(data_copy)
+    assert time.monotonic() - started < 30 and len(evidence.figures) == 100_000
