@@ -637,3 +637,18 @@ def test_no_symbolic_link_is_followed_into_the_offline_zip(tmp_path):
     (tmp_path / "index.html").write_text("<p>x</p>", encoding="utf-8")
     (tmp_path / "passwd.txt").symlink_to("/etc/passwd")
     assert [name for name, _ in edition.members(tmp_path)] == ["index.html"]
+
+
+def test_bibtex_escapes_backslashes_and_braces():
+    """The escaping itself, whatever the record check let through: no LaTeX command, no unbalanced group."""
+    from prisons.book import cite
+
+    entry = cite.bibtex({**RECORD, "title": r"x} \input{/etc/passwd} {", "authors": [{"name": "50% _a_ ~^ $x$ #1 &"}]})
+    assert r"\input" not in entry.replace(r"\textbackslash{}input", "")
+    body = re.sub(r"\\[{}]", "", entry.replace(r"\textbackslash{}", "").replace(r"\textasciitilde{}", "").replace(r"\textasciicircum{}", ""))
+    depth = 0
+    for char in body:
+        depth += (char == "{") - (char == "}")
+        assert depth >= 0
+    assert depth == 0
+    assert r"50\% \_a\_ \textasciitilde{}\textasciicircum{} \$x\$ \#1 \&" in entry

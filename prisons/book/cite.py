@@ -37,9 +37,14 @@ def csl_json(cff: dict) -> list[dict]:
     return [item]
 
 
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+                  "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
 def _bibtex_text(text: str) -> str:
-    """Escape the characters BibTeX and LaTeX give a meaning to."""
-    return re.sub(r"([&%$#_{}])", r"\\\1", text)
+    """Escape the characters BibTeX and LaTeX give a meaning to, the backslash first of all (so
+    ``\input`` reaches LaTeX as text), each in one pass; a line break becomes a space."""
+    return re.sub(r"[\\{}&%$#_~^]", lambda found: _LATEX_SPECIAL[found.group()], " ".join(str(text).split()))
 
 
 def bibtex(cff: dict) -> str:
