@@ -76,3 +76,15 @@ def test_chart(events):
     assert len(events) == 18
     assert len(shown) == 16
     assert {row["Event"] for row in shown}.isdisjoint({"population-2019-07", "november-2019-protests"})
+
+
+def test_an_added_event_cannot_become_the_latest_letter(figures, events):
+    """The latest letter is the latest of the letters Amnesty International's release reports: a later
+    letter event from another source (or an event of another kind) does not take over its link."""
+    before = letters.results(figures, events)["latest_letter"]
+    added = pd.DataFrame([{**events.loc["first-letter"].to_dict(), "date": "2020-12-31", "source_id": "pmoi-parsilon-escape",
+                           "what": "A letter nobody obtained"}], index=pd.Index(["planted-letter"], name=events.index.name))
+    after = letters.results(figures, pd.concat([events, added]))
+    assert (after["latest_letter"].text, after["latest_letter"].events) == (before.text, before.events)
+    assert after["days_first_to_latest"].text == letters.results(figures, events)["days_first_to_latest"].text
+    assert "planted-letter" not in set(letters.letter_timeline(pd.concat([events, added]))["event_id"])

@@ -21,9 +21,17 @@ TIMELINE_FROM = "2020-01-01"
 # ---------------------------------------------------------------------------- computations
 
 
+def letters_reported(events: pd.DataFrame) -> pd.DataFrame:
+    """The Prisons Organization's letters, in date order: the letter events of Amnesty International's
+    release, the one source that obtained them. A letter event added from any other source is not
+    one of them, so it can never become "the latest letter" the prose links (ties keep the table's order)."""
+    letters = events[(events["kind"] == LETTER_KIND) & (events["source_id"] == ids.AMNESTY_RELEASE)]
+    return letters.sort_values("date", kind="stable")
+
+
 def letter_timeline(events: pd.DataFrame) -> pd.DataFrame:
     """The letters in date order, with days since the previous and since the first."""
-    letters = events[events["kind"] == LETTER_KIND].sort_values("date")
+    letters = letters_reported(events)
     first = letters["date"].iloc[0]
     days_since_first = [days_between(first, d) for d in letters["date"]]
     return pd.DataFrame({
