@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from prisons import paths, report
-from prisons.book import assets, reference, replication
+from prisons.book import assets, reference, replication, workbook, zips
 
 # What the package must hold for `make check`, `make book` and `make lab` to work without git.
 REQUIRED = ("README.md", "Makefile", "requirements.txt", "pyproject.toml", "_config.yml", "_toc.yml", "CITATION.cff",
@@ -49,8 +49,8 @@ def test_the_zip_is_the_same_bytes_from_the_same_files(tmp_path):
     assert first == second
     entries = zipfile.ZipFile(io.BytesIO(first)).infolist()
     assert [e.filename for e in entries] == sorted(e.filename for e in entries)
-    assert {e.date_time for e in entries} == {replication.FIXED_TIME}
-    assert {e.external_attr >> 16 for e in entries} <= {replication.FILE_MODE, replication.EXECUTABLE_MODE}
+    assert {e.date_time for e in entries} == {zips.FIXED_TIME}
+    assert {e.external_attr >> 16 for e in entries} <= {zips.FILE_MODE, zips.EXECUTABLE_MODE}
     # A file's modification time does not reach the zip; its content does.
     copy = tmp_path / "LICENSE"
     copy.write_bytes((paths.ROOT / "LICENSE").read_bytes())
@@ -124,3 +124,20 @@ def test_cite_and_reuse_links_the_package_in_the_downloads_folder():
     link = reference.replication_link().data
     assert f'href="../downloads/{report.REPLICATION_NAME}" download' in link
     assert "make lab" in link and "make check" in link
+
+
+def test_one_zip_writer_for_the_three_zips():
+    """The offline edition, the replication package and the workbook are written by zips.zip_bytes:
+    its bytes depend only on the members (no clock, no file system), with one fixed time."""
+    import inspect
+
+    from prisons.book import edition
+
+    members = [("a/b.txt", b"x", False), ("a/run.sh", b"#!/bin/sh\n", True)]
+    first = zips.zip_bytes(members)
+    assert first == zips.zip_bytes(iter(members))
+    entries = zipfile.ZipFile(io.BytesIO(first)).infolist()
+    assert [(e.filename, e.date_time, e.external_attr >> 16) for e in entries] == [
+        ("a/b.txt", zips.FIXED_TIME, zips.FILE_MODE), ("a/run.sh", zips.FIXED_TIME, zips.EXECUTABLE_MODE)]
+    for module in (edition, replication, workbook):
+        assert "ZipInfo(" not in inspect.getsource(module), module.__name__

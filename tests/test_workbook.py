@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from prisons import paths, report
-from prisons.book import downloads, workbook
+from prisons.book import downloads, workbook, zips
 from prisons.evidence import schema
 from tests.helpers import read_table, write_table
 
@@ -99,7 +99,7 @@ def test_same_data_same_bytes(offered):
     assert downloads.files()[report.WORKBOOK_NAME][1] == offered[report.WORKBOOK_NAME][1]
     assert book_date(offered) == report.record()["date-released"]
     with zipfile.ZipFile(io.BytesIO(offered[report.WORKBOOK_NAME][1])) as archive:
-        assert {member.date_time for member in archive.infolist()} == {workbook.ZIP_TIME}
+        assert {member.date_time for member in archive.infolist()} == {zips.FIXED_TIME}
 
 
 def book_date(offered) -> str:

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zipfile
 from datetime import date
 from pathlib import Path
 
 from .. import report
-from . import hosting, site
+from . import hosting, site, zips
 
 FOLDER = report.ZIP_NAME.removesuffix(".zip")
 SUMS = "SHA256SUMS"
@@ -68,18 +67,10 @@ def write_zip(html_root: Path, target: Path, released: date) -> bytes:
     """The zip's bytes, written to ``target`` when they changed."""
     files = members(html_root)
     files = sorted(files + [(SUMS, sha256sums(files))])
-    stamp = (max(released.year, 1980), released.month, released.day, 0, 0, 0)
-    partial = target.with_name(target.name + ".partial")
-    with zipfile.ZipFile(partial, "w") as archive:
-        for name, content in files:
-            info = zipfile.ZipInfo(f"{FOLDER}/{name}", date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, content, compresslevel=9)
-    data = partial.read_bytes()
-    if target.is_file() and target.read_bytes() == data:
-        partial.unlink()
-    else:
+    data = zips.zip_bytes(((f"{FOLDER}/{name}", content, False) for name, content in files), zips.release_time(released))
+    if not (target.is_file() and target.read_bytes() == data):
+        partial = target.with_name(target.name + ".partial")
+        partial.write_bytes(data)
         partial.replace(target)
     return data
 

@@ -7,15 +7,10 @@ after the report where ``make check``, ``make book`` and ``make lab`` work on th
 """
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 from .. import paths, report
-
-# The earliest date a zip can hold: no build time leaks into the package.
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-FILE_MODE, EXECUTABLE_MODE = 0o644, 0o755
+from . import zips
 
 
 def how_to_use(lang: str = "en") -> str:
@@ -32,30 +27,19 @@ def how_to_use(lang: str = "en") -> str:
 def notebook_note(chapter: str, lang: str = "en") -> str:
     """The first cell of a chapter's offered notebook: where to get the package that runs it, and
     where in it the notebook is (the Persian chapters are under ``fa/``)."""
+    from ..fmt import escape_markdown
     from ..i18n import tr
 
     source = f"chapters/{chapter}.md" if lang == "en" else f"{lang}/chapters/{chapter}.md"
     return tr("**To run this notebook** you need the replication package of *{title}*: download `{name}` from "
               "the book's *Cite and reuse* page. {how} This notebook is `{source}` there.", lang).format(
-        title=tr(report.title(), lang), name=report.REPLICATION_NAME, how=how_to_use(lang), source=source)
-
-
-def _entry(path: Path) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(f"{report.SLUG}/{paths.relative(path)}", date_time=FIXED_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = 3  # Unix, so that the permissions below are read
-    info.external_attr = (EXECUTABLE_MODE if path.stat().st_mode & 0o111 else FILE_MODE) << 16
-    return info
+        title=escape_markdown(tr(report.title(), lang)), name=report.REPLICATION_NAME, how=how_to_use(lang), source=source)
 
 
 def package_bytes(files: list[Path] | None = None) -> bytes:
     """The zip's bytes, from ``files`` (default: the package's file list) under one top folder."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        entries = [(_entry(path), path) for path in (files if files is not None else paths.replication_files())]
-        for entry, path in sorted(entries, key=lambda pair: pair[0].filename):
-            archive.writestr(entry, path.read_bytes(), compresslevel=9)
-    return buffer.getvalue()
+    named = sorted((f"{report.SLUG}/{paths.relative(path)}", path) for path in (files if files is not None else paths.replication_files()))
+    return zips.zip_bytes((name, path.read_bytes(), bool(path.stat().st_mode & 0o111)) for name, path in named)
 
 
 def write(folder: Path) -> Path:

@@ -17,9 +17,7 @@ from .. import report
 from ..fmt import printable
 from ..evidence import schema
 from ..evidence.read import table_text
-from . import cite
-
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can store
+from . import cite, zips
 NUMBER_KINDS = {"number", "integer"}
 
 
@@ -66,13 +64,9 @@ def _table_sheet(sheet, name: str, rows: list[dict[str, str]], header: list[str]
 
 
 def _fixed_zip(data: bytes) -> bytes:
-    """The same zip with every member's time set to ``ZIP_TIME``, so equal data give equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            target.writestr(zipfile.ZipInfo(member.filename, ZIP_TIME), source.read(member),
-                            compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    """The same zip written again by ``zips``, one fixed time for every member, so equal data give equal bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return zips.zip_bytes((member.filename, source.read(member), False) for member in source.infolist())
 
 
 def workbook_bytes(csv_texts: dict[str, str], record: dict) -> bytes:
