@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ import pandas as pd
 import pytest
 
 from helpers import DATA, ROOT, edit_cell, read_table, snapshot, write_table
-from prisons import chart_output, charts, paths, report, stories, tables
+from prisons import chart_output, charts, cli, i18n, paths, report, stories, tables, untrusted
 from prisons.book import downloads, fingerprints, reference
 from prisons.evidence import DataError, hygiene, load_evidence, registry, schema
 from prisons.fmt import escape_markdown
@@ -37,7 +38,24 @@ HOSTILE = [
     "{glue:md}`deaths_claimed:myst`",
     "\n```{raw} html\n<script>alert(2)</script>\n```\n",
     "<!-- <script>alert(3)</script>",
+    # Beyond the examples: file insertion and raw output in every spelling MyST knows, a script
+    # from the book's own sources, invisible and direction-changing characters, numbers that read
+    # other than their value, a formula that links out.
+    "\n```{literalinclude} /tmp/prisons-hostile-secret.txt\n```\n",
+    "\n```{include} /tmp/prisons-hostile-secret.txt\n```\n",
+    "\n```{eval-rst}\n.. include:: /tmp/prisons-hostile-secret.txt\n.. raw:: html\n\n   <script>alert(4)</script>\n```\n",
+    "\n:::{csv-table}\n:file: /tmp/prisons-hostile-secret.txt\n:::\n",
+    "<script src=../downloads/sources/amnesty-leaked-letters.txt></script>",
+    '<a href="javascript:alert(5)">x</a>',
+    "[x](https://evil.example/ 'title')",
+    "reads 211,000\u202e000,112",
+    "\u2066112\u2069 \ufeff letters \u200b",
+    "211\u00a0000 or ۲۱۱,۰۰۰ or 2\u066b5",
+    '=HYPERLINK("https://evil.example/","x")',
+    "{{ config }} {eval}`1` $$x$$ \\(x\\)",
 ]
+# A file off the project that every file-insertion payload names; no output may hold its text.
+SECRET_FILE, SECRET = Path("/tmp/prisons-hostile-secret.txt"), "prisons-hostile-secret-d41d8cd9"
 # The columns that hold free text (not ids, numbers, dates, a fixed list of values, or a category
 # the stories select rows by: events.kind).
 FREE_TEXT = {name: [c.name for c in table.columns if c.kind == "text" and not c.values and c.name != "kind"]
@@ -320,6 +338,15 @@ BYPASS = {
     "prisons/evidence/checks.py": "\n\ndef project_problems(frames, texts, files):\n    return []\n",
     "prisons/evidence/read.py": ("\n\ndef audit_numbers(*args):\n    from .audit import AuditResult\n"
                                  "    return AuditResult(0, [], {'figures': 0, 'events': 0, 'not_figures': 0})\n"),
+    "prisons/report.py": "\n\ndef record_problems(cff):\n    return []\n",
+}
+# The citation record of the hostile copy: markup, a file-inserting fence and a script from the
+# book's own sources in the fields every page shows (the record check, bypassed, refuses each).
+HOSTILE_RECORD = {
+    "title": "COVID-19 <img src=x onerror=alert(6)> <script src=downloads/sources/amnesty-leaked-letters.txt></script>",
+    "version": f"1.1.0\n```{{literalinclude}} {SECRET_FILE}\n```\n",
+    "abstract": "{eval-rst}`x` <script>alert(7)</script>",
+    "authors": [{"name": f"Contributors [x](javascript:alert(8)) ```{{include}} {SECRET_FILE}``` \\input{{{SECRET_FILE}}}"}],
 }
 
 
@@ -334,12 +361,15 @@ def hostile_copy(target: Path) -> Path:
             for i, column in enumerate(FREE_TEXT[name]):
                 row[column] = HOSTILE[(i + j) % len(HOSTILE)] + " " + row[column]
         write_table(target / "data" / file_name, header, rows)
+    record = untrusted.read_yaml(target / "CITATION.cff")
+    (target / "CITATION.cff").write_text(json.dumps({**record, **HOSTILE_RECORD}, default=str), encoding="utf-8")
     return target
 
 
 @pytest.fixture(scope="module")
 def hostile_book(tmp_path_factory) -> Path:
     """The book built from hostile data, with the check disabled in the copy."""
+    SECRET_FILE.write_text(SECRET + "\n", encoding="utf-8")
     copy = hostile_copy(tmp_path_factory.mktemp("hostile") / "book")
     bin_dir = Path(sys.executable).parent
     env = {"PYTHONPATH": str(copy), "PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(copy.parent)}
@@ -368,8 +398,48 @@ def test_a_book_built_from_hostile_data_runs_no_script(hostile_book):
             live += [f"{name}: {href}" for href in page.eval_on_selector_all(
                 "a[href]", "links => links.map(a => a.href)") if re.match(r"(javascript:|https?://evil)", href)]
             assert page.locator("img[src='x']").count() == 0, name
+            assert page.locator("script[src*='sources/']").count() == 0, name
+        # A page planted beside the book that names a text file as its script: sent as text/plain
+        # with nosniff, the browser refuses to run it.
+        (hostile_book / "downloads" / "planted.txt").write_text("alert('a text file ran');\n", encoding="utf-8")
+        (hostile_book / "planted.html").write_text('<script src="downloads/planted.txt"></script>', encoding="utf-8")
+        page.goto(f"{root}/planted.html", wait_until="load")
+        page.wait_for_timeout(300)
         browser.close()
     assert fired == [] and live == []
+
+
+def _every_output(folder: Path):
+    """(name, bytes) of every file the hostile build wrote, and of every member of every zip in it."""
+    import zipfile
+
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            yield path.relative_to(folder).as_posix(), path.read_bytes()
+            if path.suffix in (".zip", ".xlsx"):
+                with zipfile.ZipFile(path) as archive:
+                    for member in archive.namelist():
+                        yield f"{path.name}/{member}", archive.read(member)
+
+
+@pytest.mark.slow
+def test_no_output_of_the_hostile_book_holds_a_file_off_the_project(hostile_book):
+    """Every file-insertion payload (MyST's include and literalinclude, reST's include in eval-rst,
+    csv-table's file option), in the data cells and the citation record, named a file off the
+    project: no page, download, notebook or zip member holds its text, nor /etc/passwd's."""
+    found = [name for name, content in _every_output(hostile_book)
+             if SECRET.encode() in content or b"root:x:0:0:" in content]
+    assert found == []
+
+
+@pytest.mark.slow
+def test_the_hostile_records_fields_are_text_on_every_page(hostile_book):
+    """The citation record's markup reaches the navbar, the footer and the edition line as text."""
+    index = (hostile_book / "chapters" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(6)&gt;" in index and "<img src=x" not in index
+    assert "<script src=downloads" not in index and "alert(7)</script>" not in index
+    bib = (hostile_book / "downloads" / "citation.bib").read_text(encoding="utf-8")
+    assert "\\input{" not in bib and "\\textbackslash{}input\\{" in bib
 
 
 @pytest.mark.slow
@@ -413,7 +483,6 @@ def test_the_hostile_books_notebooks_are_inert_in_jupyter(hostile_book):
 
 # ------------------------------------------------- every input is data: translations, record, settings
 
-from prisons import cli, i18n, untrusted  # noqa: E402  (the section's own imports)
 from prisons.evidence import Problem  # noqa: E402
 
 # Payloads a contributor could put in a translation: each must be refused by the check, one line each.

@@ -6,6 +6,7 @@ book shows and offers: the site's layout, citations, reference anchors, download
 """
 from __future__ import annotations
 
+from html import escape as escape_html
 from pathlib import Path
 
 from .. import paths, report
@@ -40,7 +41,9 @@ def _configure(app, config) -> None:
 
         raise ConfigError(f"{paths.relative(links[0])}: is a symbolic link; the book's inputs must be plain files "
                           "(none is followed into the site or the zips)")
-    config.project = config.html_title = tr(report.title(), lang)
+    # The theme writes the title into the navbar unescaped: it is escaped here (the record check
+    # refuses markup in it; this keeps the pages safe whatever reached it).
+    config.project = config.html_title = escape_html(tr(report.title(), lang), quote=False)
     config.html_context["prisons_by"] = tr("By", lang)
     # Every page shows the edition (version and release date, from CITATION.cff); no "Last updated"
     # or copyright year, which read as the date of a 2020 report.

@@ -6,6 +6,7 @@ repository the copy was obtained from, never to a link that goes nowhere.
 """
 from __future__ import annotations
 
+import re
 from html import escape as escape_html
 
 import pandas as pd
@@ -17,6 +18,9 @@ from ..fmt import escape_markdown as escape
 from ..i18n import as_named, cell, tr
 from .cite import released
 
+# An address the page links as <address>: https or mailto, nothing that ends the link or adds markup
+# (the record check refuses any other; this keeps the page safe whatever reached it).
+_SAFE_ADDRESS = re.compile(r"(?:https://|mailto:)[A-Za-z0-9._~%/+@:-]+")
 NO_ADDRESS = ("This copy of the report names no repository or contact address. To report an error or reach the "
               "maintainers, use the repository or site you obtained this copy from (its issue tracker, if it has "
               "one), and give the figure's identifier.")
@@ -45,7 +49,7 @@ def addresses(record: dict, lang: str = ENGLISH) -> list[tuple[str, str]]:
     for person in record.get("contact", []) or []:
         if person.get("email"):
             found.append((tr("Contact", lang), f"mailto:{person['email']}"))
-    return found
+    return [(label, address) for label, address in found if _SAFE_ADDRESS.fullmatch(str(address))]
 
 
 def reach(record: dict, lang: str = ENGLISH) -> str:
@@ -62,13 +66,13 @@ def edition(sources: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
     dates = tr("; ", lang).join(f"{escape(cell(r['publisher'], lang))}{tr(', ', lang)}{day(r['published'], lang)}"
                                 for _, r in sources.iterrows())
     return Markdown("*" + tr("{edition}. Built from published texts: {dates}. Who made it, and how to report "
-                             "an error: [About this report](about.md).", lang).format(edition=edition_text(record, lang), dates=dates) + "*")
+                             "an error: [About this report](about.md).", lang).format(edition=escape(edition_text(record, lang)), dates=dates) + "*")
 
 
 def who(record: dict | None = None, lang: str = ENGLISH) -> Markdown:
     record = record or report.record()
     return Markdown(tr("**Made by:** {authors}. **Edition:** {edition}. **Reaching the maintainers:** {reach}", lang).format(
-        authors=escape(as_named(authors(record), lang)), edition=edition_text(record, lang), reach=reach(record, lang)))
+        authors=escape(as_named(authors(record), lang)), edition=escape(edition_text(record, lang)), reach=reach(record, lang)))
 
 
 def source_dates(sources: pd.DataFrame, lang: str = ENGLISH) -> Markdown:

@@ -42,7 +42,7 @@ _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&",
 
 
 def _bibtex_text(text: str) -> str:
-    """Escape the characters BibTeX and LaTeX give a meaning to, the backslash first of all (so
+    r"""Escape the characters BibTeX and LaTeX give a meaning to, the backslash first of all (so
     ``\input`` reaches LaTeX as text), each in one pass; a line break becomes a space."""
     return re.sub(r"[\\{}&%$#_~^]", lambda found: _LATEX_SPECIAL[found.group()], " ".join(str(text).split()))
 
