@@ -56,6 +56,29 @@ HOSTILE = [
 ]
 # A file off the project that every file-insertion payload names; no output may hold its text.
 SECRET_FILE, SECRET = Path("/tmp/prisons-hostile-secret.txt"), "prisons-hostile-secret-d41d8cd9"
+UNESCAPED_MARKDOWN = f"""
+
+```{{literalinclude}} {SECRET_FILE}
+```
+
+```{{include}} {SECRET_FILE}
+```
+
+```{{raw}} html
+<script>alert(9)</script>
+```
+
+```{{eval-rst}}
+.. include:: {SECRET_FILE}
+
+.. raw:: html
+   :file: {SECRET_FILE}
+```
+
+```{{csv-table}}
+:file: {SECRET_FILE}
+```
+"""
 # The columns that hold free text (not ids, numbers, dates, a fixed list of values, or a category
 # the stories select rows by: events.kind).
 FREE_TEXT = {name: [c.name for c in table.columns if c.kind == "text" and not c.values and c.name != "kind"]
@@ -361,6 +384,10 @@ def hostile_copy(target: Path) -> Path:
             for i, column in enumerate(FREE_TEXT[name]):
                 row[column] = HOSTILE[(i + j) % len(HOSTILE)] + " " + row[column]
         write_table(target / "data" / file_name, header, rows)
+    # Markdown that escaped nothing, as a translation or a record field would be if the checks and the
+    # escaping all failed: MyST reads it with file insertion and the raw directive off.
+    with (target / "chapters" / "about.md").open("a", encoding="utf-8") as chapter:
+        chapter.write(UNESCAPED_MARKDOWN)
     record = untrusted.read_yaml(target / "CITATION.cff")
     (target / "CITATION.cff").write_text(json.dumps({**record, **HOSTILE_RECORD}, default=str), encoding="utf-8")
     return target
