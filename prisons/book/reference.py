@@ -43,9 +43,27 @@ def _quote(table: str, key: str, column: str, english: str, lang: str) -> str:
 
 
 def as_logged(text: str, lang: str = ENGLISH) -> str:
-    """A corrections-log entry as it was logged, in English: marked as such on a page in another
-    language (the log is a record, like the quotes, not words the book writes)."""
+    """A corrected cell's old or new value as it was logged, in English: marked as such on a page in
+    another language (the values are a record, like the quotes; the reason is the report's own words,
+    translated)."""
     return escape(text) if lang == ENGLISH else f'<span lang="en" dir="ltr">{escape(text)}</span>'
+
+
+# What each column of figures.csv is, in the words a figure's entry uses (the log names what changed, not a field).
+COLUMN_WORDS = {"source_id": "source", "value": "value", "value_low": "lower bound", "value_high": "upper bound",
+                "unit": "unit", "qualifier": "how the source states the number", "what": "what it counts",
+                "as_of": "date", "date_text": "date as the source words it", "date_basis": "whether the date is stated or inferred",
+                "date_inferred_from": "what the date is inferred from", "place": "place", "stated_by": "who states it",
+                "number_text": "the words that state the number", "quote": "quote", "note": "note"}
+# How the source states a number, in a reader's words (the figure's entry says it beside the words).
+QUALIFIER_WORDS = {"exact": "an exact number", "approximately": "an approximate number",
+                   "at least": "a lower bound (at least)", "more than": "a lower bound (more than)", "range": "a range",
+                   "vague": "words, not a number: the value shown is this report's reading of them"}
+
+
+def column_words(column: str, lang: str = ENGLISH) -> str:
+    """A figures.csv column as the log shows it: what it is, not its field name."""
+    return tr(COLUMN_WORDS[column], lang)
 
 
 def _corrections_line(figure_id: str, corrections: pd.DataFrame, lang: str = ENGLISH) -> str:
@@ -53,8 +71,8 @@ def _corrections_line(figure_id: str, corrections: pd.DataFrame, lang: str = ENG
     if rows.empty:
         return tr("none", lang)
     return tr("; ", lang).join(tr("{date}, {column} changed from “{old}” to “{new}”: {reason}", lang).format(
-        date=day(r["date"], lang), column=as_logged(r["column"], lang), old=as_logged(r["old_value"], lang),
-        new=as_logged(r["new_value"], lang), reason=as_logged(r["reason"], lang)) for _, r in rows.iterrows())
+        date=day(r["date"], lang), column=escape(column_words(r["column"], lang)), old=as_logged(r["old_value"], lang),
+        new=as_logged(r["new_value"], lang), reason=escape(cell(r["reason"], lang))) for _, r in rows.iterrows())
 
 
 def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict, report: str,
@@ -71,7 +89,7 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
         f"({figure_id})=",
         f"**{escape(with_unit(row, lang))}**: {escape(cell(row['what'], lang))} · `{figure_id}`",
         "",
-        f"- **{tr('Stated as:', lang)}** {stated_as} ({tr('qualifier:', lang)} {escape(tr(row['qualifier'], lang))})",
+        f"- **{tr('Stated as:', lang)}** {stated_as} ({escape(tr(QUALIFIER_WORDS[row['qualifier']], lang))})",
         f"- **{tr('Date:', lang)}** {escape(figure_when(row, lang))} · "
         f"**{tr('Place:', lang)}** {escape(cell(row['place'], lang))} · **{tr('Stated by:', lang)}** {escape(cell(row['stated_by'], lang))}",
         f"- **{tr('Quote:', lang)}** {_quote('figures', row.name, 'quote', row['quote'], lang)}",
@@ -138,7 +156,7 @@ def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.D
         if anchor in figures.index or anchor in events.index:
             continue
         inputs = tr("; ", lang).join(_input_link(i, figures, events, lang) for i in value.inputs)
-        entries.append(f"({site.anchor(anchor)})=\n**{escape(value.text)}** · `{name}`: {escape(_how(value.how, lang))}. "
+        entries.append(f"({site.anchor(anchor)})=\n**{escape(value.text)}**: {escape(_how(value.how, lang))}. "
                        f"{tr('From:', lang)} {inputs}.")
     return Markdown("\n\n".join(entries))
 
@@ -147,10 +165,10 @@ def corrections_log(corrections: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
     """The corrections log as a table, newest first, or a sentence saying it is empty."""
     if corrections.empty:
         return Markdown(tr("No published figure has been corrected yet.", lang))
-    header = "| " + " | ".join(tr(h, lang) for h in ("Date", "Figure", "Column", "Was", "Now", "Why")) + " |\n|---|---|---|---|---|---|"
+    header = "| " + " | ".join(tr(h, lang) for h in ("Date", "Figure", "What changed", "Was", "Now", "Why")) + " |\n|---|---|---|---|---|---|"
     rows = [f"| {day(r['date'], lang)} | [{site.anchor(r['figure_id'])}](#{site.anchor(r['figure_id'])}) | "
-            f"{as_logged(r['column'], lang)} | {as_logged(r['old_value'], lang)} | {as_logged(r['new_value'], lang)} | "
-            f"{as_logged(r['reason'], lang)} |"
+            f"{escape(column_words(r['column'], lang))} | {as_logged(r['old_value'], lang)} | {as_logged(r['new_value'], lang)} | "
+            f"{escape(cell(r['reason'], lang))} |"
             for _, r in corrections.sort_values("date", ascending=False, kind="stable").iterrows()]
     return Markdown("\n".join([header, *rows]))
 
