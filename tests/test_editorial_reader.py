@@ -23,8 +23,8 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from prisons import charts, paths
-from prisons.book import site
+from prisons import charts, explorers, paths
+from prisons.book import site, words
 from prisons.evidence import load_evidence, schema
 from prisons.i18n import tr
 from prisons.stories import base, deaths, every_value, letters, overcrowding, parsilon, request, shortfall
@@ -172,11 +172,11 @@ def test_a_need_from_a_benchmark_is_hypothetical_and_never_a_shortfall_of_zero(b
 
 def test_the_explorer_says_surplus_where_the_request_covers_the_need():
     for lang, surplus in (("en", "a surplus of"), ("fa", "بیش از آن")):
-        covered = shortfall.explorer_words(needed=1_350_000, requested=5_400_000, words="", lang=lang)
+        covered = explorers.shortfall_words(needed=1_350_000, requested=5_400_000, words="", lang=lang)
         assert surplus in covered and "<b>0</b>" not in covered and "shortfall" not in covered
-        short = shortfall.explorer_words(needed=19_000_000, requested=5_400_000, words="", lang=lang)
+        short = explorers.shortfall_words(needed=19_000_000, requested=5_400_000, words="", lang=lang)
         assert surplus not in short
-    assert "hypothetical shortfall" in shortfall.explorer_words(19_000_000, 5_400_000, "")
+    assert "hypothetical shortfall" in explorers.shortfall_words(19_000_000, 5_400_000, "")
 
 
 @pytest.mark.slow
@@ -186,7 +186,7 @@ def test_the_static_picture_prints_its_benchmark(book, lang):
     page = BeautifulSoup((folder / "shortfall.html").read_text(encoding="utf-8"), "html.parser")
     picture = page.select_one(f'[data-chart-id="{shortfall.CHART_ID}"] svg')
     words = " ".join(picture.get_text(" ").split())
-    expected = "hypothetical need at 1 a day" if lang == "en" else "نیاز فرضی با ۱ در روز"
+    expected = "at 1 mask per prisoner a day" if lang == "en" else "با ۱ ماسک برای هر زندانی در روز"
     assert expected in words
 
 
@@ -255,8 +255,9 @@ def test_corrections_are_logged_in_readers_words(evidence):
     reasons = evidence.corrections["reason"]
     assert [r for r in reasons if re.search(r"\b[a-z]+_[a-z_]+\b|\b[Ii]ssue \d+", r)] == []
     log = reference.corrections_log(evidence.corrections).data
-    columns = set(reference.COLUMN_WORDS) | {c.name for c in schema.TABLES["figures"].columns if c.name != "figure_id"}
-    assert [c for c in columns if c != reference.column_words(c) and f"| {c} |" in log] == []
+    columns = {c.name for c in schema.TABLES["figures"].columns if c.name != "figure_id"}
+    assert set(words.COLUMNS) == columns  # every column has a reader's words
+    assert [c for c in columns if c != words.column(c) and f"| {c} |" in log] == []
     assert "| who states it |" in log
 
 

@@ -81,7 +81,7 @@ def test_describe(figures):
         'forces opened fire on about 250 fleeing inmates” (around 250). Inmates killed: Governor of '
         'Khorramabad (cited by Fars, reported by the PMOI/MEK): “Among them one prisoner was killed, and '
         'another was arrested.” (1); NCRI statement (opposition coalition, quoted by the PMOI/MEK): “opened '
-        'fire on about 250 fleeing inmates and killed several of them” (several (this report's reading: 3 or more)). Inmates'
+        'fire on about 250 fleeing inmates and killed several of them” (several (this report\'s reading: 3 or more)). Inmates'
         ' arrested: Governor of Khorramabad (cited by Fars, reported by the PMOI/MEK): “and another was '
         'arrested.” (1); NCRI statement and PMOI/MEK (opposition) give no figure (the PMOI/MEK reports '
         'arrests of “several” locals, not inmates). Guards killed: Governor of Khorramabad (cited by Fars, '

@@ -18,7 +18,7 @@ from ..fmt import ENGLISH, day, event_when, figure_when, localize, number_words,
 from ..i18n import as_named, cell, in_quotes, quote, quoted_markdown, tr
 from ..fmt import escape_markdown as escape
 from ..stories import Value
-from . import cite, edition, editions, replication, site
+from . import cite, edition, editions, replication, site, words
 
 
 
@@ -49,29 +49,12 @@ def as_logged(text: str, lang: str = ENGLISH) -> str:
     return escape(text) if lang == ENGLISH else f'<span lang="en" dir="ltr">{escape(text)}</span>'
 
 
-# What each column of figures.csv is, in the words a figure's entry uses (the log names what changed, not a field).
-COLUMN_WORDS = {"source_id": "source", "value": "value", "value_low": "lower bound", "value_high": "upper bound",
-                "unit": "unit", "qualifier": "how the source states the number", "what": "what it counts",
-                "as_of": "date", "date_text": "date as the source words it", "date_basis": "whether the date is stated or inferred",
-                "date_inferred_from": "what the date is inferred from", "place": "place", "stated_by": "who states it",
-                "number_text": "the words that state the number", "quote": "quote", "note": "note"}
-# How the source states a number, in a reader's words (the figure's entry says it beside the words).
-QUALIFIER_WORDS = {"exact": "an exact number", "approximately": "an approximate number",
-                   "at least": "a lower bound (at least)", "more than": "a lower bound (more than)", "range": "a range",
-                   "vague": "words, not a number: the value shown is this report's reading of them"}
-
-
-def column_words(column: str, lang: str = ENGLISH) -> str:
-    """A figures.csv column as the log shows it: what it is, not its field name."""
-    return tr(COLUMN_WORDS[column], lang)
-
-
 def _corrections_line(figure_id: str, corrections: pd.DataFrame, lang: str = ENGLISH) -> str:
     rows = corrections[corrections["figure_id"] == figure_id].sort_values("date")
     if rows.empty:
         return tr("none", lang)
     return tr("; ", lang).join(tr("{date}, {column} changed from “{old}” to “{new}”: {reason}", lang).format(
-        date=day(r["date"], lang), column=escape(column_words(r["column"], lang)), old=as_logged(r["old_value"], lang),
+        date=day(r["date"], lang), column=escape(words.column(r["column"], lang)), old=as_logged(r["old_value"], lang),
         new=as_logged(r["new_value"], lang), reason=escape(cell(r["reason"], lang))) for _, r in rows.iterrows())
 
 
@@ -81,15 +64,15 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
     quote, source, permalink, citation (``report`` is the report's own citation)."""
     figure_id = site.anchor(row.name)
     link = site.permalink(record.get("url"), figure_id, lang=lang)
-    words = escape(row["number_text"]) if lang == ENGLISH else f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>'
+    as_worded = escape(row["number_text"]) if lang == ENGLISH else f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>'
     if lang != ENGLISH and number_words(row["number_text"], lang) != row["number_text"]:
-        words += f" («{escape(number_words(row['number_text'], lang))}»)"
-    stated_as = f"“{words}”" if lang == ENGLISH else words
+        as_worded += f" («{escape(number_words(row['number_text'], lang))}»)"
+    stated_as = f"“{as_worded}”" if lang == ENGLISH else as_worded
     lines = [
         f"({figure_id})=",
         f"**{escape(with_unit(row, lang))}**: {escape(cell(row['what'], lang))} · `{figure_id}`",
         "",
-        f"- **{tr('Stated as:', lang)}** {stated_as} ({escape(tr(QUALIFIER_WORDS[row['qualifier']], lang))})",
+        f"- **{tr('Stated as:', lang)}** {stated_as} ({escape(words.qualifier(row['qualifier'], lang))})",
         f"- **{tr('Date:', lang)}** {escape(figure_when(row, lang))} · "
         f"**{tr('Place:', lang)}** {escape(cell(row['place'], lang))} · **{tr('Stated by:', lang)}** {escape(cell(row['stated_by'], lang))}",
         f"- **{tr('Quote:', lang)}** {_quote('figures', row.name, 'quote', row['quote'], lang)}",
@@ -167,7 +150,7 @@ def corrections_log(corrections: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
         return Markdown(tr("No published figure has been corrected yet.", lang))
     header = "| " + " | ".join(tr(h, lang) for h in ("Date", "Figure", "What changed", "Was", "Now", "Why")) + " |\n|---|---|---|---|---|---|"
     rows = [f"| {day(r['date'], lang)} | [{site.anchor(r['figure_id'])}](#{site.anchor(r['figure_id'])}) | "
-            f"{escape(column_words(r['column'], lang))} | {as_logged(r['old_value'], lang)} | {as_logged(r['new_value'], lang)} | "
+            f"{escape(words.column(r['column'], lang))} | {as_logged(r['old_value'], lang)} | {as_logged(r['new_value'], lang)} | "
             f"{escape(cell(r['reason'], lang))} |"
             for _, r in corrections.sort_values("date", ascending=False, kind="stable").iterrows()]
     return Markdown("\n".join([header, *rows]))

@@ -97,7 +97,7 @@ def timeline_data(events: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
 
 CHART_ID = "letters-timeline"
 # Every source whose account the timeline plots, and whose accounts they are.
-SOURCES = ("Sources: Amnesty International (the Prisons Organization's letters as it quotes them, officials' statements, "
+SOURCES = ("Figures: Amnesty International (the Prisons Organization's letters as it quotes them, officials' statements, "
            "media reports it cites, and its own reporting); the PMOI/MEK, an Iranian opposition group (its own report, and "
            "the statement of the NCRI, an Iranian opposition coalition, that it quotes)")
 STATEMENT_KIND = "statement"

@@ -163,7 +163,7 @@ def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) ->
 
 CHART_ID = "shortfall-benchmark"
 PER_UNIT = "Masks at one a day (masks)"
-REQUESTED, NEEDED = "Requested (masks)", "need"
+REQUESTED, NEEDED = "Requested (masks)", "hypothetical need"
 ROW_HEIGHT = 124  # px: a bar and up to six lines of its words on a phone
 
 
@@ -175,7 +175,7 @@ def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
     requested = value(figures, ids.REQUEST_MASKS)
     rows = [{"What": tr("Requested (letter of {date})", lang).format(date=figure_when(figure(figures, ids.REQUEST_DURATION), lang)),
              "Kind": tr("requested", lang), PER_UNIT: requested, "Words": ""}]
-    for end, row in (("Lowest need", low), ("Highest need", high)):
+    for end, row in (("Lowest hypothetical need", low), ("Highest hypothetical need", high)):
         rows.append({"What": tr("{end}: {count}, {days} days", lang).format(
             end=tr(end, lang), count=described(figures, row["basis"], lang), days=number(str(int(row["days"])), lang)),
             "Kind": tr(NEEDED, lang), PER_UNIT: row["need"], "Words": carried(figures, (row["basis"],), lang=lang)})
@@ -186,7 +186,7 @@ def _lines(lang: str) -> str:
     """A bar's words as a Vega expression of lines that fit the width: what it is, then the need and the request's share."""
     need = f"datum.Kind == '{tr(NEEDED, lang)}'"
     semicolon = tr("; ", lang).strip()
-    first, second = tr("hypothetical need at {benchmark} a day: {need}; the request covers {coverage}", lang).split(semicolon, 1)
+    first, second = tr("at {benchmark} mask per prisoner a day: {need}; the request covers {coverage}", lang).split(semicolon, 1)
     needed = " + '\\n' + ".join((
         charts.vega_words(first + semicolon, need="datum.Words + format(datum.amount, ',.0f')",
                           benchmark="format(benchmark, '.2~f')"),
@@ -235,39 +235,3 @@ def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
 
 def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):
     return charts.text_alternative(describe(figures, lang), lang)
-
-
-def explorer_words(needed: float, requested: float, words: str, lang: str = ENGLISH) -> str:
-    """The explorer's result: a hypothetical shortfall where the request falls short of the need, a
-    surplus where it covers it (never "a shortfall of 0")."""
-    template = ("An estimate: a hypothetical need of <b>{words}{need}</b> masks; the request covers <b>{words}{coverage}</b>, "
-                "a hypothetical shortfall of <b>{words}{gap}</b>. The benchmark is your assumption, not a sourced norm.")
-    if requested >= needed:
-        template = ("An estimate: a hypothetical need of <b>{words}{need}</b> masks; the request covers <b>{words}{coverage}</b>, "
-                    "a surplus of <b>{words}{gap}</b> over it. The benchmark is your assumption, not a sourced norm.")
-    return tr(template, lang).format(words=words, need=count(needed, lang), coverage=percent(coverage(requested, needed), 1, lang),
-                                     gap=count(abs(needed - requested), lang))
-
-
-def explorer(figures: pd.DataFrame, lang: str = ENGLISH):
-    """ipywidgets controls for the benchmark, the population basis and the days; bounded, never zero."""
-    import ipywidgets as widgets
-
-    shortest, longest = request_days(figures)
-    requested = value(figures, ids.REQUEST_MASKS)
-    benchmark = widgets.FloatSlider(value=BENCHMARK_DEFAULT, min=BENCHMARK_MIN, max=BENCHMARK_MAX, step=BENCHMARK_STEP,
-                                    description=tr("Masks/day", lang))
-    basis = widgets.Dropdown(options=[(described(figures, b, lang), b) for b in ids.POPULATIONS],
-                             value=ids.POPULATION_2020, description=tr("Population", lang))
-    days = widgets.IntSlider(value=longest, min=shortest, max=longest, description=tr("Days", lang))
-    result = widgets.HTML()
-
-    def update(_change=None) -> None:
-        needed = need(benchmark.value, value(figures, basis.value), days.value)
-        words = carried(figures, (basis.value,), lang=lang)
-        result.value = explorer_words(needed, requested, words, lang)
-
-    for control in (benchmark, basis, days):
-        control.observe(update, names="value")
-    update()
-    return widgets.VBox([benchmark, basis, days, result])
