@@ -143,7 +143,7 @@ def test_persian_chart_in_words_and_data(evidence):
     drawn = shortfall.chart_data(evidence.figures, lang="fa")
     assert list(drawn.columns) == list(shortfall.chart_data(evidence.figures).columns)  # the data's own English names
     assert list(drawn["Kind"]) == ["درخواست‌شده", "نیاز فرضی", "نیاز فرضی"]
-    assert drawn["What"].iloc[1] == "کمترین نیاز: حدود ۲۱۱٬۰۰۰، شمارش‌شده در ۱۳ ژوئن ۲۰۲۰ (۲۴ خرداد ۱۳۹۹)، ۹۰ روز"
+    assert drawn["What"].iloc[1] == "کمترین نیاز فرضی: حدود ۲۱۱٬۰۰۰، شمارش‌شده در ۱۳ ژوئن ۲۰۲۰ (۲۴ خرداد ۱۳۹۹)، ۹۰ روز"
     assert not any(LATIN.search(cell) for cell in drawn[["What", "Kind", "Words"]].to_numpy().ravel())
     table = charts.data_table(drawn, lang="fa").data
     assert "<th scope=\"col\">ماسک، به نرخ یکی در روز (ماسک)</th>" in table and "۵٬۴۰۰٬۰۰۰" in table
