@@ -307,3 +307,21 @@ def test_every_event_on_the_timeline_says_whose_account_it_is(evidence):
     assert [r["What"] for r in rows if not re.search(r"Amnesty International|PMOI/MEK", r["What"])] == []
     persian = max(letters.chart(evidence.events, "fa").to_dict()["datasets"].values(), key=len)
     assert [r["What"] for r in persian if not re.search("عفو بین‌الملل|PMOI/MEK", r["What"])] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", sorted(EDITIONS))
+def test_no_page_says_every_number_is_traced_to_a_quote(book, lang):
+    """Rule 8 in the front page and every page's footer: the benchmark and the readings of words trace
+    to no quote, so only the figures are said to."""
+    overclaim = ("Every number is computed from the evidence tables" if lang == "en"
+                 else "هر عدد از جدول‌های شواهد")
+    said = [p.name for p in sorted((paths.HTML / EDITIONS[lang]).glob("*.html"))
+            if overclaim in " ".join(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").get_text(" ").split())]
+    assert said == []
+
+
+def test_the_timeline_title_counts_the_letters_amnesty_reports(evidence):
+    """Rule 6 in the timeline's title: the letters are those Amnesty International reports, not a total."""
+    title = str(letters.chart(evidence.events).to_dict()["title"]["text"])
+    assert "Amnesty International reports" in title and "wrote" not in title

@@ -179,8 +179,8 @@ def chart(events: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     letters = letter_timeline(events)
     return charts.frame(
         alt.layer(spine, marks, words), chart_id=CHART_ID, height=height, gap=0, lang=lang,
-        title=tr("The Prisons Organization wrote {letters} times and Asghar Jahangir claimed no prison deaths on "
-                 "{date}, Amnesty International reports", lang).format(
+        title=tr("Amnesty International reports {letters} letters from the Prisons Organization and a media interview "
+                 "of {date} by Asghar Jahangir; he claimed no prison deaths", lang).format(
             letters=count(len(letters), lang), date=day(events.loc[ids.CLAIM_INTERVIEW, "date"], lang)),
         subtitle=tr("Every dated event of 2020 in the sources, in date order (evenly spaced, not to scale). "
                     "Events dated only to a month or a span sit mid-period; inferred dates say what they are "
