@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .fmt import ENGLISH, decimal
+from .fmt import ENGLISH, count, decimal, percent
 from .i18n import tr
-from .stories import ids, request
+from .stories import ids, request, shortfall
 from .stories.base import carried, described, require, value
 
 
@@ -48,3 +48,40 @@ def request_explorer(figures: pd.DataFrame, lang: str = ENGLISH):
         control.observe(update, names="value")
     update()
     return widgets.VBox([population, days, item, result])
+
+
+def shortfall_words(needed: float, requested: float, words: str, lang: str = ENGLISH) -> str:
+    """The explorer's result: a hypothetical shortfall where the request falls short of the need, a
+    surplus where it covers it (never "a shortfall of 0")."""
+    template = ("An estimate: a hypothetical need of <b>{words}{need}</b> masks; the request covers <b>{words}{coverage}</b>, "
+                "a hypothetical shortfall of <b>{words}{gap}</b>. The benchmark is your assumption, not a sourced norm.")
+    if requested >= needed:
+        template = ("An estimate: a hypothetical need of <b>{words}{need}</b> masks; the request covers <b>{words}{coverage}</b>, "
+                    "a surplus of <b>{words}{gap}</b> over it. The benchmark is your assumption, not a sourced norm.")
+    return tr(template, lang).format(words=words, need=count(needed, lang), coverage=percent(shortfall.coverage(requested, needed), 1, lang),
+                                     gap=count(abs(needed - requested), lang))
+
+
+def shortfall_explorer(figures: pd.DataFrame, lang: str = ENGLISH):
+    """The request against a benchmark: ipywidgets controls for the benchmark, the population basis and
+    the days; bounded, never zero."""
+    import ipywidgets as widgets
+
+    shortest, longest = request.request_days(figures)
+    requested = value(figures, ids.REQUEST_MASKS)
+    benchmark = widgets.FloatSlider(value=shortfall.BENCHMARK_DEFAULT, min=shortfall.BENCHMARK_MIN, max=shortfall.BENCHMARK_MAX, step=shortfall.BENCHMARK_STEP,
+                                    description=tr("Masks/day", lang))
+    basis = widgets.Dropdown(options=[(described(figures, b, lang), b) for b in ids.POPULATIONS],
+                             value=ids.POPULATION_2020, description=tr("Population", lang))
+    days = widgets.IntSlider(value=longest, min=shortest, max=longest, description=tr("Days", lang))
+    result = widgets.HTML()
+
+    def update(_change=None) -> None:
+        needed = shortfall.need(benchmark.value, value(figures, basis.value), days.value)
+        words = carried(figures, (basis.value,), lang=lang)
+        result.value = shortfall_words(needed, requested, words, lang)
+
+    for control in (benchmark, basis, days):
+        control.observe(update, names="value")
+    update()
+    return widgets.VBox([benchmark, basis, days, result])

@@ -24,10 +24,11 @@ ENGLISH = "en"
 # transliterate digits itself).
 _DIGITS = {"latn": "0123456789", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
 # The few words a formatted number carries, per language.
+READING = "this report's reading:"  # a vague word's bounds are the report's reading, and say so
 _WORDS = {
     "to": {ENGLISH: " to ", "fa": " تا "},
     "or more": {ENGLISH: " or more", "fa": " یا بیشتر"},
-    "read as": {ENGLISH: "read as", "fa": "خوانده‌شده به‌صورت"},
+    READING: {ENGLISH: "this report's reading:", "fa": "خوانش این گزارش:"},
     "inferred from": {ENGLISH: "inferred from", "fa": "برگرفته از"},
     "not stated": {ENGLISH: "not stated", "fa": "بیان نشده"},
 }
@@ -193,9 +194,9 @@ def stated(row: pd.Series, lang: str = ENGLISH) -> str:
 
 
 def _reading(row: pd.Series, lang: str) -> str:
-    """How the report reads a vague word: "(read as 3 or more)"."""
+    """How the report reads a vague word, marked as its own reading: "(this report's reading: 3 or more)"."""
     high = (word("to", lang) + count(row["value_high"], lang)) if pd.notna(row["value_high"]) else word("or more", lang)
-    return f"({word('read as', lang)} {count(row['value_low'], lang)}{high})"
+    return f"({word(READING, lang)} {count(row['value_low'], lang)}{high})"
 
 
 def number_words(text: str, lang: str = ENGLISH) -> str:

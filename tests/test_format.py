@@ -92,18 +92,18 @@ class TestStated:
 
     def test_vague_closed(self):
         row = _row(value_low=200.0, value_high=999.0, qualifier="vague", number_text="Hundreds")
-        assert fmt.stated(row) == "hundreds (read as 200 to 999)"
+        assert fmt.stated(row) == "hundreds (this report's reading: 200 to 999)"
 
     def test_vague_open(self):
         row = _row(value_low=3.0, qualifier="vague", number_text="several")
-        assert fmt.stated(row) == "several (read as 3 or more)"
+        assert fmt.stated(row) == "several (this report's reading: 3 or more)"
 
     def test_real_rows(self, figures):
         assert fmt.stated(figures.loc["amnesty-population-2020-06"]) == "around 211,000"
         assert fmt.stated(figures.loc["amnesty-population-2019-07"]) == "240,000"
         assert fmt.stated(figures.loc["amnesty-suspected-deaths-total"]) == "more than 20"
         assert fmt.stated(figures.loc["pmoi-guards-killed"]) == "2 to 3"
-        assert fmt.stated(figures.loc["pmoi-protesters-arrested"]) == "thousands (read as 2,000 to 9,999)"
+        assert fmt.stated(figures.loc["pmoi-protesters-arrested"]) == "thousands (this report's reading: 2,000 to 9,999)"
         assert fmt.stated(figures.loc["amnesty-population-capacity-ratio"]) == "around 2.5"
 
 
@@ -114,7 +114,7 @@ class TestStated:
     (dict(value=1.0, unit="staff", number_text="one"), "1 staff"),              # no plural "s" to drop
     (dict(value_low=2.0, value_high=3.0, qualifier="range", unit="guards", number_text="Two or three"), "2 to 3 guards"),
     # the stated words already name the unit: not repeated
-    (dict(value_low=2.0, qualifier="vague", unit="months", number_text="for months"), "for months (read as 2 or more)"),
+    (dict(value_low=2.0, qualifier="vague", unit="months", number_text="for months"), "for months (this report's reading: 2 or more)"),
 ])
 def test_with_unit(fields, text):
     assert fmt.with_unit(_row(**fields)) == text

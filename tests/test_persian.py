@@ -236,5 +236,5 @@ def test_the_claims_table_doubles_no_quotation_marks(evidence):
 
 def test_a_vague_persian_count_puts_its_noun_after_its_word(evidence):
     killed = evidence.figures.loc["pmoi-ncri-inmates-killed"]
-    assert fmt.with_unit(killed, "fa") == "چند زندانی (خوانده‌شده به‌صورت ۳ یا بیشتر)"  # not «چند تن (…) زندانی»
-    assert fmt.with_unit(killed) == "several (read as 3 or more) inmates"
+    assert fmt.with_unit(killed, "fa") == "چند زندانی (خوانش این گزارش: ۳ یا بیشتر)"  # not «چند تن (…) زندانی»
+    assert fmt.with_unit(killed) == "several (this report's reading: 3 or more) inmates"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from prisons import charts, fmt
+from prisons import charts, explorers, fmt
 from prisons.evidence import load_evidence
 from prisons.stories import ids, shortfall
 from test_story_shortfall import _walk
@@ -45,6 +45,9 @@ def test_results_in_persian_by_hand(persian):
         "request_end": "۲۳ تا ۲۵ ژوئن ۲۰۲۰ (۳ تا ۵ تیر ۱۳۹۹)", "end_to_letter": "۱۰ تا ۱۲", "request_to_letter": "۱۰۲",
         "benchmark": "۱", "mask_need": "حدود ۱۸٬۹۹۰٬۰۰۰ تا ۲۲٬۰۸۰٬۰۰۰", "mask_coverage": "حدود ۲۴٫۵٪ تا ۲۸٫۴٪",
         "mask_shortfall": "حدود ۱۳٬۵۹۰٬۰۰۰ تا ۱۶٬۶۸۰٬۰۰۰",
+        # on the count nearest in time to the letter alone (211,000 × 90 to 92 days)
+        "mask_need_headline": "حدود ۱۸٬۹۹۰٬۰۰۰ تا ۱۹٬۴۱۲٬۰۰۰", "mask_coverage_headline": "حدود ۲۷٫۸٪ تا ۲۸٫۴٪",
+        "mask_shortfall_headline": "حدود ۱۳٬۵۹۰٬۰۰۰ تا ۱۴٬۰۱۲٬۰۰۰",
     }
     assert {name: value.text for name, value in persian.items()} == expected
 
@@ -81,21 +84,25 @@ def test_english_unchanged(evidence):
     """The English the chapter shows, hand-checked: the Persian seam left it as it was."""
     assert shortfall.describe(evidence.figures) == (
         "An estimate. At the illustrative benchmark of 1 mask per prisoner per day (an assumption, not a sourced norm), "
-        "over both official counts and 90 to 92 days, the need is around 18,990,000 to 22,080,000 masks; the 5,400,000 "
-        "masks requested cover around 24.5% to 28.4% of it, a shortfall of around 13,590,000 to 16,680,000 masks. The "
-        "letter does not say how many prisons the items were for.")
+        "on the official count nearest in time to the letter (around 211,000, counted 13 June 2020) and over 90 to 92 "
+        "days, the hypothetical need is around 18,990,000 to 19,412,000 masks; the 5,400,000 masks requested would cover "
+        "around 27.8% to 28.4% of it, a hypothetical shortfall of around 13,590,000 to 14,012,000 masks. Over both "
+        "official counts, the hypothetical need is around 18,990,000 to 22,080,000 masks. The letter does not say how "
+        "many prisons the items were for.")
     drawn = shortfall.chart_data(evidence.figures)
     assert list(drawn["What"]) == [
-        "Requested (letter of 25 March 2020)", "Lowest need: around 211,000, counted 13 June 2020, 90 days",
-        "Highest need: 240,000, counted July 2019 (inferred from “July of last year”, read against the release's "
+        "Requested (letter of 25 March 2020)", "Lowest hypothetical need: around 211,000, counted 13 June 2020, 90 days",
+        "Highest hypothetical need: 240,000, counted July 2019 (inferred from “July of last year”, read against the release's "
         "publication in July 2020), 92 days"]
-    assert list(drawn["Kind"]) == ["requested", "need", "need"]
+    assert list(drawn["Kind"]) == ["requested", "hypothetical need", "hypothetical need"]
     assert shortfall._lines("en") == (
-        "split(join(width < 420 ? datum['What_narrow'] : datum['What_wide'], '\\n') + ':\\n' + (datum.Kind == 'need' ? "
-        "datum.Words + format(datum.amount, ',.0f') + ' needed;' + '\\n' + 'the request covers ' + datum.Words + "
+        "split(join(width < 420 ? datum['What_narrow'] : datum['What_wide'], '\\n') + ':\\n' + (datum.Kind == 'hypothetical "
+        "need' ? 'at ' + format(benchmark, '.2~f') + ' mask per prisoner a day: ' + datum.Words + format(datum.amount, "
+        "',.0f') + ';' + '\\n' + 'the request covers ' + datum.Words + "
         "format(datum['Requested (masks)'] / datum.amount, '.1%') : format(datum.amount, ',.0f') + ' masks'), '\\n')")
     values = shortfall.results(evidence.figures, evidence.events)
-    assert values["request_to_letter"].how == "calendar days from the 25 March 2020 letter to the latest letter"
+    assert values["request_to_letter"].how == ("calendar days from the 25 March 2020 letter to the latest letter obtained "
+                                               "by Amnesty International")
     assert values["held_if_counted"].how.startswith("An estimate, not a figure: the 13 June 2020 count minus the people "
                                                     "furloughed, if the people on furlough are counted in the 13 June 2020 figure")
 
@@ -115,28 +122,28 @@ def _wide_lines(text: dict) -> str:
 def test_persian_chart_words(evidence):
     spec = shortfall.chart(evidence.figures, lang="fa").to_dict()
     assert spec["config"]["locale"]["number"]["numerals"] == list("۰۱۲۳۴۵۶۷۸۹")  # Vega's format() in Persian digits
-    assert _wide_lines(spec["title"]["text"]) == "یک برآورد: درخواست ماه مارس در برابر معیاری که شما می‌گذارید"
-    assert " ".join(spec["title"]["subtitle"]).startswith("نیاز = معیار شما (فرضی برای نمونه، نه هنجاری برگرفته از منابع)")
+    assert _wide_lines(spec["title"]["text"]) == "یک برآورد: درخواست ماه مارس در برابر نیازی فرضی با معیاری که شما می‌گذارید"
+    assert " ".join(spec["title"]["subtitle"]).startswith("نیاز فرضی = معیار شما (فرضی برای نمونه، نه هنجاری برگرفته از منابع)")
     [footer] = [_wide_lines(node["text"]) for node in _walk(spec) if node.get("type") == "text" and "text" in node]
     assert footer.startswith("ارقام: نامهٔ ۲۵ مارس ۲۰۲۰ و شمارش‌های مقامات رسمی، به گزارش عفو بین‌الملل.")
     [param] = [p for p in spec["params"] if p["name"] == "benchmark"]
     assert param["bind"]["name"] == "ماسک برای هر زندانی در روز (فرض شما): "
     assert {node["title"] for node in _walk(spec) if node.get("field") == "amount"} == {"ماسک"}
     calculations = " ".join(node["calculate"] for node in _walk(spec) if isinstance(node.get("calculate"), str))
-    assert "datum.Kind == 'نیاز'" in calculations
-    assert not re.search(r"needed|the request covers|' masks'", calculations)  # the English words; the columns keep theirs
+    assert "datum.Kind == 'نیاز فرضی'" in calculations
+    assert not re.search(r"needed|mask per prisoner|the request covers|' masks'", calculations)  # the English words; the columns keep theirs
     # The words break into lines after the need's semicolon, the Persian one in Persian.
-    assert "' لازم است؛' + '\\n' + 'درخواست '" in calculations
+    assert "'؛' + '\\n' + 'درخواست '" in calculations
 
 
 def test_persian_chart_in_words_and_data(evidence):
     words = shortfall.chart_in_words(evidence.figures, lang="fa").data
     assert words.startswith("**به زبان نوشته:** یک برآورد.")
-    assert "حدود ۱۸٬۹۹۰٬۰۰۰ تا ۲۲٬۰۸۰٬۰۰۰ ماسک" in words and "۵٬۴۰۰٬۰۰۰ ماسکِ درخواست‌شده" in words
+    assert "حدود ۱۸٬۹۹۰٬۰۰۰ تا ۱۹٬۴۱۲٬۰۰۰ ماسک" in words and "۵٬۴۰۰٬۰۰۰ ماسک درخواست‌شده" in words
     drawn = shortfall.chart_data(evidence.figures, lang="fa")
     assert list(drawn.columns) == list(shortfall.chart_data(evidence.figures).columns)  # the data's own English names
-    assert list(drawn["Kind"]) == ["درخواست‌شده", "نیاز", "نیاز"]
-    assert drawn["What"].iloc[1] == "کمترین نیاز: حدود ۲۱۱٬۰۰۰، شمارش‌شده در ۱۳ ژوئن ۲۰۲۰ (۲۴ خرداد ۱۳۹۹)، ۹۰ روز"
+    assert list(drawn["Kind"]) == ["درخواست‌شده", "نیاز فرضی", "نیاز فرضی"]
+    assert drawn["What"].iloc[1] == "کمترین نیاز فرضی: حدود ۲۱۱٬۰۰۰، شمارش‌شده در ۱۳ ژوئن ۲۰۲۰ (۲۴ خرداد ۱۳۹۹)، ۹۰ روز"
     assert not any(LATIN.search(cell) for cell in drawn[["What", "Kind", "Words"]].to_numpy().ravel())
     table = charts.data_table(drawn, lang="fa").data
     assert "<th scope=\"col\">ماسک، به نرخ یکی در روز (ماسک)</th>" in table and "۵٬۴۰۰٬۰۰۰" in table
@@ -144,11 +151,11 @@ def test_persian_chart_in_words_and_data(evidence):
 
 def test_persian_explorer(evidence):
     pytest.importorskip("ipywidgets")
-    benchmark, basis, days, result = shortfall.explorer(evidence.figures, lang="fa").children
+    benchmark, basis, days, result = explorers.shortfall_explorer(evidence.figures, lang="fa").children
     assert (benchmark.description, basis.description, days.description) == ("ماسک در روز", "جمعیت", "روز")
     # 211,000 x 92 = 19,412,000; 5.4m / 19.412m = 27.8%; 19,412,000 - 5,400,000 = 14,012,000
-    assert result.value == ("یک برآورد: <b>حدود ۱۹٬۴۱۲٬۰۰۰</b> ماسک لازم است؛ درخواست <b>حدود ۲۷٫۸٪</b> آن را پوشش "
-                            "می‌دهد، یعنی کمبودی برابر <b>حدود ۱۴٬۰۱۲٬۰۰۰</b>. معیار فرض شماست، نه هنجاری برگرفته از منابع.")
+    assert result.value == ("یک برآورد: نیازی فرضی برابر <b>حدود ۱۹٬۴۱۲٬۰۰۰</b> ماسک؛ درخواست <b>حدود ۲۷٫۸٪</b> آن را "
+                            "پوشش می‌دهد، یعنی کمبودی فرضی برابر <b>حدود ۱۴٬۰۱۲٬۰۰۰</b>. معیار فرض شماست، نه هنجاری برگرفته از منابع.")
     basis.value = ids.POPULATION_2019
     # 240,000 x 92 = 22,080,000, an exact count: no حدود
     assert "<b>۲۲٬۰۸۰٬۰۰۰</b>" in result.value

@@ -251,7 +251,7 @@ def test_figure_entry_has_every_field_the_page_promises(evidence):
     entry = reference.figure_entry(row, evidence.sources.loc[row["source_id"]], evidence.corrections, report.record(),
                                    "The report.")
     assert entry.startswith("(pmoi-guards-killed)=\n**2 to 3 prison guards**: ")
-    for field in ("**Stated as:** “Two or three” (qualifier: range)", "**Date:**", "**Place:**", "**Stated by:** PMOI/MEK",
+    for field in ("**Stated as:** “Two or three” (a range)", "**Date:**", "**Place:**", "**Stated by:** PMOI/MEK",
                   "**Quote:**", "**Source:**", "**Permalink:**", "**Cite as:**", "**Corrections:** "):
         assert field in entry, field
     assert "figures.html#pmoi-guards-killed" in entry

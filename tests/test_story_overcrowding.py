@@ -138,7 +138,8 @@ def test_describe(figures):
         '155,000 people over it; the count of around 211,000 from 13 June 2020 is around 2.48 times the '
         'declared capacity of 85,000, around 126,000 people over it. The capacity is stated beside the 2020 '
         'count and has no date of its own, so the earlier ratio sets a count against a capacity stated at '
-        'another date. Officials gave both counts, as reported by Amnesty International.')
+        'another date. Officials gave both counts, as reported by Amnesty International. The count may include people '
+        'out of prison on furlough: the source does not say whether people on furlough are counted.')
 
 
 def test_chart(figures):

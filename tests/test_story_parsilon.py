@@ -65,7 +65,7 @@ def test_results(figures, events):
     assert values["unrest_since"] == "March 2020"
     assert values["report_date"] == "21 March 2020"
     assert values["ncri_fled"] == "around 250"
-    assert values["ncri_killed"] == "several (read as 3 or more)"
+    assert values["ncri_killed"] == "several (this report's reading: 3 or more)"
     assert values["guards_killed"] == "2 to 3"
     assert values["governor_wards"] == "1"
     assert values["governor_killed"] == "1"
@@ -81,7 +81,7 @@ def test_describe(figures):
         'forces opened fire on about 250 fleeing inmates” (around 250). Inmates killed: Governor of '
         'Khorramabad (cited by Fars, reported by the PMOI/MEK): “Among them one prisoner was killed, and '
         'another was arrested.” (1); NCRI statement (opposition coalition, quoted by the PMOI/MEK): “opened '
-        'fire on about 250 fleeing inmates and killed several of them” (several (read as 3 or more)). Inmates'
+        'fire on about 250 fleeing inmates and killed several of them” (several (this report\'s reading: 3 or more)). Inmates'
         ' arrested: Governor of Khorramabad (cited by Fars, reported by the PMOI/MEK): “and another was '
         'arrested.” (1); NCRI statement and PMOI/MEK (opposition) give no figure (the PMOI/MEK reports '
         'arrests of “several” locals, not inmates). Guards killed: Governor of Khorramabad (cited by Fars, '
@@ -101,7 +101,7 @@ def test_chart(figures):
 
 @pytest.mark.parametrize(("measure", "governor", "text"), [
     ("Inmates who fled", False, "around 250"),                   # "about 250": the qualifier is kept
-    ("Inmates killed", False, "several (read as 3 or more)"),
+    ("Inmates killed", False, "several (this report's reading: 3 or more)"),
     ("Guards killed", False, "2 to 3"),
     ("Inmates killed", True, "1"),
 ])

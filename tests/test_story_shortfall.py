@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from prisons import explorers
 from prisons.evidence import load_evidence
 from prisons.stories import ids, shortfall
 
@@ -103,7 +104,7 @@ def test_chart_slider_is_bounded_and_computed_in_the_browser(evidence):
 
 def test_explorer_bounded_and_updates(evidence):
     pytest.importorskip("ipywidgets")
-    box = shortfall.explorer(evidence.figures)
+    box = explorers.shortfall_explorer(evidence.figures)
     benchmark, basis, days, result = box.children
     assert benchmark.min > 0 and benchmark.max == shortfall.BENCHMARK_MAX
     assert (days.min, days.max) == (90, 92)

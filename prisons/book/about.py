@@ -87,7 +87,8 @@ def footer(record: dict | None = None, lang: str = ENGLISH) -> str:
     """The footer every page shows: the edition, the period it covers, and the licences (HTML)."""
     record = record or report.record()
     return "<p>" + escape_html(tr(
-        "{title}. {edition}. Every number is computed from the evidence tables in data/, each traced to a "
-        "verbatim quote in an archived source. Text and data: CC BY 4.0; code: MIT; the archived source texts "
-        "remain their publishers'. See About this report and Cite and reuse.", lang).format(
+        "{title}. {edition}. Every figure is traced to a verbatim quote in an archived source; every other number is "
+        "computed from the figures, and this report's own readings and assumptions are marked as such. Text and data: "
+        "CC BY 4.0; code: MIT; the archived source texts remain their publishers'. See About this report and Cite and "
+        "reuse.", lang).format(
         title=tr(record["title"], lang), edition=edition_text(record, lang))) + "</p>"

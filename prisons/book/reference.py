@@ -18,7 +18,7 @@ from ..fmt import ENGLISH, day, event_when, figure_when, localize, number_words,
 from ..i18n import as_named, cell, in_quotes, quote, quoted_markdown, tr
 from ..fmt import escape_markdown as escape
 from ..stories import Value
-from . import cite, edition, editions, replication, site
+from . import cite, edition, editions, replication, site, words
 
 
 
@@ -43,8 +43,9 @@ def _quote(table: str, key: str, column: str, english: str, lang: str) -> str:
 
 
 def as_logged(text: str, lang: str = ENGLISH) -> str:
-    """A corrections-log entry as it was logged, in English: marked as such on a page in another
-    language (the log is a record, like the quotes, not words the book writes)."""
+    """A corrected cell's old or new value as it was logged, in English: marked as such on a page in
+    another language (the values are a record, like the quotes; the reason is the report's own words,
+    translated)."""
     return escape(text) if lang == ENGLISH else f'<span lang="en" dir="ltr">{escape(text)}</span>'
 
 
@@ -53,8 +54,8 @@ def _corrections_line(figure_id: str, corrections: pd.DataFrame, lang: str = ENG
     if rows.empty:
         return tr("none", lang)
     return tr("; ", lang).join(tr("{date}, {column} changed from “{old}” to “{new}”: {reason}", lang).format(
-        date=day(r["date"], lang), column=as_logged(r["column"], lang), old=as_logged(r["old_value"], lang),
-        new=as_logged(r["new_value"], lang), reason=as_logged(r["reason"], lang)) for _, r in rows.iterrows())
+        date=day(r["date"], lang), column=escape(words.column(r["column"], lang)), old=as_logged(r["old_value"], lang),
+        new=as_logged(r["new_value"], lang), reason=escape(cell(r["reason"], lang))) for _, r in rows.iterrows())
 
 
 def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict, report: str,
@@ -63,15 +64,15 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
     quote, source, permalink, citation (``report`` is the report's own citation)."""
     figure_id = site.anchor(row.name)
     link = site.permalink(record.get("url"), figure_id, lang=lang)
-    words = escape(row["number_text"]) if lang == ENGLISH else f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>'
+    as_worded = escape(row["number_text"]) if lang == ENGLISH else f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>'
     if lang != ENGLISH and number_words(row["number_text"], lang) != row["number_text"]:
-        words += f" («{escape(number_words(row['number_text'], lang))}»)"
-    stated_as = f"“{words}”" if lang == ENGLISH else words
+        as_worded += f" («{escape(number_words(row['number_text'], lang))}»)"
+    stated_as = f"“{as_worded}”" if lang == ENGLISH else as_worded
     lines = [
         f"({figure_id})=",
         f"**{escape(with_unit(row, lang))}**: {escape(cell(row['what'], lang))} · `{figure_id}`",
         "",
-        f"- **{tr('Stated as:', lang)}** {stated_as} ({tr('qualifier:', lang)} {escape(tr(row['qualifier'], lang))})",
+        f"- **{tr('Stated as:', lang)}** {stated_as} ({escape(words.qualifier(row['qualifier'], lang))})",
         f"- **{tr('Date:', lang)}** {escape(figure_when(row, lang))} · "
         f"**{tr('Place:', lang)}** {escape(cell(row['place'], lang))} · **{tr('Stated by:', lang)}** {escape(cell(row['stated_by'], lang))}",
         f"- **{tr('Quote:', lang)}** {_quote('figures', row.name, 'quote', row['quote'], lang)}",
@@ -138,7 +139,7 @@ def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.D
         if anchor in figures.index or anchor in events.index:
             continue
         inputs = tr("; ", lang).join(_input_link(i, figures, events, lang) for i in value.inputs)
-        entries.append(f"({site.anchor(anchor)})=\n**{escape(value.text)}** · `{name}`: {escape(_how(value.how, lang))}. "
+        entries.append(f"({site.anchor(anchor)})=\n**{escape(value.text)}**: {escape(_how(value.how, lang))}. "
                        f"{tr('From:', lang)} {inputs}.")
     return Markdown("\n\n".join(entries))
 
@@ -147,10 +148,10 @@ def corrections_log(corrections: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
     """The corrections log as a table, newest first, or a sentence saying it is empty."""
     if corrections.empty:
         return Markdown(tr("No published figure has been corrected yet.", lang))
-    header = "| " + " | ".join(tr(h, lang) for h in ("Date", "Figure", "Column", "Was", "Now", "Why")) + " |\n|---|---|---|---|---|---|"
+    header = "| " + " | ".join(tr(h, lang) for h in ("Date", "Figure", "What changed", "Was", "Now", "Why")) + " |\n|---|---|---|---|---|---|"
     rows = [f"| {day(r['date'], lang)} | [{site.anchor(r['figure_id'])}](#{site.anchor(r['figure_id'])}) | "
-            f"{as_logged(r['column'], lang)} | {as_logged(r['old_value'], lang)} | {as_logged(r['new_value'], lang)} | "
-            f"{as_logged(r['reason'], lang)} |"
+            f"{escape(words.column(r['column'], lang))} | {as_logged(r['old_value'], lang)} | {as_logged(r['new_value'], lang)} | "
+            f"{escape(cell(r['reason'], lang))} |"
             for _, r in corrections.sort_values("date", ascending=False, kind="stable").iterrows()]
     return Markdown("\n".join([header, *rows]))
 

@@ -203,3 +203,9 @@ def capacity_caveat(figures: pd.DataFrame, population_id: str, lang: str = ENGLI
         return tr("the capacity has no date of its own; the source states it beside the {date} count", lang).format(date=when)
     return tr("the capacity is stated in 2020, beside another count, and has no date of its own; this count is from {date}",
               lang).format(date=when)
+
+
+# The report's own furlough reading (What was missing): an official count may include people out of prison.
+# Every headline ratio of a count to the capacity carries it.
+FURLOUGH_CAVEAT = ("The count may include people out of prison on furlough: the source does not say whether people "
+                   "on furlough are counted.")

@@ -74,8 +74,10 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
                                     x_title=tr("Suspected deaths", lang))
     return charts.frame(
         bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)), lang=lang,
-        title=tr("Human rights groups listed {listed} suspected COVID-19 deaths in {prisons} prisons, Amnesty International reported", lang).format(
-            listed=count(summary["listed"], lang), prisons=count(summary["prisons"], lang)),
+        title=tr("Suspected COVID-19 related deaths in {prisons} named prisons: {listed} in all, of the {stated} rights "
+                 "groups reported, as cited by Amnesty International", lang).format(
+            listed=count(summary["listed"], lang), prisons=count(summary["prisons"], lang),
+            stated=stated(figure(figures, ids.DEATHS_TOTAL), lang)),
         subtitle=tr("Suspected COVID-19 related deaths by prison, as listed; undated and not confirmed. The stated "
                     "overall figure is {stated}, and the release names these prisons "
                     "with \"including\", so the list may be incomplete.", lang).format(stated=stated(figure(figures, ids.DEATHS_TOTAL), lang)),

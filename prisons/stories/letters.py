@@ -70,7 +70,7 @@ def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) ->
         "follow_ups": stated_value(figures, ids.FOLLOW_UP_LETTERS, lang),
         "reviewed": stated_value(figures, ids.LETTERS_REVIEWED, lang),
         "days_first_to_latest": Value(number(str(int(timeline["days_since_first"].iloc[-1])), lang), events=(first, latest),
-                                      how="calendar days from the first letter to the latest"),
+                                      how="calendar days from the first letter to the latest letter obtained by Amnesty International"),
         "gaps": Value(_words([int(g) for g in timeline["days_since_previous"].dropna()], lang), events=letter_ids,
                       how="calendar days between each letter and the one before it"),
         "longest_gap": Value(number(str(int(timeline["days_since_previous"].max())), lang), events=letter_ids,
@@ -85,7 +85,7 @@ def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) ->
         "letters_after_claim": Value(number(str(int((against["days_before_claim"] < 0).sum())), lang), events=letter_ids + (claim,),
                                      how="the letters dated after the public claim"),
         "claim_to_latest": Value(number(str(int(-against.loc[latest, "days_before_claim"])), lang), events=(claim, latest),
-                                 how="calendar days from the public claim to the latest letter"),
+                                 how="calendar days from the public claim to the latest letter obtained by Amnesty International"),
     }
 
 
@@ -104,6 +104,10 @@ def timeline_data(events: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
 
 
 CHART_ID = "letters-timeline"
+# Every source whose account the timeline plots, and whose accounts they are.
+SOURCES = ("Figures: Amnesty International (the Prisons Organization's letters as it quotes them, officials' statements, "
+           "media reports it cites, and its own reporting); the PMOI/MEK, an Iranian opposition group (its own report, and "
+           "the statement of the NCRI, an Iranian opposition coalition, that it quotes)")
 STATEMENT_KIND = "statement"
 CLAIM = "the official's claim"
 KIND_STYLE = {LETTER_KIND: ("square", charts.PALETTE[1]), STATEMENT_KIND: ("triangle-up", charts.PALETTE[0]),
@@ -128,6 +132,24 @@ def _claim_note(events: pd.DataFrame, lang: str) -> str:
     return tr("after {before} of the letters, before the other {after}", lang).format(before=count(before, lang), after=count(after, lang))
 
 
+# Whose description each event on the chart is: the source that reports it (a party's own report names itself).
+REPORTED_BY = {ids.AMNESTY_RELEASE: ("Amnesty International", "as reported by Amnesty International"),
+               ids.PMOI_REPORT_SOURCE: ("PMOI/MEK", "as reported by the PMOI/MEK, an Iranian opposition group")}
+
+
+def _attributed(drawn: pd.DataFrame, english: pd.DataFrame, lang: str) -> list[str]:
+    """Each event's words with who acted or is described, and whose description it is (unless the
+    words already name the source that reports them, as a party's own report does)."""
+    texts = []
+    for what, who, source_id, english_what, english_who in zip(drawn["What"], drawn["Who"], drawn["Source"],
+                                                              english["What"], english["Who"]):
+        reporter, reported_by = REPORTED_BY[source_id]
+        named = english_who.startswith(reporter) or any(f"{verb} {reporter}" in english_who for verb in ("reported by", "cited by"))
+        texts.append(tr("{what} ({who})", lang).format(
+            what=what, who=who if named else tr("{who}, {reported_by}", lang).format(who=who, reported_by=tr(reported_by, lang))))
+    return texts
+
+
 def _row_tops(lines: pd.Series) -> list[int]:
     """Each row's top, in px: a row is as tall as its lines."""
     heights = [len(row) * LINE + ROW_GAP for row in lines]
@@ -139,7 +161,9 @@ def chart(events: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     hover-only, so it reads on a phone and in a screenshot); letters are orange squares, statements
     blue triangles, the official's claim a purple diamond placed against the letters. Rows are as
     tall as their words at the phone's wrapping, and spread to the same height in the column."""
-    drawn, english_kinds = chart_data(events, lang), chart_data(events)["Kind"].tolist()
+    drawn, english = chart_data(events, lang), chart_data(events)
+    english_kinds = english["Kind"].tolist()
+    drawn = drawn.assign(What=_attributed(drawn, english, lang))
     heads = [f"{d} · {k}" + (f": {_claim_note(events, lang)}" if e == CLAIM else "") for d, k, e in zip(drawn["Date"], drawn["Kind"], english_kinds)]
     wrapped = charts.wrapped_field(drawn.assign(head=heads), "head").pipe(charts.wrapped_field, "What")
     narrow, wide = (wrapped[f"head_{fit}"] + wrapped[f"What_{fit}"] for fit in ("narrow", "wide"))
@@ -163,13 +187,13 @@ def chart(events: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     letters = letter_timeline(events)
     return charts.frame(
         alt.layer(spine, marks, words), chart_id=CHART_ID, height=height, gap=0, lang=lang,
-        title=tr("The Prisons Organization wrote {letters} times, Amnesty International reports; Asghar "
-                 "Jahangir claimed no prison deaths on {date}", lang).format(
+        title=tr("Amnesty International reports {letters} letters from the Prisons Organization and a media interview "
+                 "of {date} by Asghar Jahangir; he claimed no prison deaths", lang).format(
             letters=count(len(letters), lang), date=day(events.loc[ids.CLAIM_INTERVIEW, "date"], lang)),
         subtitle=tr("Every dated event of 2020 in the sources, in date order (evenly spaced, not to scale). "
                     "Events dated only to a month or a span sit mid-period; inferred dates say what they are "
                     "inferred from.", lang),
-        source=tr("Figures: Amnesty International, quoting the Prisons Organization's letters", lang))
+        source=tr(SOURCES, lang))
 
 
 def describe(events: pd.DataFrame, lang: str = ENGLISH) -> str:

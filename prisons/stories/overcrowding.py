@@ -12,7 +12,7 @@ from ..evidence import qualifiers
 from ..fmt import ENGLISH, count, decimal, figure_when, percent, stated
 from ..i18n import tr
 from . import ids
-from .base import Value, capacity_caveat, carried, derived, figure, figure_date, require, stated_value, value
+from .base import FURLOUGH_CAVEAT, Value, capacity_caveat, carried, derived, figure, figure_date, require, stated_value, value
 
 FIGURES = ids.POPULATIONS + (ids.CAPACITY, ids.STATED_RATIO, ids.FURLOUGHED, ids.PARDONED)
 EVENTS: tuple[str, ...] = ()
@@ -190,10 +190,11 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     later = drawn[drawn["Figure"] == ids.POPULATION_2020].iloc[0]
     return charts.frame(
         bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)), lang=lang,
-        title=tr("Prisons held {around}{ratio} times their declared capacity on {date}, by officials' figures", lang).format(
+        title=tr("The official prison population count was {around}{ratio} times the declared capacity on {date}", lang).format(
             around=carried(figures, (ids.POPULATION_2020,), (ids.CAPACITY,), lang),
             ratio=decimal(later["Times capacity (ratio)"], lang=lang), date=later["Count date"]),
-        subtitle=tr("Bars: the official counts of prisoners. Line: the officially declared capacity (it has no date of its own).", lang),
+        subtitle=tr("Bars: the official counts of prisoners. Line: the officially declared capacity (it has no date of its own).", lang)
+        + " " + tr(FURLOUGH_CAVEAT, lang),
         source=tr("Figures: officials, as reported by Amnesty International", lang))
 
 
@@ -206,7 +207,7 @@ def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
              for r in occupancy_table(figures, lang).itertuples()]
     return tr("The chart shows that {parts}. The capacity is stated beside the 2020 count and has no date of its own, so "
               "the earlier ratio sets a count against a capacity stated at another date. Officials gave both counts, as "
-              "reported by Amnesty International.", lang).format(parts=tr("; ", lang).join(parts))
+              "reported by Amnesty International.", lang).format(parts=tr("; ", lang).join(parts)) + " " + tr(FURLOUGH_CAVEAT, lang)
 
 
 def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):

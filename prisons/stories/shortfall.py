@@ -15,14 +15,16 @@ from ..evidence.dates import days_between
 from ..fmt import ENGLISH, count, day_span, decimal, event_when, figure_when, percent, span
 from ..i18n import tr
 from . import ids
-from .base import (Value, capacity_caveat, carried, derived, described, figure, number, request_days, request_period_ends,
-                   require, value)
+from .base import (Value, capacity_caveat, carried, derived, described, figure, headline_basis, number, request_days,
+                   request_period_ends, require, value)
 
 FIGURES = (*ids.POPULATIONS, ids.CAPACITY, ids.FURLOUGHED, ids.PARDONED, ids.REQUEST_DURATION, ids.REQUEST_MASKS)
 EVENTS = (ids.REQUEST_LETTER, ids.LATEST_LETTER)
 # The reader's benchmark, bounded to values that make sense for masks; the default is illustrative.
 BENCHMARK_DEFAULT, BENCHMARK_MIN, BENCHMARK_MAX, BENCHMARK_STEP = 1.0, 0.25, 4.0, 0.25
 ESTIMATE = "An estimate, not a figure: "
+COUNTED_FROM_LETTER = ("the letter's date plus the shortest and the longest reading of 'three months' (see the days): an end "
+                       "only if the three months are counted from the letter's date, which the source does not say")
 BENCHMARK_ASSUMPTION = ("it assumes the reader's benchmark (by default one mask per prisoner per day, an illustrative "
                         "assumption, not a sourced norm; the sources give none), that the masks were for the prisoners "
                         "counted and no one else, and that either official count stands for the population the request "
@@ -107,39 +109,47 @@ def _horizon(figures: pd.DataFrame, events: pd.DataFrame, lang: str) -> dict[str
     early, late = request_period_ends(figures)
     latest, request = events.loc[ids.LATEST_LETTER, "date"], events.loc[ids.REQUEST_LETTER]
     duration = (ids.REQUEST_DURATION,)
-    how = tr("the letter's date plus the shortest and the longest reading of 'three months' (see the days)", lang)
-    to_letter = tr("calendar days from the end of the request's three months to the latest letter", lang)
+    how = tr(COUNTED_FROM_LETTER, lang)
+    to_letter = tr("calendar days from the end of the request's three months, counted from the letter's date (which the "
+                   "source does not give as their start), to the latest letter obtained by Amnesty International", lang)
     return {
         "request_end": derived(figures, day_span(early, late, lang), how, dated_by=duration, lang=lang),
         "end_to_letter": derived(figures, span(days_between(late, latest), days_between(early, latest), count, lang),
                                  to_letter, dated_by=duration, events=events, dated_events=(ids.LATEST_LETTER,), lang=lang),
         "request_to_letter": Value(number(str(days_between(request["date"], latest)), lang), events=(ids.REQUEST_LETTER, ids.LATEST_LETTER),
-                                   how=tr("calendar days from the {date} letter to the latest letter", lang).format(date=event_when(request, lang))),
+                                   how=tr("calendar days from the {date} letter to the latest letter obtained by Amnesty "
+                                          "International", lang).format(date=event_when(request, lang))),
     }
 
 
 def _benchmark(figures: pd.DataFrame, lang: str) -> dict[str, Value]:
-    needs = mask_needs(figures)
-    populations, masks, days = ids.POPULATIONS, (ids.REQUEST_MASKS,), (ids.REQUEST_DURATION,)
-    over = tr("over both official counts and both readings of 'three months', low to high; ", lang) + tr(BENCHMARK_ASSUMPTION, lang)
+    """The hypothetical need at the default benchmark, its coverage and its gap: on the count the report's
+    rule picks (nearest in time to the letter, ``_headline``) and over both counts."""
+    needs, headline = mask_needs(figures), headline_basis(figures)["figure_id"]
+    masks, days = (ids.REQUEST_MASKS,), (ids.REQUEST_DURATION,)
+    over_both = tr("over both official counts and both readings of 'three months', low to high; ", lang)
+    on_headline = tr("on the official count nearest in time to the letter, {count}, over both readings of 'three months', "
+                     "low to high; ", lang).format(count=described(figures, headline, lang))
+    values = {"benchmark": Value(decimal(BENCHMARK_DEFAULT, 0, lang), masks, how=tr(
+        "the default benchmark the masks requested are set against, an illustrative assumption the reader can change; "
+        "not a figure from the sources", lang))}
+    for suffix, rows, populations, over in (("", needs, ids.POPULATIONS, over_both),
+                                            ("_headline", needs[needs["basis"] == headline], (headline,), on_headline)):
+        def estimate(how: str) -> str:
+            return _estimate(how, lang) + over + tr(BENCHMARK_ASSUMPTION, lang)
 
-    def estimate(how: str) -> str:
-        return _estimate(how, lang) + over
+        def low_to_high(column: str, fmt, **digits) -> str:
+            return span(rows[column].min(), rows[column].max(), fmt, lang, **digits)
 
-    def low_to_high(column: str, fmt, **digits) -> str:
-        return span(needs[column].min(), needs[column].max(), fmt, lang, **digits)
-
-    return {
-        "benchmark": Value(decimal(BENCHMARK_DEFAULT, 0, lang), masks, how=tr(
-            "the default benchmark the masks requested are set against, an illustrative assumption the reader can change; "
-            "not a figure from the sources", lang)),
-        "mask_need": derived(figures, low_to_high("need", count), estimate("the benchmark times the population count times "
-                                                                           "the days, "), populations, dated_by=days, lang=lang),
-        "mask_coverage": derived(figures, low_to_high("coverage", percent, digits=1), estimate(
-            "the masks requested as a percentage of that need, "), masks, populations, dated_by=days, lang=lang),
-        "mask_shortfall": derived(figures, low_to_high("shortfall", count), estimate("that need minus the masks requested, "),
-                                  populations, masks, dated_by=days, lang=lang),
-    }
+        values |= {
+            f"mask_need{suffix}": derived(figures, low_to_high("need", count), estimate(
+                "a hypothetical need: the benchmark times the population count times the days, "), populations, dated_by=days, lang=lang),
+            f"mask_coverage{suffix}": derived(figures, low_to_high("coverage", percent, digits=1), estimate(
+                "the masks requested as a percentage of that hypothetical need, "), masks, populations, dated_by=days, lang=lang),
+            f"mask_shortfall{suffix}": derived(figures, low_to_high("shortfall", count), estimate(
+                "a hypothetical shortfall: that hypothetical need minus the masks requested, "), populations, masks, dated_by=days, lang=lang),
+        }
+    return values
 
 
 def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) -> dict[str, Value]:
@@ -153,7 +163,7 @@ def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) ->
 
 CHART_ID = "shortfall-benchmark"
 PER_UNIT = "Masks at one a day (masks)"
-REQUESTED, NEEDED = "Requested (masks)", "need"
+REQUESTED, NEEDED = "Requested (masks)", "hypothetical need"
 ROW_HEIGHT = 124  # px: a bar and up to six lines of its words on a phone
 
 
@@ -165,7 +175,7 @@ def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
     requested = value(figures, ids.REQUEST_MASKS)
     rows = [{"What": tr("Requested (letter of {date})", lang).format(date=figure_when(figure(figures, ids.REQUEST_DURATION), lang)),
              "Kind": tr("requested", lang), PER_UNIT: requested, "Words": ""}]
-    for end, row in (("Lowest need", low), ("Highest need", high)):
+    for end, row in (("Lowest hypothetical need", low), ("Highest hypothetical need", high)):
         rows.append({"What": tr("{end}: {count}, {days} days", lang).format(
             end=tr(end, lang), count=described(figures, row["basis"], lang), days=number(str(int(row["days"])), lang)),
             "Kind": tr(NEEDED, lang), PER_UNIT: row["need"], "Words": carried(figures, (row["basis"],), lang=lang)})
@@ -176,9 +186,10 @@ def _lines(lang: str) -> str:
     """A bar's words as a Vega expression of lines that fit the width: what it is, then the need and the request's share."""
     need = f"datum.Kind == '{tr(NEEDED, lang)}'"
     semicolon = tr("; ", lang).strip()
-    first, second = tr("{need} needed; the request covers {coverage}", lang).split(semicolon, 1)
+    first, second = tr("at {benchmark} mask per prisoner a day: {need}; the request covers {coverage}", lang).split(semicolon, 1)
     needed = " + '\\n' + ".join((
-        charts.vega_words(first + semicolon, need="datum.Words + format(datum.amount, ',.0f')"),
+        charts.vega_words(first + semicolon, need="datum.Words + format(datum.amount, ',.0f')",
+                          benchmark="format(benchmark, '.2~f')"),
         charts.vega_words(second.strip(), coverage=f"datum.Words + format(datum['{REQUESTED}'] / datum.amount, '.1%')")))
     requested = charts.vega_words(tr("{amount} masks", lang), amount="format(datum.amount, ',.0f')")
     return f"split(join({charts.lines_expr('What')}, '\\n') + ':\\n' + ({need} ? {needed} : {requested}), '\\n')"
@@ -201,9 +212,9 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
         tooltip=[alt.Tooltip("shown:N", title=" ")])
     return charts.frame(
         alt.layer(bars, words).add_params(benchmark), chart_id=CHART_ID, height=len(drawn) * ROW_HEIGHT, lang=lang,
-        title=tr("An estimate: the March request against a benchmark you set", lang),
-        subtitle=tr("Need = your benchmark (an illustrative assumption, not a sourced norm) × an official count × the "
-                    "days of \"three months\". Neither count is known to be the population the request was for.", lang),
+        title=tr("An estimate: the March request against a hypothetical need at a benchmark you set", lang),
+        subtitle=tr("Hypothetical need = your benchmark (an illustrative assumption, not a sourced norm) × an official count × "
+                    "the days of \"three months\". Neither count is known to be the population the request was for.", lang),
         source=tr("Figures: the 25 March 2020 letter and officials' counts, as reported by Amnesty International", lang))
 
 
@@ -211,40 +222,16 @@ def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
     """The chart's finding in words, at the default benchmark."""
     values, (shortest, longest) = _benchmark(figures, lang), request_days(figures)
     return tr("An estimate. At the illustrative benchmark of {benchmark} mask per prisoner per day (an assumption, not a "
-              "sourced norm), over both official counts and {shortest} to {longest} days, the need is {need} masks; the "
-              "{masks} masks requested cover {coverage} of it, a shortfall of {shortfall} masks. The letter does not say "
-              "how many prisons the items were for.", lang).format(
-        benchmark=values["benchmark"].text, shortest=number(str(shortest), lang), longest=number(str(longest), lang),
-        need=values["mask_need"].text, masks=count(value(figures, ids.REQUEST_MASKS), lang),
-        coverage=values["mask_coverage"].text, shortfall=values["mask_shortfall"].text)
+              "sourced norm), on the official count nearest in time to the letter ({count}) and over {shortest} to "
+              "{longest} days, the hypothetical need is {need} masks; the {masks} masks requested would cover {coverage} "
+              "of it, a hypothetical shortfall of {shortfall} masks. Over both official counts, the hypothetical need is "
+              "{need_both} masks. The letter does not say how many prisons the items were for.", lang).format(
+        benchmark=values["benchmark"].text, count=described(figures, headline_basis(figures)["figure_id"], lang),
+        shortest=number(str(shortest), lang), longest=number(str(longest), lang),
+        need=values["mask_need_headline"].text, masks=count(value(figures, ids.REQUEST_MASKS), lang),
+        coverage=values["mask_coverage_headline"].text, shortfall=values["mask_shortfall_headline"].text,
+        need_both=values["mask_need"].text)
 
 
 def chart_in_words(figures: pd.DataFrame, lang: str = ENGLISH):
     return charts.text_alternative(describe(figures, lang), lang)
-
-
-def explorer(figures: pd.DataFrame, lang: str = ENGLISH):
-    """ipywidgets controls for the benchmark, the population basis and the days; bounded, never zero."""
-    import ipywidgets as widgets
-
-    shortest, longest = request_days(figures)
-    requested = value(figures, ids.REQUEST_MASKS)
-    benchmark = widgets.FloatSlider(value=BENCHMARK_DEFAULT, min=BENCHMARK_MIN, max=BENCHMARK_MAX, step=BENCHMARK_STEP,
-                                    description=tr("Masks/day", lang))
-    basis = widgets.Dropdown(options=[(described(figures, b, lang), b) for b in ids.POPULATIONS],
-                             value=ids.POPULATION_2020, description=tr("Population", lang))
-    days = widgets.IntSlider(value=longest, min=shortest, max=longest, description=tr("Days", lang))
-    result = widgets.HTML()
-
-    def update(_change=None) -> None:
-        needed = need(benchmark.value, value(figures, basis.value), days.value)
-        words = carried(figures, (basis.value,), lang=lang)
-        result.value = tr("An estimate: <b>{words}{need}</b> masks needed; the request covers <b>{words}{coverage}</b>, a shortfall "
-                          "of <b>{words}{shortfall}</b>. The benchmark is your assumption, not a sourced norm.", lang).format(
-            words=words, need=count(needed, lang), coverage=percent(coverage(requested, needed), 1, lang),
-            shortfall=count(max(needed - requested, 0), lang))
-
-    for control in (benchmark, basis, days):
-        control.observe(update, names="value")
-    update()
-    return widgets.VBox([benchmark, basis, days, result])
