@@ -1,8 +1,9 @@
 """The whole html book as one zip, to pass from hand to hand and open from disk (issue 17).
 
 ``downloads/<ZIP_NAME>`` holds one folder with the built book and a ``SHA256SUMS`` of every file
-in it (``sha256sum -c SHA256SUMS`` checks a copy). The zip leaves out itself and its checksum file,
-the PDF edition (a download of its own, printed after the html build) and the precompressed copies.
+in it (``sha256sum -c SHA256SUMS`` checks a copy). It holds everything its pages link (both PDF
+editions and the replication package among them) but itself, its checksum file and the
+precompressed copies.
 
 The zip's own checksum cannot be inside it: the page that showed it would be in the zip, and the
 hash would have to cover itself. So ``downloads/<ZIP_NAME>.sha256`` sits beside the zip, and the
@@ -25,9 +26,7 @@ from . import hosting, site
 FOLDER = report.ZIP_NAME.removesuffix(".zip")
 SUMS = "SHA256SUMS"
 ZIP_FACTS = "prisons-zip-facts"
-LEFT_OUT = {f"{site.DOWNLOADS_DIR}/{name}" for name in (report.ZIP_NAME, report.ZIP_NAME + ".sha256", report.PDF_NAME,
-                                                          report.REPLICATION_NAME)} | {
-    f"{site.EDITION_FOLDERS[lang]}{site.DOWNLOADS_DIR}/{name}" for lang, name in report.PDF_NAMES.items()}
+LEFT_OUT = {f"{site.DOWNLOADS_DIR}/{name}" for name in (report.ZIP_NAME, report.ZIP_NAME + ".sha256")}
 _FACTS = re.compile(rf'(<span class="{ZIP_FACTS}">)(.*?)(</span>)', re.S)
 PLACEHOLDER = "on the published Cite and reuse page, and in {name}.sha256 beside the zip"
 
