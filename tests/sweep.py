@@ -1,0 +1,256 @@
+"""The reader's sweep: one Chromium goes through every page of both editions as readers arrive,
+and records what each test of ``test_reader_sweep.py`` asserts on.
+
+Each page is opened in a page of its own, in one browser context per way of reading (its cache,
+as a reader going from page to page has):
+- over loopback, as a static host serves the site, at a phone's width (360 px, touch), a
+  tablet's (768) and a desktop's (1280), in light and dark mode;
+- from ``file://`` in the unpacked offline zip, at a phone's width, as a passed-along copy opens.
+Every load records its page errors, console errors, Content-Security-Policy violations, failed
+requests and requests off the machine, how far it scrolls sideways, and its frame's tap targets;
+then its charts are made interactive and the same is recorded again. axe-core runs once per page
+and colour mode. On a phone each page's menus are tapped open and followed.
+
+A record is a plain dict, so a failing test prints what the page did.
+"""
+from __future__ import annotations
+
+import zipfile
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prisons import paths, report
+from prisons.book import edition, site
+from prisons.book.pdf import CHROMIUM_ARGS, off_machine, serve
+
+WIDTHS = {"phone": 360, "tablet": 768, "desktop": 1280}
+MODES = ("light", "dark")
+HEIGHT = 800
+TIMEOUT_MS = 30_000
+MIN_TARGET_PX = 24  # WCAG 2.2, 2.5.8 (target size, minimum)
+AXE_WIDTH = "phone"
+SEVERE = {"serious", "critical"}
+
+# Every violation of the page's policy, reported by the page itself (the console says it too).
+WATCH_POLICY = ("window.__violations = []; document.addEventListener('securitypolicyviolation', e => "
+                "window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sourceFile || '') "
+                "+ ':' + e.lineNumber));")
+
+# The page's frame (header, article header, footer's previous/next, language switch) and the
+# controls beside each chart: each a tap target, which must be at least 24 x 24 CSS px.
+TARGETS_JS = """(min) => {
+  const frame = ['.bd-header', '.bd-header-article', '.bd-footer-article', '.prisons-language',
+                 '.prisons-chart-downloads', '.prisons-chart > button', '.prisons-chart .prisons-chart-control'];
+  const seen = new Set(), small = [];
+  for (const el of document.querySelectorAll(frame.map(s => `${s} a, ${s} button, ${s} select, ${s} input, ${s} summary`).join(','))) {
+    if (seen.has(el)) continue; seen.add(el);
+    const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+    if (!box.width || !box.height || style.visibility === 'hidden' || el.closest('[hidden], dialog:not([open])')) continue;
+    if (box.width < min - 0.5 || box.height < min - 0.5)
+      small.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+  }
+  return small;
+}"""
+
+
+def site_pages() -> list[str]:
+    """Every page of both editions, by its address in the site, from the sources (a fresh clone has
+    no build to list when tests are collected)."""
+    pages = []
+    for lang, chapters in (("en", paths.CHAPTERS), ("fa", paths.FA_CHAPTERS)):
+        own = [f"{site.CHAPTERS_FOLDER}/{source.stem}.html" for source in chapters.glob("*.md")]
+        pages += [site.EDITION_FOLDERS[lang] + page for page in [*own, "index.html", "genindex.html", "search.html"]]
+    return sorted(pages)
+
+
+def built_pages(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                  if not set(p.relative_to(root).parts[:-1]) & (site.ASSET_FOLDERS | {"_images"}))
+
+
+# The pages read as pages (a moved page only forwards; test_reader_sweep follows it).
+PAGES = [page for page in site_pages() if page.split("/", 1)[-1] not in site.MOVED_PAGES
+         and page not in site.MOVED_PAGES]
+
+
+# Each moved page of each edition, and the page it forwards to (with the anchor it was asked for).
+MOVED = {site.EDITION_FOLDERS[lang] + old: f"{site.EDITION_FOLDERS[lang]}{site.CHAPTERS_FOLDER}/{new}"
+         for lang in site.EDITION_FOLDERS for old, new in site.MOVED_PAGES.items()}
+MOVED_ANCHOR = "amnesty-capacity"  # a figure's permalink, as published before the page moved
+
+
+@dataclass
+class Sweep:
+    """Every record of the sweep, by where the page was opened and how."""
+
+    records: dict[tuple, dict] = field(default_factory=dict)
+    moved: dict[tuple, str] = field(default_factory=dict)  # (origin, old address): where it led
+    base: str = ""
+    offline: Path | None = None
+
+    def get(self, origin: str, page: str, width: str = "phone", mode: str = "light") -> dict:
+        return self.records[(origin, page, width, mode)]
+
+    def each(self, page: str):
+        return [(key, record) for key, record in self.records.items() if key[1] == page]
+
+
+def activate_charts(page) -> int:
+    """Ask every chart on the page for its interactive version, as a reader does, and wait until each
+    is drawn; return how many there are."""
+    charts = page.locator("div.prisons-chart")
+    count = charts.count()
+    for i in range(count):
+        chart = charts.nth(i)
+        ask = chart.locator("button.prisons-chart-activate")
+        if ask.count():
+            ask.first.click()
+        else:  # the loader draws a chart when it comes into view
+            chart.scroll_into_view_if_needed()
+        page.wait_for_function("c => c.dataset.state === 'drawn' || c.dataset.state === 'failed'",
+                               arg=chart.element_handle(), timeout=TIMEOUT_MS)
+    return count
+
+
+def _states(page) -> list[str]:
+    return page.evaluate("[...document.querySelectorAll('div.prisons-chart')].map(c => c.dataset.state)")
+
+
+def reader_context(browser, width: str, mode: str):
+    """A browser context as a reader at ``width`` in ``mode`` has: a touch screen on a phone."""
+    context = browser.new_context(viewport={"width": WIDTHS[width], "height": HEIGHT}, color_scheme=mode,
+                                  has_touch=width == "phone", is_mobile=width == "phone")
+    context.add_init_script(WATCH_POLICY + f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    return context
+
+
+def visit(context, url: str, axe: bool) -> dict:
+    """One page, as the reader of ``context`` meets it, then with its charts made interactive."""
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    record: dict = {"url": url, "errors": [], "failed": [], "requests": [], "console": []}
+    page.on("pageerror", lambda e: record["errors"].append(str(e)))
+    page.on("console", lambda m: record["console"].append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: record["requests"].append(r.url))
+    page.on("response", lambda r: record["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    # An aborted request is one a navigation cut off (a forwarding page's own redirect), not a missing file.
+    page.on("requestfailed", lambda r: record["failed"].append(f"{r.failure} {r.url}")
+            if "ERR_ABORTED" not in (r.failure or "") else None)
+    try:
+        page.goto(url, wait_until="load")
+        record["theme"] = page.evaluate("document.documentElement.dataset.theme")
+        record["lang"] = page.evaluate("[document.documentElement.lang, getComputedStyle(document.body).direction]")
+        record["sideways"] = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        record["small_targets"] = page.evaluate(TARGETS_JS, MIN_TARGET_PX)
+        record["charts_on_arrival"] = _states(page)
+        record["requests_on_arrival"] = list(record["requests"])
+        record["charts"] = activate_charts(page)
+        record["charts_drawn"] = _states(page)
+        record["sideways_interactive"] = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        record["small_targets"] += [t for t in page.evaluate(TARGETS_JS, MIN_TARGET_PX) if t not in record["small_targets"]]
+        if axe:
+            record["axe"] = severe_violations(page)
+        record["violations"] = page.evaluate("window.__violations")
+    except Exception as error:  # the record says what went wrong; every test of the page fails on it
+        record["errors"].append(f"the sweep could not read the page: {error}".splitlines()[0])
+    finally:
+        page.close()
+    record["off_machine"] = [u for u in record["requests"] if off_machine(u) and not u.startswith("file:")]
+    return record
+
+
+def severe_violations(page) -> list[str]:
+    """Each serious or critical axe-core violation on the page, one line per failing element."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [f"{violation['id']} ({violation['impact']}): {' '.join(map(str, node['target']))}: {node['failureSummary']}"
+            for violation in Axe().run(page).response["violations"] if violation["impact"] in SEVERE
+            for node in violation["nodes"]]
+
+
+def phone_navigation(context, url: str) -> dict:
+    """On a 360 px touch screen: tap the menu, then a chapter in it; tap the page's contents, then a
+    section in them. What opened and where each tap led."""
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    found: dict = {}
+    try:
+        page.goto(url, wait_until="load")
+        menu = page.locator(".primary-toggle:visible")
+        found["menu_button"] = menu.count()
+        if menu.count():
+            menu.first.tap()
+            dialog = page.locator("#pst-primary-sidebar-modal")
+            page.wait_for_function("d => d.open", arg=dialog.element_handle(), timeout=5_000)
+            found["menu_open"] = True
+            chapter = dialog.locator("nav a.reference.internal:not(.current)").last
+            found["menu_link"] = chapter.get_attribute("href")
+            chapter.tap()
+            page.wait_for_load_state("load")
+            found["menu_led_to"] = page.url
+            page.goto(url, wait_until="load")
+        contents = page.locator(".secondary-toggle:visible")
+        found["contents_button"] = contents.count()
+        if contents.count():
+            contents.first.tap()
+            dialog = page.locator("#pst-secondary-sidebar-modal")
+            page.wait_for_function("d => d.open", arg=dialog.element_handle(), timeout=5_000)
+            found["contents_open"] = True
+            section = dialog.locator("a.nav-link").last
+            found["contents_link"] = section.get_attribute("href")
+            section.tap()
+            page.wait_for_timeout(300)
+            found["contents_led_to"] = page.url
+    except Exception as error:
+        found["error"] = str(error).splitlines()[0]
+    finally:
+        page.close()
+    return found
+
+
+def forwarded(context, url: str, expected: str) -> str:
+    """Where a moved page's address, with an anchor, leads."""
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_url(f"**/{expected}", timeout=10_000)
+    except Exception:  # the test names where it got instead
+        pass
+    finally:
+        arrived = page.url
+        page.close()
+    return arrived
+
+
+def unpack_offline_zip(book: Path, folder: Path) -> Path:
+    with zipfile.ZipFile(book / site.DOWNLOADS_DIR / report.ZIP_NAME) as archive:
+        archive.extractall(folder)
+    return folder / edition.FOLDER
+
+
+def run(book: Path, workdir: Path) -> Sweep:
+    """The whole sweep over the built ``book``, in one browser."""
+    from playwright.sync_api import sync_playwright
+
+    sweep = Sweep(offline=unpack_offline_zip(book, workdir))
+    with ExitStack() as stack:
+        sweep.base = stack.enter_context(serve(book))
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        stack.callback(browser.close)
+        for width in WIDTHS:
+            for mode in MODES:
+                with reader_context(browser, width, mode) as context:
+                    for page in PAGES:
+                        sweep.records[("http", page, width, mode)] = visit(
+                            context, f"{sweep.base}/{page}", axe=width == AXE_WIDTH)
+        with reader_context(browser, "phone", "light") as context:
+            for page in PAGES:
+                sweep.records[("file", page, "phone", "light")] = visit(context, (sweep.offline / page).as_uri(), axe=False)
+                sweep.records[("nav", page, "phone", "light")] = phone_navigation(context, f"{sweep.base}/{page}")
+            for old, new in MOVED.items():
+                for origin, base in (("http", sweep.base), ("file", sweep.offline.as_uri())):
+                    sweep.moved[(origin, old)] = forwarded(context, f"{base}/{old}#{MOVED_ANCHOR}", f"{new}#{MOVED_ANCHOR}")
+    return sweep
+
