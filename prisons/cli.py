@@ -74,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--data", type=Path, default=paths.DATA, help="data folder (default: data/)")
     build_parser = commands.add_parser("build", help="build both editions of the book at once, print their PDFs, then put them together as one site")
     build_parser.add_argument("--edition", choices=build.EDITIONS, action="append",
-                              help="build only this edition's html (repeat for both; the English one puts the site together)")
+                              help="build only this edition (repeat for both; the English one puts the site together)")
+    build_parser.add_argument("--no-pdf", action="store_true", help="build the html only, not the PDF editions")
     lab_parser = commands.add_parser("lab", help="start JupyterLab on the chapters, on this machine only, with a token")
     lab_parser.add_argument("--port", type=int, default=lab.DEFAULT_PORT,
                             help=f"port to try first; a taken one makes it try the next (default: {lab.DEFAULT_PORT})")
@@ -83,5 +84,5 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "lab":
         return lab.run(args.port, open_browser=not args.no_browser)
     if args.command == "build":
-        return build.build(tuple(args.edition or build.EDITIONS))
+        return build.build(tuple(args.edition or build.EDITIONS), with_pdf=not args.no_pdf)
     return {"check": check, "datapackage": write_datapackage}[args.command](args.data)

@@ -80,15 +80,16 @@ def run_at_once(langs: tuple[str, ...], builder: str = "html") -> int:
     return 1 if failed else 0
 
 
-def build(langs: tuple[str, ...] = EDITIONS) -> int:
-    """``make book``: the html builds of ``langs``; when both editions are built, their PDFs too;
-    then, if the English edition is among them, the site put together. Returns the exit status."""
+def build(langs: tuple[str, ...] = EDITIONS, with_pdf: bool = True) -> int:
+    """``make book``: the html builds of ``langs``; when both editions are built, their PDFs too
+    (unless ``with_pdf`` is false); then, if the English edition is among them, the site put together.
+    Returns the exit status."""
     if run_at_once(langs):
         return 1
     if "en" not in langs:
         return 0
     editions.copy_persian_edition(paths.HTML)
-    if set(langs) == set(EDITIONS) and (run_at_once(langs, "singlehtml") or print_editions()):
+    if with_pdf and set(langs) == set(EDITIONS) and (run_at_once(langs, "singlehtml") or print_editions()):
         return 1
     assemble()
     return 0
