@@ -16,13 +16,12 @@ A record is a plain dict, so a failing test prints what the page did.
 from __future__ import annotations
 
 import zipfile
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from prisons import paths, report
 from prisons.book import edition, site
-from prisons.book.pdf import CHROMIUM_ARGS, off_machine, serve
+from prisons.book.pdf import off_machine, serve
 
 WIDTHS = {"phone": 360, "tablet": 768, "desktop": 1280}
 MODES = ("light", "dark")
@@ -52,6 +51,40 @@ TARGETS_JS = """(min) => {
   }
   return small;
 }"""
+
+
+# A chart's words that run past its own picture (cut off: the picture clips them; labels Vega hides
+# as overlapping do not count), its plot's width (a label too long for the width squeezes the
+# plot, and its bars, to nothing), its box, and its words.
+CHARTS_JS = """() => [...document.querySelectorAll('.prisons-chart')].map(chart => {
+  const svg = chart.querySelector('.vega-embed > svg') || chart.querySelector('svg');
+  if (!svg) return null;
+  const box = svg.getBoundingClientRect();
+  const shown = t => t.textContent.trim() && getComputedStyle(t).opacity !== "0" && t.getAttribute("opacity") !== "0";
+  const texts = [...svg.querySelectorAll('text')].filter(shown);
+  const cut = texts.map(t => [t, t.getBoundingClientRect()])
+    .filter(([, b]) => b.left < box.left - 1 || b.right > box.right + 1).map(([t]) => t.textContent.slice(0, 40));
+  return {id: chart.dataset.chartId, box: box.toJSON(), cut, words: texts.map(t => t.textContent).join(' '),
+          plot: Math.max(0, ...[...svg.querySelectorAll('.role-axis-domain line, .role-axis-domain path')]
+                                .map(l => l.getBoundingClientRect().width))};
+})"""
+
+# The lowest contrast of any chart word against what is behind it (the first ancestor with a background).
+CONTRAST_JS = """() => {
+  const rgba = s => s.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => { const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+                               return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const behind = el => { for (let e = el; e; e = e.parentElement) { const c = rgba(getComputedStyle(e).backgroundColor);
+                           if (c.length < 4 || c[3] > 0) return c; } return [255, 255, 255]; };
+  const ratios = [...document.querySelectorAll('.prisons-chart svg text')].map(t => {
+    const l = lum(rgba(getComputedStyle(t).fill)), page = lum(behind(t));
+    return (Math.max(l, page) + 0.05) / (Math.min(l, page) + 0.05); });
+  return ratios.length ? Math.min(...ratios) : null;
+}"""
+
+FONTS_JS = """() => document.fonts.ready.then(() => [...document.fonts]
+  .filter(f => f.status === 'loaded').map(f => f.family.replace(/"/g, '')))"""
+SCREENSHOTS = paths.BUILD / "screenshots"
 
 
 def site_pages() -> list[str]:
@@ -125,11 +158,11 @@ def reader_context(browser, width: str, mode: str):
     return context
 
 
-def visit(context, url: str, axe: bool) -> dict:
+def visit(context, url: str, axe: bool, screenshot: str | None = None) -> dict:
     """One page, as the reader of ``context`` meets it, then with its charts made interactive."""
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
-    record: dict = {"url": url, "errors": [], "failed": [], "requests": [], "console": []}
+    record: dict = {"url": url, "errors": [], "failed": [], "requests": [], "console": [], "width": page.viewport_size["width"]}
     page.on("pageerror", lambda e: record["errors"].append(str(e)))
     page.on("console", lambda m: record["console"].append(m.text) if m.type == "error" else None)
     page.on("request", lambda r: record["requests"].append(r.url))
@@ -148,6 +181,13 @@ def visit(context, url: str, axe: bool) -> dict:
         record["charts"] = activate_charts(page)
         record["charts_drawn"] = _states(page)
         record["sideways_interactive"] = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        record["fonts"] = page.evaluate(FONTS_JS)
+        if record["charts"]:
+            record["chart_layout"] = page.evaluate(CHARTS_JS)
+            record["chart_contrast"] = page.evaluate(CONTRAST_JS)
+            if screenshot:
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"), full_page=True)
         record["small_targets"] += [t for t in page.evaluate(TARGETS_JS, MIN_TARGET_PX) if t not in record["small_targets"]]
         if axe:
             record["axe"] = severe_violations(page)
@@ -190,6 +230,16 @@ def phone_navigation(context, url: str) -> dict:
             page.wait_for_load_state("load")
             found["menu_led_to"] = page.url
             page.goto(url, wait_until="load")
+        switch = page.locator("p.prisons-language a")
+        if switch.count():
+            switch.first.tap()
+            page.wait_for_load_state("load")
+            found["switch_led_to"] = page.url
+            back = page.locator("p.prisons-language a")
+            back.first.tap()
+            page.wait_for_load_state("load")
+            found["switch_back_to"] = page.url
+            page.goto(url, wait_until="load")
         contents = page.locator(".secondary-toggle:visible")
         found["contents_button"] = contents.count()
         if contents.count():
@@ -229,22 +279,17 @@ def unpack_offline_zip(book: Path, folder: Path) -> Path:
     return folder / edition.FOLDER
 
 
-def run(book: Path, workdir: Path) -> Sweep:
-    """The whole sweep over the built ``book``, in one browser."""
-    from playwright.sync_api import sync_playwright
-
+def run(browser, book: Path, workdir: Path) -> Sweep:
+    """The whole sweep over the built ``book``, in ``browser``."""
     sweep = Sweep(offline=unpack_offline_zip(book, workdir))
-    with ExitStack() as stack:
-        sweep.base = stack.enter_context(serve(book))
-        playwright = stack.enter_context(sync_playwright())
-        browser = playwright.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        stack.callback(browser.close)
+    with serve(book) as sweep.base:
         for width in WIDTHS:
             for mode in MODES:
                 with reader_context(browser, width, mode) as context:
                     for page in PAGES:
+                        shot = f"{page.removesuffix('.html').replace('/', '-')}-{width}-{mode}" if width != "tablet" else None
                         sweep.records[("http", page, width, mode)] = visit(
-                            context, f"{sweep.base}/{page}", axe=width == AXE_WIDTH)
+                            context, f"{sweep.base}/{page}", axe=width == AXE_WIDTH, screenshot=shot)
         with reader_context(browser, "phone", "light") as context:
             for page in PAGES:
                 sweep.records[("file", page, "phone", "light")] = visit(context, (sweep.offline / page).as_uri(), axe=False)

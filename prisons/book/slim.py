@@ -64,7 +64,7 @@ def stylesheets(app) -> list[str]:
 
 def corpus(outdir: Path) -> list[str]:
     """The text of every page and every script the pages may run, for the stylesheet to keep what they use."""
-    dropped = UNUSED_FILES | {Path(r).name for r in REPLACED}
+    dropped = {Path(r).name for r in REPLACED}
     texts = []
     for path in sorted(outdir.rglob("*")):
         rel = path.relative_to(outdir)
@@ -99,7 +99,7 @@ def write_stylesheet_and_prune(app, exception) -> None:
     if not static_files_copied(outdir):
         return
     stylesheet.write_bundle(outdir, bundled, corpus(outdir))
-    for name in REPLACED + bundled + [f"_static/{n}" for n in UNUSED_FILES]:
+    for name in REPLACED + bundled:
         _remove(outdir / name)
     for source_map in (outdir / "_static").rglob("*.map"):  # for developers' tools only, megabytes
         source_map.unlink()
