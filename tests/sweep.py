@@ -3,11 +3,12 @@ and records what each test of ``test_reader_sweep.py`` asserts on.
 
 Each page is opened in a page of its own, in one browser context per way of reading (its cache,
 as a reader going from page to page has):
-- over loopback, as a static host serves the site, at a phone's width (360 px, touch), a
+- over loopback, as a static host serves the site (gzipped text), at a phone's width (360 px, touch), a
   tablet's (768) and a desktop's (1280), in light and dark mode;
 - from ``file://`` in the unpacked offline zip, at a phone's width, as a passed-along copy opens.
 Every load records its page errors, console errors, Content-Security-Policy violations, failed
-requests and requests off the machine, how far it scrolls sideways, and its frame's tap targets;
+requests and requests off the machine, how far it scrolls sideways, and its frame's tap targets
+(at a phone's width in light mode, also its bytes on the wire, the cache off);
 then its charts are made interactive and the same is recorded again. axe-core runs once per page
 and colour mode. On a phone each page's menus are tapped open and followed.
 
@@ -21,7 +22,8 @@ from pathlib import Path
 
 from prisons import paths, report
 from prisons.book import edition, site
-from prisons.book.pdf import off_machine, serve
+from prisons.book.hosting import serve_gzipped
+from prisons.book.pdf import off_machine
 
 WIDTHS = {"phone": 360, "tablet": 768, "desktop": 1280}
 MODES = ("light", "dark")
@@ -29,6 +31,7 @@ HEIGHT = 800
 TIMEOUT_MS = 30_000
 MIN_TARGET_PX = 24  # WCAG 2.2, 2.5.8 (target size, minimum)
 AXE_WIDTH = "phone"
+WEIGHED = ("phone", "light")  # the way of reading whose pages are weighed as they arrive
 SEVERE = {"serious", "critical"}
 
 # Every violation of the page's policy, reported by the page itself (the console says it too).
@@ -158,9 +161,21 @@ def reader_context(browser, width: str, mode: str):
     return context
 
 
-def visit(context, url: str, axe: bool, screenshot: str | None = None) -> dict:
+def weigh(context, page) -> dict[str, int]:
+    """Bytes on the wire of every request the page makes from now on, by request (the cache off, so
+    the page arrives as it does to a reader who has never opened the book)."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    wire: dict[str, int] = {}
+    cdp.on("Network.loadingFinished", lambda e: wire.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+    return wire
+
+
+def visit(context, url: str, axe: bool, screenshot: str | None = None, weighed: bool = False) -> dict:
     """One page, as the reader of ``context`` meets it, then with its charts made interactive."""
     page = context.new_page()
+    wire = weigh(context, page) if weighed else None
     page.set_default_timeout(TIMEOUT_MS)
     record: dict = {"url": url, "errors": [], "failed": [], "requests": [], "console": [], "width": page.viewport_size["width"]}
     page.on("pageerror", lambda e: record["errors"].append(str(e)))
@@ -178,6 +193,9 @@ def visit(context, url: str, axe: bool, screenshot: str | None = None) -> dict:
         record["small_targets"] = page.evaluate(TARGETS_JS, MIN_TARGET_PX)
         record["charts_on_arrival"] = _states(page)
         record["requests_on_arrival"] = list(record["requests"])
+        if wire is not None:
+            page.wait_for_load_state("networkidle")
+            record["wire_kib"], record["wire_requests"] = sum(wire.values()) / 1024, len(wire)
         record["charts"] = activate_charts(page)
         record["charts_drawn"] = _states(page)
         record["sideways_interactive"] = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -282,14 +300,15 @@ def unpack_offline_zip(book: Path, folder: Path) -> Path:
 def run(browser, book: Path, workdir: Path) -> Sweep:
     """The whole sweep over the built ``book``, in ``browser``."""
     sweep = Sweep(offline=unpack_offline_zip(book, workdir))
-    with serve(book) as sweep.base:
+    with serve_gzipped(book) as sweep.base:
         for width in WIDTHS:
             for mode in MODES:
                 with reader_context(browser, width, mode) as context:
                     for page in PAGES:
                         shot = f"{page.removesuffix('.html').replace('/', '-')}-{width}-{mode}" if width != "tablet" else None
                         sweep.records[("http", page, width, mode)] = visit(
-                            context, f"{sweep.base}/{page}", axe=width == AXE_WIDTH, screenshot=shot)
+                            context, f"{sweep.base}/{page}", axe=width == AXE_WIDTH, screenshot=shot,
+                            weighed=(width, mode) == WEIGHED)
         with reader_context(browser, "phone", "light") as context:
             for page in PAGES:
                 sweep.records[("file", page, "phone", "light")] = visit(context, (sweep.offline / page).as_uri(), axe=False)

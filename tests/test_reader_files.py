@@ -230,3 +230,14 @@ def test_each_chart_offers_its_picture_and_its_rows_in_both_editions(book):
             assert svg.with_suffix(suffix).is_file(), svg.with_suffix(suffix)
         header, rows = _rows(svg.with_suffix(".csv"))
         assert len(rows) >= 2, f"{svg.with_suffix('.csv').relative_to(book)}: {len(rows)} rows under {header}"
+
+
+def test_the_persian_font_and_its_licence_are_in_the_book(book):
+    """The Persian pages' font travels with the book (cut to the characters the edition uses), and so
+    does its licence."""
+    from prisons.book import editions
+
+    fonts = book / site.EDITION_FOLDERS["fa"] / editions.FONTS_DIR
+    font = fonts / editions.FONT_FILE.rsplit("/", 1)[-1]
+    assert {font.name, editions.FONT_LICENCE} <= {p.name for p in fonts.iterdir()}
+    assert font.stat().st_size < (editions.FONT_PACKAGE / editions.FONT_FILE).stat().st_size, "the font was not cut"

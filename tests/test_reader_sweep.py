@@ -36,6 +36,28 @@ def test_no_error_no_violation_no_failed_or_outside_request(swept, page):
     assert {where: found for where, found in problems.items() if found} == {}
 
 
+def _pageweight():
+    import importlib.util
+
+    from prisons import paths
+
+    spec = importlib.util.spec_from_file_location("pageweight", paths.ROOT / "scripts" / "pageweight.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_arrives_within_its_byte_and_request_budget(swept, book, page):
+    """Bytes and requests as the page arrives, before any tap (the budgets of ``make pageweight``,
+    which also times each page on a throttled link: a measurement, not a test)."""
+    pageweight = _pageweight()
+    record = swept.get("http", page, *reader.WEIGHED)
+    budget = pageweight.BUDGETS[pageweight.kind(book, page)]
+    measured = {"requests": record.get("wire_requests"), "kib": record.get("wire_kib")}
+    assert {key: value for key, value in measured.items() if key in budget and (value is None or value > budget[key])} == {}
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_no_page_scrolls_sideways_at_any_width(swept, page):
     wide = {f"{key[0]} {key[2]} {key[3]}": (record.get("sideways"), record.get("sideways_interactive"))
