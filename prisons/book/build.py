@@ -10,6 +10,7 @@ PDFs its pages link, and precompressed for static hosts.
 """
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
@@ -34,11 +35,19 @@ def command(lang: str, builder: str = "html") -> list[str]:
 
 
 def print_editions(html_root: Path = paths.HTML) -> int:
-    """Each edition's singlehtml build printed to its PDF, copied into that edition's downloads."""
+    """Each edition's singlehtml build printed to its PDF, copied into that edition's downloads; a
+    PDF newer than the page it was printed from is only copied."""
     for lang in EDITIONS:
+        target = paths.BUILD / "pdf" / report.PDF_NAMES[lang]
+        downloads = html_root / site.EDITION_FOLDERS[lang] / site.DOWNLOADS_DIR
+        page = SINGLEHTML[lang] / "index.html"
+        if target.is_file() and page.is_file() and target.stat().st_mtime_ns > page.stat().st_mtime_ns:
+            downloads.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(target, downloads / target.name)
+            print(f"[{lang}] pdf up to date: {paths.relative(target)}")
+            continue
         try:
-            printed = pdf.make_pdf(SINGLEHTML[lang], paths.BUILD / "pdf" / report.PDF_NAMES[lang],
-                                   html_root / site.EDITION_FOLDERS[lang] / site.DOWNLOADS_DIR)
+            printed = pdf.make_pdf(SINGLEHTML[lang], target, downloads)
         except pdf.PrintError as error:
             print(f"pdf failed: the {EDITION_NAMES[lang]} edition: {error}", file=sys.stderr)
             return 1
