@@ -71,7 +71,7 @@ def test_downloads_are_exactly_what_is_offered(tmp_path):
 
 def _tree(root: Path) -> None:
     (root / "downloads").mkdir(parents=True)
-    (root / "index.html").write_text(f"<p>zip: {edition.facts_placeholder()}</p>")
+    (root / "index.html").write_text(f'<p><a href="downloads/{report.ZIP_NAME}" download>the zip</a>: {edition.facts_placeholder()}</p>')
     (root / "b.css").write_text("b")
     (root / "b.css.gz").write_bytes(b"gz")
     (root / "downloads" / report.ZIP_NAME).write_bytes(b"an older zip")
@@ -93,7 +93,10 @@ def test_zip_is_deterministic_complete_and_never_holds_itself(tmp_path):
         f"{hashlib.sha256(b'%PDF').hexdigest()}  downloads/{report.PDF_NAME}\n" + \
         f"{hashlib.sha256(archive.read(names[3])).hexdigest()}  index.html\n"
     assert "ab" * 32 in (tmp_path / "site" / "index.html").read_text()
-    assert edition.PLACEHOLDER.format(name=report.ZIP_NAME) in archive.read(names[3]).decode()
+    inside = archive.read(names[3]).decode()
+    assert edition.PLACEHOLDER.format(name=report.ZIP_NAME) in inside
+    assert f'href="downloads/{report.ZIP_NAME}"' in (tmp_path / "site" / "index.html").read_text()
+    assert "<p>the zip: " in inside, "the copy inside the zip links the zip, which it cannot hold"
 
 
 def test_the_zips_facts_are_shown_in_each_editions_words(tmp_path):

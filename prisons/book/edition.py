@@ -28,6 +28,8 @@ SUMS = "SHA256SUMS"
 ZIP_FACTS = "prisons-zip-facts"
 LEFT_OUT = {f"{site.DOWNLOADS_DIR}/{name}" for name in (report.ZIP_NAME, report.ZIP_NAME + ".sha256")}
 _FACTS = re.compile(rf'(<span class="{ZIP_FACTS}">)(.*?)(</span>)', re.S)
+# A link to the zip or its checksum file, which the copy inside the zip cannot hold.
+_TO_ITSELF = re.compile(rf'<a\b[^>]*\bhref="[^"]*/{re.escape(report.ZIP_NAME)}(?:\.sha256)?"[^>]*>(.*?)</a>', re.S)
 PLACEHOLDER = "on the published Cite and reuse page, and in {name}.sha256 beside the zip"
 
 
@@ -45,7 +47,8 @@ def page_language(rel: str) -> str:
 
 def members(html_root: Path) -> list[tuple[str, bytes]]:
     """Every file of the book that goes in the zip, by path inside its folder, in sorted order;
-    the zip facts of a page are put back to their build-time text, so the zip never depends on itself."""
+    the zip facts of a page are put back to their build-time text, so the zip never depends on
+    itself, and its links to the zip and its checksum, which the copy cannot hold, are plain words."""
     found = []
     for path in sorted(Path(html_root).rglob("*")):
         rel = path.relative_to(html_root).as_posix()
@@ -53,7 +56,8 @@ def members(html_root: Path) -> list[tuple[str, bytes]]:
             continue
         content = path.read_bytes()
         if path.suffix == ".html" and ZIP_FACTS.encode() in content:
-            content = _FACTS.sub(lambda m: facts_placeholder(page_language(rel)), content.decode("utf-8")).encode("utf-8")
+            content = _FACTS.sub(lambda m: facts_placeholder(page_language(rel)), content.decode("utf-8"))
+            content = _TO_ITSELF.sub(r"\1", content).encode("utf-8")
         found.append((rel, content))
     return found
 
