@@ -12,7 +12,7 @@ BOOK := $(HTML)/.built
 # The pinned npm packages (the Persian font), installed from package-lock.json.
 NODE := node_modules/.package-lock.json
 
-.PHONY: book check lab pageweight pdf test test-fast bench clean
+.PHONY: book check lab pageweight pdf test test-fast bench bench-suite clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,10 @@ test-fast: $(STAMP)
 ## Print install, build, rebuild and page-size figures.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+## Time `make test` in a fresh copy of the project (install, build and every test).
+bench-suite: $(STAMP)
+	$(BIN)/python scripts/bench.py suite
 
 clean:
 	rm -rf _build
