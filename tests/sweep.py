@@ -16,7 +16,9 @@ A record is a plain dict, so a failing test prints what the page did.
 """
 from __future__ import annotations
 
+import time
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +90,7 @@ CONTRAST_JS = """() => {
 FONTS_JS = """() => document.fonts.ready.then(() => [...document.fonts]
   .filter(f => f.status === 'loaded').map(f => f.family.replace(/"/g, '')))"""
 SCREENSHOTS = paths.BUILD / "screenshots"
+LOG = paths.BUILD / "sweep.log"
 
 
 def site_pages() -> list[str]:
@@ -227,37 +230,24 @@ def severe_violations(page) -> list[str]:
             for node in violation["nodes"]]
 
 
+def _tap_and_follow(page, target) -> str:
+    """Tap ``target`` and wait for the page it leads to; return its address."""
+    with page.expect_navigation(wait_until="load", timeout=10_000):
+        target.tap()
+    return page.url
+
+
 def phone_navigation(context, url: str) -> dict:
-    """On a 360 px touch screen: tap the menu, then a chapter in it; tap the page's contents, then a
-    section in them. What opened and where each tap led."""
+    """On a 360 px touch screen: tap the page's contents, then a section in them; the language switch,
+    and back; the menu, then a chapter in it. What opened and where each tap led."""
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     found: dict = {}
     try:
         page.goto(url, wait_until="load")
-        menu = page.locator(".primary-toggle:visible")
-        found["menu_button"] = menu.count()
-        if menu.count():
-            menu.first.tap()
-            dialog = page.locator("#pst-primary-sidebar-modal")
-            page.wait_for_function("d => d.open", arg=dialog.element_handle(), timeout=5_000)
-            found["menu_open"] = True
-            chapter = dialog.locator("nav a.reference.internal:not(.current)").last
-            found["menu_link"] = chapter.get_attribute("href")
-            chapter.tap()
-            page.wait_for_load_state("load")
-            found["menu_led_to"] = page.url
-            page.goto(url, wait_until="load")
-        switch = page.locator("p.prisons-language a")
-        if switch.count():
-            switch.first.tap()
-            page.wait_for_load_state("load")
-            found["switch_led_to"] = page.url
-            back = page.locator("p.prisons-language a")
-            back.first.tap()
-            page.wait_for_load_state("load")
-            found["switch_back_to"] = page.url
-            page.goto(url, wait_until="load")
+        if page.url.split("#")[0] != url:  # a page that only forwards: its target is swept as itself
+            found["forwards_to"] = page.url
+            return found
         contents = page.locator(".secondary-toggle:visible")
         found["contents_button"] = contents.count()
         if contents.count():
@@ -268,8 +258,23 @@ def phone_navigation(context, url: str) -> dict:
             section = dialog.locator("a.nav-link").last
             found["contents_link"] = section.get_attribute("href")
             section.tap()
-            page.wait_for_timeout(300)
+            page.wait_for_function("h => location.hash === h", arg=found["contents_link"], timeout=5_000)
             found["contents_led_to"] = page.url
+            page.goto(url, wait_until="load")  # the contents stay open over the page
+        switch = page.locator("p.prisons-language a")
+        if switch.count():
+            found["switch_led_to"] = _tap_and_follow(page, switch.first)
+            found["switch_back_to"] = _tap_and_follow(page, page.locator("p.prisons-language a").first)
+        menu = page.locator(".primary-toggle:visible")
+        found["menu_button"] = menu.count()
+        if menu.count():
+            menu.first.tap()
+            dialog = page.locator("#pst-primary-sidebar-modal")
+            page.wait_for_function("d => d.open", arg=dialog.element_handle(), timeout=5_000)
+            found["menu_open"] = True
+            chapter = dialog.locator("nav a.reference.internal:not(.current)").last
+            found["menu_link"] = chapter.get_attribute("href")
+            found["menu_led_to"] = _tap_and_follow(page, chapter)
     except Exception as error:
         found["error"] = str(error).splitlines()[0]
     finally:
@@ -297,22 +302,35 @@ def unpack_offline_zip(book: Path, folder: Path) -> Path:
     return folder / edition.FOLDER
 
 
+@contextmanager
+def timed(log, *what: str):
+    """One line of the sweep's log per page read: how, and how long it took."""
+    start = time.perf_counter()
+    yield
+    log.write(f"{time.perf_counter() - start:6.2f} s  {' '.join(what)}\n")
+    log.flush()
+
+
 def run(browser, book: Path, workdir: Path) -> Sweep:
-    """The whole sweep over the built ``book``, in ``browser``."""
+    """The whole sweep over the built ``book``, in ``browser``; each page's time in ``LOG``."""
     sweep = Sweep(offline=unpack_offline_zip(book, workdir))
-    with serve_gzipped(book) as sweep.base:
+    LOG.parent.mkdir(parents=True, exist_ok=True)
+    with serve_gzipped(book) as sweep.base, LOG.open("w", encoding="utf-8") as log:
         for width in WIDTHS:
             for mode in MODES:
                 with reader_context(browser, width, mode) as context:
                     for page in PAGES:
-                        shot = f"{page.removesuffix('.html').replace('/', '-')}-{width}-{mode}" if width != "tablet" else None
-                        sweep.records[("http", page, width, mode)] = visit(
-                            context, f"{sweep.base}/{page}", axe=width == AXE_WIDTH, screenshot=shot,
-                            weighed=(width, mode) == WEIGHED)
+                        shot = f"{page.removesuffix('.html').replace('/', '-')}-{width}-{mode}" if width != "tablet" and mode == "light" else None
+                        with timed(log, "http", page, width, mode):
+                            sweep.records[("http", page, width, mode)] = visit(
+                                context, f"{sweep.base}/{page}", axe=width == AXE_WIDTH, screenshot=shot,
+                                weighed=(width, mode) == WEIGHED)
         with reader_context(browser, "phone", "light") as context:
             for page in PAGES:
-                sweep.records[("file", page, "phone", "light")] = visit(context, (sweep.offline / page).as_uri(), axe=False)
-                sweep.records[("nav", page, "phone", "light")] = phone_navigation(context, f"{sweep.base}/{page}")
+                with timed(log, "file", page, "phone", "light"):
+                    sweep.records[("file", page, "phone", "light")] = visit(context, (sweep.offline / page).as_uri(), axe=False)
+                with timed(log, "nav", page, "phone", "light"):
+                    sweep.records[("nav", page, "phone", "light")] = phone_navigation(context, f"{sweep.base}/{page}")
             for old, new in MOVED.items():
                 for origin, base in (("http", sweep.base), ("file", sweep.offline.as_uri())):
                     sweep.moved[(origin, old)] = forwarded(context, f"{base}/{old}#{MOVED_ANCHOR}", f"{new}#{MOVED_ANCHOR}")
