@@ -4,24 +4,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Defined once in prisons/report.py and prisons/paths.py (standard library only, so the
-# system Python reads them before the venv exists).
-BOOK_FLAGS := $(shell $(PYTHON) -m prisons.report build-flags)
-PDF_NAME := $(shell $(PYTHON) -m prisons.report pdf-name)
-FA_PDF_NAME := $(shell $(PYTHON) -m prisons.report pdf-name-fa)
-# Every file the book is made from: the same list the chapters' fingerprints are made from.
+# Defined once in prisons/paths.py (standard library only, so the system Python reads it before
+# the venv exists). Every file the book is made from: the same list the chapters' fingerprints are made from.
 BOOK_INPUTS := $(shell $(PYTHON) -m prisons.paths)
 HTML := _build/html
 BOOK := $(HTML)/.built
-PDF := _build/pdf/$(PDF_NAME)
-# The Persian edition builds from fa/ with its own cache, beside the English one (prisons/book/build.py);
-# then the English site takes it in at $(HTML)/fa and is zipped whole.
-FA_OUT := _build/fa
-FA_PDF := _build/pdf/$(FA_PDF_NAME)
 # The pinned npm packages (the Persian font), installed from package-lock.json.
 NODE := node_modules/.package-lock.json
 
-.PHONY: book check lab pageweight pdf test test-fast bench clean
+.PHONY: book check lab pageweight pdf test test-fast bench bench-suite clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,10 +24,10 @@ $(STAMP): requirements.txt pyproject.toml
 check: $(STAMP)
 	$(BIN)/python -m prisons check
 
-## Execute the chapters (cached) and write _build/html; warnings are errors.
+## Execute the chapters (cached), write _build/html with both editions and their PDFs; warnings are errors.
 book: $(BOOK)
 
-$(BOOK): $(STAMP) $(BOOK_INPUTS) | $(NODE)
+$(BOOK): $(STAMP) $(BOOK_INPUTS) | $(NODE) /usr/bin/chromium
 	$(BIN)/python -m prisons check
 	$(BIN)/python -m prisons build
 	touch $@
@@ -55,24 +46,9 @@ lab: $(STAMP)
 pageweight: $(BOOK) /usr/bin/chromium
 	$(BIN)/python scripts/pageweight.py
 
-## The whole book as one PDF per edition, printed offline by headless Chromium; copied into each edition's downloads/.
-pdf: $(HTML)/downloads/$(PDF_NAME) $(HTML)/fa/downloads/$(FA_PDF_NAME)
-
-# The singlehtml build reuses the html build's cache, so it runs after it.
-$(PDF): $(BOOK) | /usr/bin/chromium
-	$(BIN)/jupyter-book build . --builder singlehtml $(BOOK_FLAGS)
-	$(BIN)/python -m prisons pdf --out $@
-
-$(FA_PDF): $(BOOK) | /usr/bin/chromium
-	$(BIN)/jupyter-book build fa --path-output $(FA_OUT) --builder singlehtml $(BOOK_FLAGS)
-	$(BIN)/python -m prisons pdf --site $(FA_OUT)/_build/singlehtml --downloads $(HTML)/fa/downloads --out $@
-
-# The html book may have been rebuilt from scratch since the PDF was printed.
-$(HTML)/downloads/$(PDF_NAME): $(PDF)
-	mkdir -p $(@D) && cp -p $< $@
-
-$(HTML)/fa/downloads/$(FA_PDF_NAME): $(FA_PDF)
-	mkdir -p $(@D) && cp -p $< $@
+## The whole book as one PDF per edition, printed offline by headless Chromium: `make book` prints
+## them (every page links them, and the offline zip holds them), so this is the same target.
+pdf: book
 
 ## Every test: data, computations, chapters, strict build, stale data, browser.
 test: $(STAMP) $(NODE) /usr/bin/chromium /usr/bin/java
@@ -95,6 +71,10 @@ test-fast: $(STAMP)
 ## Print install, build, rebuild and page-size figures.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+## Time `make test` in a fresh copy of the project (install, build and every test).
+bench-suite: $(STAMP)
+	$(BIN)/python scripts/bench.py suite
 
 clean:
 	rm -rf _build

@@ -1,7 +1,7 @@
 """Command line: ``python -m prisons check`` validates the data and audits every number;
 ``python -m prisons datapackage`` rewrites ``data/datapackage.json`` from the data dictionary;
-``python -m prisons build`` builds both editions of the book (``make book``);
-``python -m prisons pdf`` prints the book to one PDF; ``python -m prisons lab`` starts JupyterLab
+``python -m prisons build`` builds both editions of the book and prints their PDFs (``make book``);
+``python -m prisons lab`` starts JupyterLab
 on the chapters (``make lab``)."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from . import lab, paths, report, untrusted
-from .book import build, pdf, site
+from .book import build
 from .evidence import DataError, Evidence, Problem, datapackage, load_evidence
 from .evidence.problems import one_line
 
@@ -104,17 +104,6 @@ def write_datapackage(data_dir: Path) -> int:
     return 0
 
 
-def print_pdf(site: Path, target: Path, downloads: Path | None) -> int:
-    """Print the singlehtml build to one PDF and say where it went, or why it could not."""
-    try:
-        printed = pdf.make_pdf(site, target, downloads)
-    except pdf.PrintError as error:
-        print(f"pdf failed: {error}", file=sys.stderr)
-        return 1
-    print(pdf.summary(printed))
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m prisons")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -122,14 +111,10 @@ def main(argv: list[str] | None = None) -> int:
                        ("datapackage", "rewrite data/datapackage.json from the data dictionary")):
         command = commands.add_parser(name, help=text)
         command.add_argument("--data", type=Path, default=paths.DATA, help="data folder (default: data/)")
-    build_parser = commands.add_parser("build", help="build both editions of the book at once, then put them together as one site")
+    build_parser = commands.add_parser("build", help="build both editions of the book at once, print their PDFs, then put them together as one site")
     build_parser.add_argument("--edition", choices=build.EDITIONS, action="append",
                               help="build only this edition (repeat for both; the English one puts the site together)")
-    pdf_parser = commands.add_parser("pdf", help="print the singlehtml build of the book to one PDF (make pdf builds it first)")
-    pdf_parser.add_argument("--site", type=Path, default=pdf.SINGLEHTML, help="singlehtml build (default: _build/singlehtml/)")
-    pdf_parser.add_argument("--out", type=Path, default=pdf.PDF_PATH, help=f"PDF to write (default: _build/pdf/{report.PDF_NAME})")
-    pdf_parser.add_argument("--downloads", type=Path, default=pdf.DOWNLOADS,
-                            help=f"folder of the html book to copy the PDF into (default: _build/html/{site.DOWNLOADS_DIR}/)")
+    build_parser.add_argument("--no-pdf", action="store_true", help="build the html only, not the PDF editions")
     lab_parser = commands.add_parser("lab", help="start JupyterLab on the chapters, on this machine only, with a token")
     lab_parser.add_argument("--port", type=int, default=lab.DEFAULT_PORT,
                             help=f"port to try first; a taken one makes it try the next (default: {lab.DEFAULT_PORT})")
@@ -138,7 +123,5 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "lab":
         return lab.run(args.port, open_browser=not args.no_browser)
     if args.command == "build":
-        return build.build(tuple(args.edition or build.EDITIONS))
-    if args.command == "pdf":
-        return print_pdf(args.site, args.out, args.downloads)
+        return build.build(tuple(args.edition or build.EDITIONS), with_pdf=not args.no_pdf)
     return {"check": check, "datapackage": write_datapackage}[args.command](args.data)

@@ -1,14 +1,11 @@
 """The report's own facts, each defined once: its record (``CITATION.cff``: title, version, release
 date, address), its licences, the name of its PDF edition and the flags every build uses.
 
-The Makefile, the tests and the bench read the build flags and the PDF name from here
-(``python3 -m prisons.report build-flags``), so this module imports nothing outside the
-standard library at load time.
+It imports nothing outside the standard library at load time, so any Python can read it.
 """
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -117,17 +114,3 @@ def record(path: Path = paths.CITATION) -> dict:
 def title() -> str:
     """The report's title, from its citation record."""
     return record()["title"]
-
-
-def main(argv: list[str]) -> int:
-    """Print one fact for the Makefile: ``build-flags`` or ``pdf-name``."""
-    facts = {"build-flags": " ".join(BUILD_FLAGS), "pdf-name": PDF_NAME, "pdf-name-fa": PDF_NAMES["fa"]}
-    if len(argv) != 1 or argv[0] not in facts:
-        print(f"usage: python -m prisons.report {{{','.join(facts)}}}", file=sys.stderr)
-        return 2
-    print(facts[argv[0]])
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

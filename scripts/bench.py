@@ -1,9 +1,11 @@
-"""Print the build's costs: `make check` on a 100,000-row figures table, fresh install, clean build,
-no-op rebuild, rebuilds after a data edit and after a code edit, the PDF editions, and every
-page's weight and load time on a slow link (scripts/pageweight.py).
+"""Print the build's costs: `make check` on a 100,000-row figures table, fresh install, clean build
+(both editions and their PDFs), no-op rebuild, rebuilds after a data edit and after a code edit,
+and every page's weight and load time on a slow link (scripts/pageweight.py).
 
 Runs `make` in a temporary copy of the project, so the working tree and its _build are untouched,
-and measures what a reader or verifier runs. ``python scripts/bench.py check`` prints only the first.
+and measures what a reader or verifier runs. ``python scripts/bench.py check`` prints only the first;
+``python scripts/bench.py suite`` times ``make test`` in a fresh copy instead (install, build and
+every test, as CI runs it).
 """
 from __future__ import annotations
 
@@ -89,7 +91,20 @@ def check_timing(rows: int = 100_000) -> None:
         print(f"make check, figures table of {rows:,} rows:   {seconds:6.1f} s ({cpu:.1f} s CPU)")
 
 
+def suite_timing() -> None:
+    """`make test` in a fresh copy of the project: what a maintainer's full run costs, install included."""
+    with tempfile.TemporaryDirectory() as temp:
+        copy = project_copy(temp)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        seconds = timed(["make", "test"], copy)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        print(f"make test in a fresh copy (install, build, every test): {seconds:7.1f} s ({cpu:.0f} s CPU)")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["suite"]:
+        return suite_timing()
     check_timing()
     if sys.argv[1:] == ["check"]:
         return
@@ -97,7 +112,7 @@ def main() -> None:
         copy = project_copy(temp)
         step = lambda what, *command: print(f"{what:<52}{timed(list(command), copy):7.1f} s")
         step("fresh install (venv + pinned requirements):", "make", ".venv/.installed", "node_modules/.package-lock.json")
-        step("clean build (make book, both editions):", "make", "book")
+        step("clean build (make book, both editions, both PDFs):", "make", "book")
         step("no-op make book (nothing changed):", "make", "book")
         step("jupyter-book build . with nothing changed:", str(copy / ".venv/bin/jupyter-book"), "build", ".", *report.BUILD_FLAGS)
         edit_first_event(copy)
@@ -106,7 +121,6 @@ def main() -> None:
         with (copy / "prisons/book/pdf.py").open("a", encoding="utf-8") as handle:
             handle.write("\n# bench edit\n")
         step("make book after editing prisons/book/pdf.py:", "make", "book")
-        step("make pdf (both editions, from the cache):", "make", "pdf")
         for pdf in sorted((copy / "_build/pdf").glob("*.pdf")):
             print(f"  {pdf.name}: {pdf.stat().st_size / 1024:.0f} KiB")
         # Every page's requests, bytes on the wire, first paint and load on a 400 kbit/s link, against the budgets.

@@ -1,5 +1,5 @@
-"""Fixtures shared by the test modules: the evidence, loaded once per run, and the one build of
-the book that the build, PDF and browser tests share."""
+"""Fixtures shared by the test modules: the evidence, loaded once per run, the one build of the
+book that the build, PDF and browser tests share, and the one browser they all drive."""
 from __future__ import annotations
 
 import shutil
@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from helpers import BOOK_STAMP, DATA, ROOT, build
 
+from prisons import paths
 from prisons.evidence import Evidence, load_evidence
 
 
@@ -56,3 +57,17 @@ def book(built_book) -> Path:
     """The built html book; fails, with the build's log, if the build did."""
     assert built_book.returncode == 0, (built_book.stdout + built_book.stderr)[-3000:]
     return BOOK_STAMP.parent
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The test run's one Chromium (Debian's, driven by Playwright; never downloaded). Playwright's
+    synchronous API runs one instance per thread, so every browser test takes this one."""
+    from playwright.sync_api import sync_playwright
+
+    from prisons.book.pdf import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

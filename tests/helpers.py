@@ -133,22 +133,31 @@ def assert_check_fails(data_dir: Path, file: str, row: str | None, column: str |
 # ---------------------------------------------------------------------------- the build
 
 
-def build(root: Path, *langs: str) -> subprocess.CompletedProcess:
+def build(root: Path, *langs: str, pdf: bool = True) -> subprocess.CompletedProcess:
     """What `make book` runs after the check (``python -m prisons build``) in ``root``, with that
-    tree's package first on the path: both editions at once, or only those in ``langs``."""
+    tree's package first on the path: both editions at once, or only those in ``langs``; without
+    the PDFs if ``pdf`` is false."""
     import os
 
     env = {**os.environ, "PYTHONPATH": str(root)}
-    command = [sys.executable, "-m", "prisons", "build", *(f"--edition={lang}" for lang in langs)]
+    command = [sys.executable, "-m", "prisons", "build", *(f"--edition={lang}" for lang in langs),
+               *([] if pdf else ["--no-pdf"])]
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=1200)
 
 
-def executed(log: str) -> set[str]:
-    return set(re.findall(r"chapters/(\w+)\.md: Executing notebook", log))
+def _edition_lines(log: str, lang: str | None) -> str:
+    """The lines of ``log`` from one edition's build (marked ``[lang]`` when both ran), or all."""
+    if lang is None:
+        return log
+    return "\n".join(line for line in log.splitlines() if line.startswith(f"[{lang}] "))
 
 
-def cached(log: str) -> set[str]:
-    return set(re.findall(r"chapters/(\w+)\.md: Using cached notebook", log))
+def executed(log: str, lang: str | None = None) -> set[str]:
+    return set(re.findall(r"chapters/(\w+)\.md: Executing notebook", _edition_lines(log, lang)))
+
+
+def cached(log: str, lang: str | None = None) -> set[str]:
+    return set(re.findall(r"chapters/(\w+)\.md: Using cached notebook", _edition_lines(log, lang)))
 
 
 # ---------------------------------------------------------------------------- charts

@@ -1,77 +1,17 @@
-"""Drive the built book in headless Chromium: every page loads with no JavaScript errors and
-no request leaving the machine, every chart draws, the chart bundle loads only where it is
-needed, and the what-if chart answers its controls.
-
-Uses the system Chromium (never ``playwright install``), on the session's one build of the book
-(``book`` in conftest.py). Screenshots of chart pages go to
-``_build/screenshots/<page>.png`` for a person to look at.
-"""
+"""What a reader does with the built book beyond reading a page (each page of both editions as
+read is in the reader's sweep, test_reader_sweep.py): moves the what-if chart's controls, copies a
+permalink, follows a number to its figure and to how it was computed. In the test run's one
+Chromium (``chromium`` in conftest.py), on the session's one build of the book."""
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
-import yaml
 
-from prisons import paths
-from prisons.book.pdf import CHROMIUM_ARGS, off_machine, serve
-from prisons.book.site import EDITION_FOLDERS, MOVED_PAGES
+from prisons.book.pdf import off_machine, serve
 
 pytestmark = pytest.mark.slow
 
-ROOT = paths.ROOT
-HTML = paths.HTML
-SCREENSHOTS = paths.BUILD / "screenshots"
-EXCLUDED_DIRS = {"_static", "_sources", "reports"}
-BUNDLE_PREFIX = "vega-bundle-"
-MAX_PAGE_BYTES = 300 * 1024
 TIMEOUT_MS = 30_000
 WHAT_IF_PAGE = "chapters/explore.html"
-
-
-# ------------------------------------------------------------------------------- the page list
-
-
-def _is_page(rel: Path) -> bool:
-    return not any(part in EXCLUDED_DIRS or part.startswith(".") for part in rel.parts[:-1])
-
-
-def built_pages() -> set[str]:
-    """Every page of the built book, as paths relative to ``_build/html``."""
-    if not HTML.is_dir():
-        return set()
-    return {
-        rel.as_posix()
-        for rel in (p.relative_to(HTML) for p in HTML.rglob("*.html"))
-        if _is_page(rel)
-    }
-
-
-def _toc_files(node) -> list[str]:
-    if isinstance(node, dict):
-        return [
-            str(v) for k, v in node.items() if k in ("root", "file") and isinstance(v, str)
-        ] + [f for k, v in node.items() if k not in ("root", "file") for f in _toc_files(v)]
-    if isinstance(node, list):
-        return [f for item in node for f in _toc_files(item)]
-    return []
-
-
-def expected_pages() -> set[str]:
-    """The pages the book should have, in each edition: one per table-of-contents entry, plus
-    Sphinx's own pages."""
-    pages = set()
-    for lang, (_, toc_file) in {"en": (None, ROOT / "_toc.yml"), "fa": paths.FA_BOOK_CONFIG}.items():
-        toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
-        own = {f"{Path(f).with_suffix('').as_posix()}.html" for f in _toc_files(toc)}
-        own |= {"index.html", "search.html", "genindex.html"} | set(MOVED_PAGES)
-        pages |= {EDITION_FOLDERS[lang] + page for page in own}
-    return pages
-
-
-# Collected without building: from the table of contents, plus whatever is already built.
-PAGES = sorted(expected_pages() | built_pages())
 
 
 # ------------------------------------------------------------------------------------ fixtures
@@ -81,16 +21,6 @@ PAGES = sorted(expected_pages() | built_pages())
 def server(book):
     with serve(book) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Visit:
@@ -119,19 +49,16 @@ class Visit:
     def external_requests(self) -> list[str]:
         return [url for url in self.requests if off_machine(url)]
 
-    def bundle_requests(self) -> list[str]:
-        return [u for u in self.requests if urlsplit(u).path.rsplit("/", 1)[-1].startswith(BUNDLE_PREFIX)]
-
     def close(self) -> None:
         self.context.close()
 
 
 @pytest.fixture
-def visit(browser, server):
+def visit(chromium, server):
     opened: list[Visit] = []
 
     def _open(rel: str) -> Visit:
-        v = Visit(browser, f"{server}/{rel}")
+        v = Visit(chromium, f"{server}/{rel}")
         opened.append(v)
         return v
 
@@ -141,55 +68,6 @@ def visit(browser, server):
 
 
 # --------------------------------------------------------------------------------------- tests
-
-
-def test_every_built_page_is_tested(book):
-    """A page built but not collected (e.g. on a fresh clone) would go untested."""
-    missing = built_pages() - set(PAGES)
-    assert not missing, f"built pages not parametrized (add them to _toc.yml?): {sorted(missing)}"
-    absent = set(PAGES) - built_pages()
-    assert not absent, f"pages expected from _toc.yml but not built: {sorted(absent)}"
-
-
-# A moved page only forwards to its new address (tested below), so it is not read as a page.
-READ_PAGES = [p for p in PAGES if p not in MOVED_PAGES]
-
-
-@pytest.mark.parametrize("rel", READ_PAGES, ids=[p.removesuffix(".html") for p in READ_PAGES])
-def test_page(rel, book, visit):
-    path = book / rel
-    assert path.is_file(), f"{rel} was not built"
-
-    v = visit(rel)
-    page = v.page
-    charts = page.locator(".prisons-chart")
-    n = charts.count()
-    try:
-        for i in range(n):
-            chart = charts.nth(i)
-            cid = chart.get_attribute("data-chart-id") or f"#{i}"
-            chart.scroll_into_view_if_needed()  # the interactive chart loads when it comes into view
-            page.wait_for_function("c => c.dataset.state === 'drawn'", arg=chart.element_handle(), timeout=TIMEOUT_MS)
-            drawing = chart.locator("svg, canvas").first
-            drawing.wait_for(state="visible", timeout=TIMEOUT_MS)
-            box = drawing.bounding_box()
-            assert box and box["width"] > 0 and box["height"] > 0, f"{rel} chart {cid} drew nothing: {box}"
-    finally:
-        if n:  # even when something above failed: the picture helps say what
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{Path(rel).with_suffix('').as_posix().replace('/', '-')}.png"), full_page=True)
-
-    external = v.external_requests()
-    assert not external, f"{rel} requested {len(external)} URL(s) off this machine:\n" + "\n".join(external)
-    assert not v.errors, f"{rel} raised JavaScript errors:\n" + "\n".join(v.errors)
-    assert not v.failed, f"{rel} had failed requests:\n" + "\n".join(v.failed)
-    if n:
-        assert v.bundle_requests(), f"{rel} has {n} chart(s) but never requested the Vega bundle"
-    else:
-        assert not v.bundle_requests(), f"{rel} has no charts but requested {v.bundle_requests()}"
-
-    size = path.stat().st_size
-    assert size <= MAX_PAGE_BYTES, f"{rel} is {size / 1024:.0f} KB, over {MAX_PAGE_BYTES // 1024} KB"
 
 
 def _labels(chart) -> list[str]:
@@ -292,9 +170,3 @@ def test_a_computed_number_leads_to_how_it_was_computed(book, visit):
     entry = v.page.locator("#result-ratio-later")
     assert "divided by the declared capacity" in entry.text_content()
     assert entry.locator('a[href="figures.html#amnesty-capacity"]').count() == 1
-
-
-@pytest.mark.parametrize("old", sorted(MOVED_PAGES))
-def test_published_permalinks_on_a_moved_page_still_arrive(book, visit, old):
-    v = visit(f"{old}#amnesty-capacity")
-    v.page.wait_for_url(f"**/chapters/{MOVED_PAGES[old]}#amnesty-capacity")

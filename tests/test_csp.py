@@ -118,34 +118,3 @@ def test_every_page_has_the_policy_and_runs_only_hashed_scripts(book):
         for link in head.external:
             assert "noreferrer" in (link.get("rel") or "") and "noopener" in (link.get("rel") or ""), (page, link)
         assert "thebe" not in text and "unpkg.com" not in text, page
-
-
-def _violations(page, url: str) -> list[str]:
-    page.goto(url, wait_until="load")
-    page.wait_for_timeout(SETTLE_MS)
-    return page.evaluate("window.__violations")
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("where", ["loopback", "file"])
-def test_no_page_violates_its_policy(book, where):
-    from playwright.sync_api import sync_playwright
-
-    from prisons.book.pdf import CHROMIUM_ARGS, serve
-
-    found, console = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation', "
-                             "e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + "
-                             "(e.sourceFile || '') + ':' + e.lineNumber));")
-        page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
-        if where == "file":
-            found += [f"{p.name}: {v}" for p in pages(book) for v in _violations(page, p.as_uri())]
-        else:
-            with serve(book) as root:
-                found += [f"{p.name}: {v}" for p in pages(book)
-                          for v in _violations(page, f"{root}/{p.relative_to(book).as_posix()}")]
-        browser.close()
-    assert found == [] and console == []

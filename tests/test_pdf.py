@@ -1,8 +1,8 @@
-"""The PDF edition: ``make pdf`` writes one PDF of the whole book, with every chapter, the
-report's key numbers, and every chart drawn.
+"""The PDF edition: ``make book`` prints one PDF of the whole book per edition, with every
+chapter, the report's key numbers, and every chart drawn.
 
-Runs ``make pdf`` once per session, after the session's one build of the book (which it then
-does not rebuild). The numbers are taken from the package, never typed here, and a chart counts as drawn
+Reads the PDFs of the session's one build of the book (``make pdf``, the same target, then does
+nothing). The numbers are taken from the package, never typed here, and a chart counts as drawn
 only if its title, which exists nowhere on the page but in the chart's own drawing, is in the
 PDF's text as often as the chart appears.
 """

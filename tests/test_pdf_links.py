@@ -2,12 +2,11 @@
 never to the printer's loopback server, a file or a relative path; it opens with a cover."""
 from __future__ import annotations
 
-import subprocess
 from urllib.parse import urlsplit
 
 import pytest
 
-from prisons import paths, report
+from prisons import report
 from prisons.book import paper, pdf
 
 PAGE = """<!DOCTYPE html><html><body><main>
@@ -23,36 +22,33 @@ PAGE = """<!DOCTYPE html><html><body><main>
 </main></body></html>"""
 
 
-def _links(tmp_path, site_url: str | None) -> dict:
+def _links(chromium, tmp_path, site_url: str | None) -> dict:
     """The page's links after ``paper.LINKS_JS``, served from loopback as the printer serves it."""
-    from playwright.sync_api import sync_playwright
-
     (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
-    with pdf.serve(tmp_path) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=paths.CHROMIUM, args=pdf.CHROMIUM_ARGS)
-        page = browser.new_page()
+    with pdf.serve(tmp_path) as base:
+        page = chromium.new_page()
         page.goto(f"{base}/index.html")
         page.evaluate(paper.LINKS_JS, [site_url, "chapters/figures.html"])
         found = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll("a")]
             .map(a => [a.id, a.getAttribute("href")]))""")
         found["permalink text"] = page.text_content("#permalink")
         found["citation"] = page.text_content(".prisons-citation")
-        browser.close()
+        page.close()
     return found
 
 
 @pytest.mark.slow
-def test_links_without_a_site_address(tmp_path):
-    assert _links(tmp_path, None) == {
+def test_links_without_a_site_address(chromium, tmp_path):
+    assert _links(chromium, tmp_path, None) == {
         "internal": "#figure-1", "same-page": "#figure-1", "other-page": "#figure-1", "download": None, "missing-anchor": None,
         "elsewhere": "https://www.amnesty.org/en/", "permalink": "#figure-1",
         "permalink text": "figures.html#figure-1", "citation": "Cite figures.html#figure-1 please"}
 
 
 @pytest.mark.slow
-def test_links_with_a_site_address(tmp_path):
+def test_links_with_a_site_address(chromium, tmp_path):
     site = "https://example.org/prisons"
-    assert _links(tmp_path, site) == {
+    assert _links(chromium, tmp_path, site) == {
         "internal": "#figure-1", "same-page": "#figure-1", "other-page": "#figure-1", "download": f"{site}/downloads/figures.csv",
         "missing-anchor": f"{site}/index.html#gone", "elsewhere": "https://www.amnesty.org/en/",
         "permalink": f"{site}/chapters/figures.html#figure-1",
@@ -69,8 +65,8 @@ def test_cover_names_title_version_date_and_licences():
 
 
 @pytest.fixture(scope="module")
-def printed():
-    subprocess.run(["make", "pdf"], cwd=paths.ROOT, check=True)
+def printed(book):
+    """The PDF the session's build printed (make book prints both editions)."""
     from pypdf import PdfReader
 
     return PdfReader(pdf.PDF_PATH)

@@ -84,7 +84,6 @@ def setup(app):
     app.connect("html-page-context", workarounds.drop_unused_mathjax, priority=900)
     app.connect("html-page-context", slim.slim_page, priority=950)
     app.connect("html-page-context", page_security.secure_page, priority=990)  # after every change to the scripts
-    app.connect("doctree-resolved", slim.drop_thebe_config, priority=600)
     app.connect("build-finished", assets.remove_withdrawn_pages, priority=550)
     app.connect("build-finished", slim.write_stylesheet_and_prune, priority=600)
     return {"parallel_read_safe": False, "parallel_write_safe": True, "version": "1"}

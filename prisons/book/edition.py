@@ -1,8 +1,9 @@
 """The whole html book as one zip, to pass from hand to hand and open from disk (issue 17).
 
 ``downloads/<ZIP_NAME>`` holds one folder with the built book and a ``SHA256SUMS`` of every file
-in it (``sha256sum -c SHA256SUMS`` checks a copy). The zip leaves out itself and its checksum file,
-the PDF edition (a download of its own, printed after the html build) and the precompressed copies.
+in it (``sha256sum -c SHA256SUMS`` checks a copy). It holds everything its pages link (both PDF
+editions and the replication package among them) but itself, its checksum file and the
+precompressed copies.
 
 The zip's own checksum cannot be inside it: the page that showed it would be in the zip, and the
 hash would have to cover itself. So ``downloads/<ZIP_NAME>.sha256`` sits beside the zip, and the
@@ -24,10 +25,10 @@ from . import hosting, site, zips
 FOLDER = report.ZIP_NAME.removesuffix(".zip")
 SUMS = "SHA256SUMS"
 ZIP_FACTS = "prisons-zip-facts"
-LEFT_OUT = {f"{site.DOWNLOADS_DIR}/{name}" for name in (report.ZIP_NAME, report.ZIP_NAME + ".sha256", report.PDF_NAME,
-                                                          report.REPLICATION_NAME)} | {
-    f"{site.EDITION_FOLDERS[lang]}{site.DOWNLOADS_DIR}/{name}" for lang, name in report.PDF_NAMES.items()}
+LEFT_OUT = {f"{site.DOWNLOADS_DIR}/{name}" for name in (report.ZIP_NAME, report.ZIP_NAME + ".sha256")}
 _FACTS = re.compile(rf'(<span class="{ZIP_FACTS}">)(.*?)(</span>)', re.S)
+# A link to the zip or its checksum file, which the copy inside the zip cannot hold.
+_TO_ITSELF = re.compile(rf'<a\b[^>]*\bhref="[^"]*/{re.escape(report.ZIP_NAME)}(?:\.sha256)?"[^>]*>(.*?)</a>', re.S)
 PLACEHOLDER = "on the published Cite and reuse page, and in {name}.sha256 beside the zip"
 
 
@@ -45,7 +46,8 @@ def page_language(rel: str) -> str:
 
 def members(html_root: Path) -> list[tuple[str, bytes]]:
     """Every file of the book that goes in the zip, by path inside its folder, in sorted order;
-    the zip facts of a page are put back to their build-time text, so the zip never depends on itself."""
+    the zip facts of a page are put back to their build-time text, so the zip never depends on
+    itself, and its links to the zip and its checksum, which the copy cannot hold, are plain words."""
     found = []
     for path in sorted(Path(html_root).rglob("*")):
         rel = path.relative_to(html_root).as_posix()
@@ -53,7 +55,8 @@ def members(html_root: Path) -> list[tuple[str, bytes]]:
             continue
         content = path.read_bytes()
         if path.suffix == ".html" and ZIP_FACTS.encode() in content:
-            content = _FACTS.sub(lambda m: facts_placeholder(page_language(rel)), content.decode("utf-8")).encode("utf-8")
+            content = _FACTS.sub(lambda m: facts_placeholder(page_language(rel)), content.decode("utf-8"))
+            content = _TO_ITSELF.sub(r"\1", content).encode("utf-8")
         found.append((rel, content))
     return found
 

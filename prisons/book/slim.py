@@ -1,10 +1,9 @@
 """Pages that carry only what they use, for readers on throttled links (see issue 17).
 
-jupyter-book switches on extensions the book does not use, and each puts its files on every page:
-sphinx-thebe (live code: ``launch_buttons.thebe`` is off), sphinx-togglebutton (the book folds
-its tables with myst-nb's own ``<details>``), sphinx-design (no design directives). Their files go;
-the copy button stays on pages that show code. Every stylesheet becomes one, ``stylesheet.BUNDLE``,
-and the theme's icon script and whole webfonts leave the built book (``templates/layout.html``
+The extensions jupyter-book switches on that the book does not use are left out of
+``_config.yml``; of those left, the copy button's files stay only on pages that show code. Every
+stylesheet becomes one, ``stylesheet.BUNDLE``, and the theme's icon script and whole webfonts
+leave the built book (``templates/layout.html``
 stops linking the script; the bundle carries a subset of the font). The scripts left are deferred,
 so the text shows before they arrive. A test fails if a page starts using what is dropped here.
 """
@@ -17,12 +16,6 @@ from sphinx.builders.html._assets import _JavaScript
 
 from . import chart_files, stylesheet
 
-# Files of the extensions the book does not use, and the inline scripts they add (by first words).
-UNUSED_FILES = {"sphinx-thebe.js", "sphinx-thebe.css", "togglebutton.js", "togglebutton.css",
-                "design-tabs.js", "sphinx-design.min.css"}
-UNUSED_INLINE = ("let toggleHint", "let toggleOpenOnPrint", "var togglebuttonSelector", "const THEBE_JS_URL",
-                 "kernelName")
-THEBE_CONFIG = ('<script type="text/x-thebe-config">', "<script>kernelName =")
 CODE_ONLY = {"clipboard.min.js", "copybutton.js"}  # the copy button, on pages that show code
 # The theme links these two itself, before Sphinx's own list (pydata-sphinx-theme's webpack-macros.html).
 THEME_STYLESHEETS = ["_static/styles/theme.css", "_static/styles/pydata-sphinx-theme.css"]
@@ -37,9 +30,7 @@ def _name(asset) -> str:
 
 
 def _unused(script, shows_code: bool) -> bool:
-    body = (getattr(script, "attributes", {}) or {}).get("body", "")
-    name = _name(script)
-    return name in UNUSED_FILES or (name in CODE_ONLY and not shows_code) or body.lstrip().startswith(UNUSED_INLINE)
+    return _name(script) in CODE_ONLY and not shows_code
 
 
 def deferred(script):
@@ -62,25 +53,18 @@ def slim_page(app, pagename, templatename, context, doctree) -> None:
     context["css_files"] = [stylesheet.BUNDLE]
 
 
-def drop_thebe_config(app, doctree, docname) -> None:
-    """sphinx-thebe appends its kernel configuration, two inline scripts, to every page's doctree."""
-    for raw in list(doctree.findall(nodes.raw)):
-        if raw.astext().lstrip().startswith(THEBE_CONFIG):
-            raw.parent.remove(raw)
-
-
 def stylesheets(app) -> list[str]:
-    """Every stylesheet a page would have linked, in order, less the unused extensions'."""
+    """Every stylesheet a page would have linked, in order."""
     # The charts' stylesheet is bundled too (every page links the one bundle, so a stylesheet a page
     # would add for itself, as the chart pages do, must be in it).
     linked = (THEME_STYLESHEETS + [getattr(css, "filename", css) for css in app.builder.css_files]
               + [f"_static/{chart_files.LOADER_CSS}"])
-    return [name for name in dict.fromkeys(linked) if "://" not in name and _name(name) not in UNUSED_FILES]
+    return [name for name in dict.fromkeys(linked) if "://" not in name]
 
 
 def corpus(outdir: Path) -> list[str]:
     """The text of every page and every script the pages may run, for the stylesheet to keep what they use."""
-    dropped = UNUSED_FILES | {Path(r).name for r in REPLACED}
+    dropped = {Path(r).name for r in REPLACED}
     texts = []
     for path in sorted(outdir.rglob("*")):
         rel = path.relative_to(outdir)
@@ -115,7 +99,7 @@ def write_stylesheet_and_prune(app, exception) -> None:
     if not static_files_copied(outdir):
         return
     stylesheet.write_bundle(outdir, bundled, corpus(outdir))
-    for name in REPLACED + bundled + [f"_static/{n}" for n in UNUSED_FILES]:
+    for name in REPLACED + bundled:
         _remove(outdir / name)
     for source_map in (outdir / "_static").rglob("*.map"):  # for developers' tools only, megabytes
         source_map.unlink()
