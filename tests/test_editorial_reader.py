@@ -19,7 +19,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 

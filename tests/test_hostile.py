@@ -715,8 +715,6 @@ def test_check_refuses_every_symbolic_link_among_the_inputs_naming_each(tmp_path
 
 
 def test_no_symbolic_link_is_followed_into_the_replication_package(tmp_path, monkeypatch):
-    from prisons.book import replication
-
     folder = tmp_path / "chapters"
     folder.mkdir()
     (folder / "plain.md").write_text("x", encoding="utf-8")
