@@ -406,18 +406,15 @@ def hostile_book(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-def test_a_book_built_from_hostile_data_runs_no_script(hostile_book):
-    from playwright.sync_api import sync_playwright
-
-    from prisons.book.pdf import CHROMIUM_ARGS, serve
+def test_a_book_built_from_hostile_data_runs_no_script(hostile_book, chromium):
+    from prisons.book.pdf import serve
 
     pages = sorted(p.relative_to(hostile_book).as_posix() for p in hostile_book.rglob("*.html")
                    if not {"_static", "_sources"} & set(p.parts))
     assert "chapters/figures.html" in pages
     fired, live = [], []
-    with sync_playwright() as p, serve(hostile_book) as root:
-        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    with serve(hostile_book) as root:
+        page = chromium.new_page()
         page.on("dialog", lambda dialog: (fired.append(dialog.message), dialog.dismiss()))
         for name in pages:
             page.goto(f"{root}/{name}", wait_until="load")
@@ -432,7 +429,7 @@ def test_a_book_built_from_hostile_data_runs_no_script(hostile_book):
         (hostile_book / "planted.html").write_text('<script src="downloads/planted.txt"></script>', encoding="utf-8")
         page.goto(f"{root}/planted.html", wait_until="load")
         page.wait_for_timeout(300)
-        browser.close()
+        page.close()
     assert fired == [] and live == []
 
 
