@@ -119,15 +119,17 @@ def _footer(source: str, gap: int, lang: str) -> alt.Chart:
     ).encode(x=alt.value(0), y=alt.value("height"))
 
 
-def frame(chart: alt.TopLevelMixin, *, chart_id: str, title: str, subtitle: str, source: str,
+def frame(chart: alt.TopLevelMixin, *, chart_id: str, rows: pd.DataFrame, title: str, subtitle: str, source: str,
           height: int, gap: int = FOOTER_GAP, lang: str = fmt.ENGLISH) -> alt.LayerChart:
     """A story's chart as the book shows it: as wide as the text column, its finding as its
     title, what it measures as its subtitle, the source line, licence and report inside it,
     and its stable id (``usermeta.chart_id``) that its downloads are named from (and, in another
-    language, ``usermeta.lang``, which the words beside the chart follow)."""
+    language, ``usermeta.lang``, which the words beside the chart follow). ``rows`` is what the
+    chart draws (its ``chart_data``): its columns (``usermeta.columns``) are the CSV's, read back
+    from the dataset of the chart's layers that holds them all."""
     framed = alt.layer(chart, _footer(source, gap, lang)).properties(
         width="container", height=height,
-        usermeta={"chart_id": chart_id} | ({} if lang == fmt.ENGLISH else {"lang": lang}),
+        usermeta={"chart_id": chart_id, "columns": list(rows.columns)} | ({} if lang == fmt.ENGLISH else {"lang": lang}),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding", resize=True),
         title=alt.Title(wrapped(title, "title"), subtitle=textwrap.wrap(subtitle, SUBTITLE_CHARS)),
     )

@@ -154,7 +154,7 @@ def chart(events: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
         x=alt.value(20), y=alt.Y("top:Q", scale=None, axis=None), text=alt.Text("lines:N"))
     letters = letter_timeline(events)
     return charts.frame(
-        alt.layer(spine, marks, words), chart_id=CHART_ID, height=height, gap=0, lang=lang,
+        alt.layer(spine, marks, words), chart_id=CHART_ID, rows=drawn, height=height, gap=0, lang=lang,
         title=tr("The Prisons Organization wrote {letters} times, Amnesty International reports; Asghar "
                  "Jahangir claimed no prison deaths on {date}", lang).format(
             letters=count(len(letters), lang), date=day(events.loc[ids.CLAIM_INTERVIEW, "date"], lang)),

@@ -189,7 +189,7 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
                                     x_title=tr("Prisoners", lang), marks_between=(line, line_words))
     later = drawn[drawn["Figure"] == ids.POPULATION_2020].iloc[0]
     return charts.frame(
-        bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)), lang=lang,
+        bars, chart_id=CHART_ID, rows=drawn, height=chartmarks.rows_height(len(data)), lang=lang,
         title=tr("Prisons held {around}{ratio} times their declared capacity on {date}, by officials' figures", lang).format(
             around=carried(figures, (ids.POPULATION_2020,), (ids.CAPACITY,), lang),
             ratio=decimal(later["Times capacity (ratio)"], lang=lang), date=later["Count date"]),

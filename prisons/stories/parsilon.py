@@ -110,7 +110,7 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     rows = chartmarks.rows_on_own_scale(base, group="Measure", row="row", low="Lowest (people)", high="high_drawn",
                                         point="Lowest (people)", color="Account", colors=_colours(lang), open_end="open_end")
     return charts.frame(
-        rows, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)), gap=8, lang=lang,
+        rows, chart_id=CHART_ID, rows=drawn, height=chartmarks.rows_height(len(data)), gap=8, lang=lang,
         title=tr("The Parsilon escape: the governor's numbers and the opposition's differ", lang),
         subtitle=tr("Each account's number for each measure. Each measure has its own linear scale from zero; "
                     "a bar is a range, a diamond the lowest number the account allows.", lang),

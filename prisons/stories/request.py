@@ -191,7 +191,7 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     rows = chartmarks.rows_on_own_scale(base, group="Share unit", row="Item", low=LOW, high=HIGH, point="chosen",
                                         color="Share unit", colors=UNIT_COLOURS)
     return charts.frame(
-        rows.add_params(population, days), chart_id=CHART_ID, height=chartmarks.rows_height(len(ITEMS)), gap=8, lang=lang,
+        rows.add_params(population, days), chart_id=CHART_ID, rows=drawn, height=chartmarks.rows_height(len(ITEMS)), gap=8, lang=lang,
         title=tr("Shared among all prisoners counted, the 25 March 2020 request averages one mask per prisoner every "
                  "{days} days", lang).format(days=results(figures, lang=lang)["mask_every_days"].text),
         subtitle=tr("Each item per prisoner per day, in its own unit (items compare only with the same unit), "
