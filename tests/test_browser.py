@@ -168,7 +168,7 @@ def test_page(rel, book, visit):
         for i in range(n):
             chart = charts.nth(i)
             cid = chart.get_attribute("data-chart-id") or f"#{i}"
-            chart.scroll_into_view_if_needed()  # the interactive chart loads when it comes into view
+            chart.locator("button.prisons-chart-open").click()  # the interactive chart loads when the reader asks
             page.wait_for_function("c => c.dataset.state === 'drawn'", arg=chart.element_handle(), timeout=TIMEOUT_MS)
             drawing = chart.locator("svg, canvas").first
             drawing.wait_for(state="visible", timeout=TIMEOUT_MS)
@@ -214,7 +214,7 @@ def test_what_if_controls_change_the_labels(book, visit):
     v = visit(WHAT_IF_PAGE)
     page = v.page
     chart = page.locator(".prisons-chart").first
-    chart.scroll_into_view_if_needed()  # the interactive chart loads when it comes into view
+    chart.locator("button.prisons-chart-open").click()  # the interactive chart loads when the reader asks
     chart.locator(".vega-bindings input[type=range]").wait_for(state="attached")
     chart.locator("svg g.mark-text.role-mark text").first.wait_for(state="attached")
     chart_id = chart.get_attribute("data-chart-id")

@@ -71,8 +71,8 @@ def open_address(browser, address: str, width: int, theme: str):
     page.add_init_script(f"localStorage.setItem('theme', '{theme}'); localStorage.setItem('mode', '{theme}');")
     page.goto(address)
     charts = page.locator("div.prisons-chart")
-    for i in range(charts.count()):  # each interactive chart loads when it comes into view
-        charts.nth(i).scroll_into_view_if_needed()
+    for i in range(charts.count()):  # each interactive chart loads when the reader asks for it
+        charts.nth(i).locator("button.prisons-chart-open").click()
         page.wait_for_function("c => c.dataset.state === 'drawn'", arg=charts.nth(i).element_handle(), timeout=20_000)
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(300)

@@ -76,7 +76,7 @@ def test_persian_charts_draw_with_persian_digits(pages, phone):
         page.goto(path.as_uri(), wait_until="load")
         charts = page.locator("div.prisons-chart")
         for i in range(charts.count()):
-            charts.nth(i).scroll_into_view_if_needed()
+            charts.nth(i).locator("button.prisons-chart-open").click()
             page.wait_for_function("c => c.dataset.state === 'drawn'", arg=charts.nth(i).element_handle(), timeout=30_000)
             words = " ".join(charts.nth(i).locator(".prisons-chart-live svg text").all_text_contents())
             assert re.search("[۰-۹]", words), f"{path.name}: chart {i} shows no Persian digit"
