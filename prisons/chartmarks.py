@@ -51,13 +51,19 @@ def labelled_bars(data, *, category: str, value: str, label: str, x_title: str, 
     return alt.layer(bars, *ticks, *marks_between, words)
 
 
+SCALE_TEXT = 11  # px: a group's scale labels
+
+
 def rows_on_own_scale(base: alt.Chart, *, group: str, row: str, low: str, high: str, point: str, color: str,
-                      colors: alt.Scale, open_end: str | None = None, height: int = ROW) -> alt.LayerChart:
+                      colors: alt.Scale, open_end: str | None = None, height: int = ROW,
+                      scale_unit: str | None = None, zero: str = "0") -> alt.LayerChart:
     """One row per value, grouped; each group drawn from zero to its own largest value, so rows
     compare only within their group and no axis puts two groups' values on one scale. A value's
     range is a bar from ``low`` to ``high``, its stated or chosen value a diamond, and its words
     (``lines``: number and unit) above it: the words, not the bars, carry the numbers. Each row is
-    ``height`` px tall (``row_height`` of its words)."""
+    ``height`` px tall (``row_height`` of its words). With ``scale_unit`` (a field), each group's
+    last row carries its scale, labelled: 0 at its start, the group's largest value and its unit at
+    its end, so no reader takes one group's bar for another's (leave ``LINE`` px for it)."""
     scaled = base.transform_joinaggregate(group_top=f"max({high})", groupby=[group]).transform_calculate(
         track_start="0", track_end="1", bar_drop=BAR_DROP,
         low_share=f"datum['{low}'] / datum.group_top", high_share=f"datum['{high}'] / datum.group_top",
@@ -80,7 +86,18 @@ def rows_on_own_scale(base: alt.Chart, *, group: str, row: str, low: str, high: 
         x=alt.X("point_share:Q", scale=share), color=hue, yOffset=drop)
     words = scaled.mark_text(align="left", baseline="top", dy=-(height // 2 - 4), lineHeight=LINE).encode(
         x=alt.value(0), text=alt.Text("lines:N"))
-    return alt.layer(track, ranges, *arrows, points, words)
+    scale_words = []
+    if scale_unit:
+        last = scaled.transform_window(place="row_number()", groupby=[group]).transform_joinaggregate(
+            rows="count()", groupby=[group]).transform_filter("datum.place == datum.rows")
+        under = {"baseline": "top", "fontSize": SCALE_TEXT, "color": MUTED, "dy": BAR // 2 + 3}
+        scale_words = [last.mark_text(align="left", **under).encode(x=alt.X("track_start:Q", scale=share), yOffset=drop,
+                                                                    text=alt.value(zero)),
+                       last.mark_text(align="right", **under).encode(
+                           x=alt.X("track_end:Q", scale=share), yOffset=drop,
+                           text=alt.Text("scale_end:N")).transform_calculate(
+                           scale_end=f"format(datum.group_top, '.3~r') + ' ' + datum['{scale_unit}']")]
+    return alt.layer(track, ranges, *arrows, points, *scale_words, words)
 
 
 def value_and_range_lines(name: str, value: str, low: str, high: str, unit: str, range_note: str, to: str = " to ") -> str:

@@ -131,7 +131,7 @@ def frame(chart: alt.TopLevelMixin, *, chart_id: str, rows: pd.DataFrame, title:
     language, ``usermeta.lang``, which the words beside the chart follow). ``rows`` is what the
     chart draws (its ``chart_data``): its columns (``usermeta.columns``) are the CSV's, read back
     from the dataset of the chart's layers that holds them all."""
-    framed = alt.layer(chart, _footer(source, gap + (PERSIAN_SPACING if lang in RIGHT_TO_LEFT else 0), lang)).properties(
+    framed = alt.layer(chart, _footer(source, gap + (3 * PERSIAN_SPACING if lang in RIGHT_TO_LEFT else 0), lang)).properties(
         width="container", height=height,
         usermeta={"chart_id": chart_id, "columns": list(rows.columns)} | ({} if lang == fmt.ENGLISH else {"lang": lang}),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding", resize=True),

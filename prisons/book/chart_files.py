@@ -119,6 +119,12 @@ def chart_files(spec: dict, svg: str, png: bool = True) -> dict[str, bytes]:
     return files | ({"png": chart_output.png(svg)} if png else {})
 
 
+def is_palette_png(png: bytes) -> bool:
+    """Whether a PNG has a palette (colour type 3), as ``chart_output.png`` draws them: a PNG drawn
+    before the palette was (a build's leftover) is drawn again even if its SVG is unchanged."""
+    return png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 25 and png[25] == 3
+
+
 def write(html_root: Path, charts: dict[str, tuple[dict, str]]) -> Path:
     """Write every chart's files into ``charts/``, removing the files of charts no longer in the
     book; a PNG is drawn again only when its SVG has changed (it is drawn from the SVG alone)."""
@@ -128,7 +134,8 @@ def write(html_root: Path, charts: dict[str, tuple[dict, str]]) -> Path:
     for name, (spec, svg) in charts.items():
         targets = {suffix: folder / f"{name}.{suffix}" for suffix in chart_output.DOWNLOADS}
         wanted |= set(targets.values())
-        unchanged = targets["png"].exists() and targets["svg"].exists() and targets["svg"].read_bytes() == svg.encode("utf-8")
+        unchanged = (targets["png"].exists() and targets["svg"].exists() and targets["svg"].read_bytes() == svg.encode("utf-8")
+                     and is_palette_png(targets["png"].read_bytes()))
         for suffix, content in chart_files(spec, svg, png=not unchanged).items():
             if not targets[suffix].exists() or targets[suffix].read_bytes() != content:
                 targets[suffix].write_bytes(content)
