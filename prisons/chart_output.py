@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 import vl_convert
 
 from . import paths
+from .chart_direction import ARABIC_SCRIPT, RIGHT_TO_LEFT_MARK, mirrored, one_text_per_line, right_to_left  # noqa: F401
 from .i18n import RIGHT_TO_LEFT
 from .book import site, vendor
 
@@ -102,69 +103,6 @@ def xml_safe(value):
     return value
 
 
-# SVG lays a <text> out as a left-to-right paragraph whatever its letters, so a Persian line's
-# leading number and closing punctuation land at the wrong end ("... ظرفیت ۱۳" for "۱۳ ژوئن ..."),
-# and a line of Persian with a Latin name in it reads its runs in the wrong order. Each Persian
-# <text> is made a right-to-left paragraph (``direction="rtl"``), its anchor swapped (start is now
-# the right end) so that it stays where Vega placed it, and a right-to-left mark at each end of its
-# lines; the interactive chart gets the same from the stylesheet and the loader
-# (``book/static/charts.css``, ``charts.js``).
-RIGHT_TO_LEFT_MARK = "\u200f"
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
-_TEXT = re.compile(r"<text([^>]*)>(.*?)</text>", re.DOTALL)
-_LINE = re.compile(r"<tspan([^>]*)>([^<]*)</tspan>")
-_AT = re.compile(r'transform="translate\(([-\d.e]+),([-\d.e]+)\)"')
-
-
-def _marked(line: str) -> str:
-    return RIGHT_TO_LEFT_MARK + line + RIGHT_TO_LEFT_MARK if _ARABIC_SCRIPT.search(line) else line
-
-
-_ANCHOR = re.compile(r'\stext-anchor="(\w+)"')
-_SWAPPED = {"start": "end", "end": "start", "middle": "middle"}
-
-
-def _right_to_left_paragraph(attributes: str) -> str:
-    anchor = _ANCHOR.search(attributes)
-    swapped = _SWAPPED[anchor.group(1) if anchor else "start"]
-    return f' direction="rtl" text-anchor="{swapped}"' + _ANCHOR.sub("", attributes)
-
-
-def _marked_text(match: re.Match) -> str:
-    attributes, body = match.groups()
-    lines = _LINE.findall(body)
-    marked = "".join(f"<tspan{a}>{_marked(line)}</tspan>" for a, line in lines) if lines else _marked(body)
-    if _ARABIC_SCRIPT.search(body):
-        attributes = _right_to_left_paragraph(attributes)
-    return f"<text{attributes}>{marked}</text>"
-
-
-def right_to_left(svg_text: str) -> str:
-    """The picture with every line of Persian text in right-to-left order."""
-    return _TEXT.sub(_marked_text, svg_text)
-
-
-def _text_per_line(match: re.Match) -> str:
-    attributes, body = match.groups()
-    lines, at = _LINE.findall(body), _AT.search(attributes)
-    if not lines or at is None:  # one line, or rotated: as it is
-        return match.group(0)
-    x, y, out = at.group(1), float(at.group(2)), []
-    for line_attributes, line in lines:
-        step = re.search(r'dy="([-\d.e]+)"', line_attributes)
-        y += float(step.group(1)) if step else 0
-        placed = _AT.sub(f'transform="translate({x},{y:g})"', attributes)
-        out.append(f"<text{placed}>{line}</text>")
-    return "".join(out)
-
-
-def one_text_per_line(svg_text: str) -> str:
-    """Each line of a multi-line right-to-left <text> as a <text> of its own, for resvg, which draws
-    the PNG and would mix the letters of such a text across its lines. (Browsers need no such
-    help; the page keeps the lighter picture.)"""
-    return _TEXT.sub(_text_per_line, svg_text) if _ARABIC_SCRIPT.search(svg_text) else svg_text
-
-
 def svg(spec: dict, width: int = STATIC_WIDTH) -> str:
     """The chart as SVG, drawn offline at ``width``, with a viewBox so that CSS can scale it (a
     right-to-left language's lines in their order)."""
@@ -184,7 +122,7 @@ def _persian_font_registered() -> bool:
 def png(svg_text: str) -> bytes:
     """The chart's SVG as PNG at twice its size, drawn offline (a Persian chart in the edition's
     font, which a PNG cannot load: without it resvg falls back on a system font)."""
-    if _ARABIC_SCRIPT.search(svg_text) and not _persian_font_registered():
+    if ARABIC_SCRIPT.search(svg_text) and not _persian_font_registered():
         raise FileNotFoundError(f"{paths.relative(paths.PERSIAN_CHART_FONTS)} is missing: run `npm ci` (make book does)")
     return palette_png(vl_convert.svg_to_png(one_text_per_line(svg_text), scale=PNG_SCALE))
 
@@ -222,24 +160,6 @@ def downloads_html(name: str, lang: str = "en") -> str:
     links = " ".join(f'<a href="{site.chart_file_from_chapter(f"{name}.{suffix}")}" download>{escape(tr(label, lang))}</a>'
                      for suffix, label in DOWNLOADS.items())
     return f'<p class="prisons-chart-downloads">{opener}{escape(tr("Download this chart:", lang))} {links}</p>'
-
-
-def mirrored(node):
-    """A right-to-left chart's words and marks placed from the right: a mark at a fixed ``x`` (a
-    label's start, the timeline's spine) is as far from the right edge, and left-aligned text is
-    right-aligned. The axes keep their direction: a bar still grows from zero on the left."""
-    if isinstance(node, list):
-        return [mirrored(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    node = {key: mirrored(value) for key, value in node.items()}
-    x = (node.get("encoding") or {}).get("x")
-    if "mark" in node and isinstance(x, dict) and set(x) == {"value"} and isinstance(x["value"], (int, float)):
-        node["encoding"] = {**node["encoding"], "x": {"value": {"expr": f"width - {x['value']}"}}}
-        mark = node["mark"] if isinstance(node["mark"], dict) else {"type": node["mark"]}
-        if mark.get("type") == "text" and mark.get("align", "left") == "left":
-            node["mark"] = {**mark, "align": "right"}
-    return node
 
 
 def chart_html(spec: dict) -> dict[str, str]:
