@@ -193,9 +193,12 @@ def test_page(rel, book, visit):
 
 
 def _labels(chart) -> list[str]:
-    """The text marks of the chart (the per-prisoner-per-day labels), not axis or title text, nor
-    the source line every chart carries (it starts "Figures:")."""
-    return [t for t in chart.locator("svg g.mark-text.role-mark text").all_text_contents() if not t.startswith("Figures:")]
+    """The text marks of the chart (the per-prisoner-per-day labels, two lines each), not axis or
+    title text, nor each unit's scale labels (one line), nor the source line every chart carries
+    (it starts "Figures:")."""
+    words = chart.locator("svg g.mark-text.role-mark text").evaluate_all(
+        "ts => ts.filter(t => t.querySelectorAll('tspan').length > 1).map(t => t.textContent)")
+    return [t for t in words if not t.startswith("Figures:")]
 
 
 def _wait_for_change(page, chart_id: str, before: list[str]) -> list[str]:
