@@ -84,3 +84,12 @@ def mirrored(node):
         if mark.get("type") == "text" and mark.get("align", "left") == "left":
             node["mark"] = {**mark, "align": "right"}
     return node
+
+
+_PARAGRAPH = re.compile(r' direction="rtl" text-anchor="(\w+)"')
+
+
+def left_to_right_anchors(svg_text: str) -> str:
+    """The picture as resvg (the PNG's renderer) places it: resvg keeps a start anchor at the left
+    even in a right-to-left paragraph, so each Persian text gets its anchor as Vega placed it back."""
+    return _PARAGRAPH.sub(lambda m: f' text-anchor="{_SWAPPED[m.group(1)]}"', svg_text)

@@ -19,7 +19,8 @@ from xml.etree import ElementTree
 import vl_convert
 
 from . import paths
-from .chart_direction import ARABIC_SCRIPT, RIGHT_TO_LEFT_MARK, mirrored, one_text_per_line, right_to_left  # noqa: F401
+from .chart_direction import (ARABIC_SCRIPT, RIGHT_TO_LEFT_MARK, left_to_right_anchors, mirrored,  # noqa: F401
+                              one_text_per_line, right_to_left)
 from .i18n import RIGHT_TO_LEFT
 from .book import site, vendor
 
@@ -124,7 +125,7 @@ def png(svg_text: str) -> bytes:
     font, which a PNG cannot load: without it resvg falls back on a system font)."""
     if ARABIC_SCRIPT.search(svg_text) and not _persian_font_registered():
         raise FileNotFoundError(f"{paths.relative(paths.PERSIAN_CHART_FONTS)} is missing: run `npm ci` (make book does)")
-    return palette_png(vl_convert.svg_to_png(one_text_per_line(svg_text), scale=PNG_SCALE))
+    return palette_png(vl_convert.svg_to_png(one_text_per_line(left_to_right_anchors(svg_text)), scale=PNG_SCALE))
 
 
 def palette_png(png_bytes: bytes) -> bytes:
