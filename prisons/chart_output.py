@@ -9,6 +9,7 @@ The build reads the picture and the spec back for the chart's downloads (``book/
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 from functools import cache
@@ -18,6 +19,8 @@ from xml.etree import ElementTree
 import vl_convert
 
 from . import paths
+from .chart_direction import (ARABIC_SCRIPT, RIGHT_TO_LEFT_MARK, left_to_right_anchors, mirrored,  # noqa: F401
+                              one_text_per_line, right_to_left)
 from .i18n import RIGHT_TO_LEFT
 from .book import site, vendor
 
@@ -27,14 +30,24 @@ STATIC_CLASS = "prisons-chart-static"
 # The picture and the spec as ``chart_html`` writes them, for the build to read back. The spec's
 # text is JSON with <, > and & escaped, so no string in the data (a "</script>" in an event's
 # description, say) can end its block; the picture's text is escaped by Vega's SVG writer.
-CHART_OUTPUT = re.compile(rf'<div class="{STATIC_CLASS}">(<svg\b.*?</svg>)</div>\n'
+CHART_OUTPUT = re.compile(rf'<div class="{STATIC_CLASS}" data-layout="narrow"><svg\b.*?</svg></div>\n'
+                          rf'<div class="{STATIC_CLASS}" data-layout="wide">(<svg\b.*?</svg>)</div>\n'
                           rf'<script type="application/json" class="{SPEC_CLASS}">([^<]*)</script>', re.DOTALL)
-# A chart as wide as its column is drawn offline at this width (there is no page to measure);
-# the page scales the picture down to the column, to 360 px on a phone.
+# A chart as wide as its column is drawn offline (there is no page to measure) twice: for the
+# column of a desktop or tablet (the downloads are this one), and for a phone's column (a 360 px
+# screen's 328 px), so that a phone shows its text at the size it was set, not shrunk by half.
+# The stylesheet picks one by the screen's width (``book/static/charts.css``), with no script.
 STATIC_WIDTH = 640
+NARROW_STATIC_WIDTH = 328
+LAYOUTS = {"narrow": NARROW_STATIC_WIDTH, "wide": STATIC_WIDTH}
 PNG_SCALE = 2  # the PNG download is for slides
+# A chart is a few flat colours and their anti-aliased edges: a palette of this many keeps it as it
+# looks and makes the PNG a sixth of its size, light enough to pass on over a slow line.
+PNG_COLOURS = 128
 CHART_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DOWNLOADS = {"png": "PNG", "svg": "SVG", "csv": "Data (CSV)"}
+# The button that draws the interactive chart (``book/static/charts.js`` shows it, scripts being on).
+OPEN_LABEL = "Open the interactive chart"
 # The static picture is written into the page itself: it may hold shapes and text, nothing
 # that runs, links or loads.
 UNSAFE_ELEMENTS = {"script", "foreignobject", "a", "style", "image", "use", "iframe", "object", "embed",
@@ -56,12 +69,12 @@ def chart_id(spec: dict) -> str:
     return given
 
 
-def at_fixed_width(spec: dict) -> dict:
-    """A container-width chart at ``STATIC_WIDTH``, padding and axes included, for vl-convert."""
+def at_fixed_width(spec: dict, width: int = STATIC_WIDTH) -> dict:
+    """A container-width chart at ``width``, padding and axes included, for vl-convert."""
     if spec.get("width") != "container":
         return spec
     autosize = spec.get("autosize") if isinstance(spec.get("autosize"), dict) else {}
-    return {**spec, "width": STATIC_WIDTH, "autosize": {"type": "fit-x", **autosize, "contains": "padding"}}
+    return {**spec, "width": width, "autosize": {"type": "fit-x", **autosize, "contains": "padding"}}
 
 
 def check_inert(svg: str) -> str:
@@ -91,58 +104,10 @@ def xml_safe(value):
     return value
 
 
-# SVG lays a <text> out left to right whatever its letters, so a Persian line's leading number and
-# closing punctuation land at the wrong end ("... ظرفیت ۱۳" for "۱۳ ژوئن ..."). A right-to-left
-# mark at each end of a line fixes its order without moving its anchor; the loader marks the
-# interactive chart's lines the same way (``book/static/charts.js``).
-RIGHT_TO_LEFT_MARK = "\u200f"
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
-_TEXT = re.compile(r"<text([^>]*)>(.*?)</text>", re.DOTALL)
-_LINE = re.compile(r"<tspan([^>]*)>([^<]*)</tspan>")
-_AT = re.compile(r'transform="translate\(([-\d.e]+),([-\d.e]+)\)"')
-
-
-def _marked(line: str) -> str:
-    return RIGHT_TO_LEFT_MARK + line + RIGHT_TO_LEFT_MARK if _ARABIC_SCRIPT.search(line) else line
-
-
-def _marked_text(match: re.Match) -> str:
-    attributes, body = match.groups()
-    lines = _LINE.findall(body)
-    marked = "".join(f"<tspan{a}>{_marked(line)}</tspan>" for a, line in lines) if lines else _marked(body)
-    return f"<text{attributes}>{marked}</text>"
-
-
-def right_to_left(svg_text: str) -> str:
-    """The picture with every line of Persian text in right-to-left order."""
-    return _TEXT.sub(_marked_text, svg_text)
-
-
-def _text_per_line(match: re.Match) -> str:
-    attributes, body = match.groups()
-    lines, at = _LINE.findall(body), _AT.search(attributes)
-    if not lines or at is None:  # one line, or rotated: as it is
-        return match.group(0)
-    x, y, out = at.group(1), float(at.group(2)), []
-    for line_attributes, line in lines:
-        step = re.search(r'dy="([-\d.e]+)"', line_attributes)
-        y += float(step.group(1)) if step else 0
-        placed = _AT.sub(f'transform="translate({x},{y:g})"', attributes)
-        out.append(f"<text{placed}>{line}</text>")
-    return "".join(out)
-
-
-def one_text_per_line(svg_text: str) -> str:
-    """Each line of a multi-line right-to-left <text> as a <text> of its own, for resvg, which draws
-    the PNG and would mix the letters of such a text across its lines. (Browsers need no such
-    help; the page keeps the lighter picture.)"""
-    return _TEXT.sub(_text_per_line, svg_text) if _ARABIC_SCRIPT.search(svg_text) else svg_text
-
-
-def svg(spec: dict) -> str:
-    """The chart as SVG, drawn offline, with a viewBox so that CSS can scale it (a right-to-left
-    language's lines in their order)."""
-    drawn = vl_convert.vegalite_to_svg(at_fixed_width(spec), vl_version=vendor.VEGALITE_VERSION)
+def svg(spec: dict, width: int = STATIC_WIDTH) -> str:
+    """The chart as SVG, drawn offline at ``width``, with a viewBox so that CSS can scale it (a
+    right-to-left language's lines in their order)."""
+    drawn = vl_convert.vegalite_to_svg(at_fixed_width(spec, width), vl_version=vendor.VEGALITE_VERSION)
     lang = (spec.get("usermeta") or {}).get("lang", "en")
     return check_inert(right_to_left(drawn) if lang in RIGHT_TO_LEFT else drawn)
 
@@ -158,9 +123,20 @@ def _persian_font_registered() -> bool:
 def png(svg_text: str) -> bytes:
     """The chart's SVG as PNG at twice its size, drawn offline (a Persian chart in the edition's
     font, which a PNG cannot load: without it resvg falls back on a system font)."""
-    if _ARABIC_SCRIPT.search(svg_text) and not _persian_font_registered():
+    if ARABIC_SCRIPT.search(svg_text) and not _persian_font_registered():
         raise FileNotFoundError(f"{paths.relative(paths.PERSIAN_CHART_FONTS)} is missing: run `npm ci` (make book does)")
-    return vl_convert.svg_to_png(one_text_per_line(svg_text), scale=PNG_SCALE)
+    return palette_png(vl_convert.svg_to_png(one_text_per_line(left_to_right_anchors(svg_text)), scale=PNG_SCALE))
+
+
+def palette_png(png_bytes: bytes) -> bytes:
+    """The PNG with its colours quantized to a palette of ``PNG_COLOURS``, transparency kept."""
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(png_bytes)).convert("RGBA")
+    quantized = picture.quantize(colors=PNG_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    quantized.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def spec_block(spec: dict) -> str:
@@ -173,27 +149,32 @@ def spec_block(spec: dict) -> str:
 
 
 def charts_in(html: str) -> list[tuple[dict, str]]:
-    """The charts in a page or cell output, in order: each one's spec and static SVG."""
+    """The charts in a page or cell output, in order: each one's spec and wide static SVG (the
+    one the downloads are made from)."""
     return [(json.loads(spec), picture) for picture, spec in CHART_OUTPUT.findall(html)]
 
 
 def downloads_html(name: str, lang: str = "en") -> str:
     from .i18n import tr
 
+    opener = f'<button type="button" class="prisons-chart-open" hidden>{escape(tr(OPEN_LABEL, lang))}</button> '
     links = " ".join(f'<a href="{site.chart_file_from_chapter(f"{name}.{suffix}")}" download>{escape(tr(label, lang))}</a>'
                      for suffix, label in DOWNLOADS.items())
-    return f'<p class="prisons-chart-downloads">{escape(tr("Download this chart:", lang))} {links}</p>'
+    return f'<p class="prisons-chart-downloads">{opener}{escape(tr("Download this chart:", lang))} {links}</p>'
 
 
 def chart_html(spec: dict) -> dict[str, str]:
     """Altair's renderer: the static picture, the spec, and the downloads, with no script to run.
 
     ``data-state`` is "static" until the loader draws the interactive chart ("drawn", or
-    "failed", when the picture stays). ``data-bundle`` is the bundle's address from the book's
+    "failed", when the picture stays). ``data-bundle`` is the bundle's address from the edition's
     root, which the page knows (the html and singlehtml builds share these cached outputs).
     """
     spec = xml_safe(spec)
-    name = chart_id(spec)
+    name, lang = chart_id(spec), (spec.get("usermeta") or {}).get("lang", "en")
+    if lang in RIGHT_TO_LEFT:
+        spec = mirrored(spec)
     return {"text/html": (
-        f'<div class="{CSS_CLASS}" data-chart-id="{name}" data-state="static" data-bundle="{vendor.BUNDLE_PATH}">'
-        f'<div class="{STATIC_CLASS}">{svg(spec)}</div>\n{spec_block(spec)}\n{downloads_html(name, (spec.get("usermeta") or {}).get("lang", "en"))}</div>')}
+        f'<div class="{CSS_CLASS}" data-chart-id="{name}" data-state="static" data-bundle="{vendor.bundle_address(lang)}">'
+        + "".join(f'<div class="{STATIC_CLASS}" data-layout="{layout}">{svg(spec, width)}</div>\n' for layout, width in LAYOUTS.items())
+        + f'{spec_block(spec)}\n{downloads_html(name, lang)}</div>')}

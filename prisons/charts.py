@@ -61,10 +61,14 @@ SUBTITLE_CHARS = 42
 FOOTER_GAP = 34  # px from the plot's bottom to the source line, past the x axis' labels
 
 
+UNBROKEN = "\u00a0"  # a space the wrapping never breaks at, written as a plain space
+
+
 def wrapped(text: str, role: str) -> dict:
     """Text as lines that fit the chart's width: a Vega expression picks the phone's or the
     column's wrapping from the chart's own width, so words wrap however wide the page is."""
-    narrow, wide = (json.dumps(textwrap.wrap(text, chars)) for chars in LINE_CHARS[role])
+    narrow, wide = (json.dumps([line.replace(UNBROKEN, " ") for line in textwrap.wrap(text, chars)])
+                    for chars in LINE_CHARS[role])
     return {"expr": f"width < {NARROW_WIDTH} ? {narrow} : {wide}"}
 
 
@@ -85,7 +89,7 @@ def words_above_bars(base: alt.Chart, lines: str, row_height: int, bar_height: i
     many lines they wrap to: (bars, words), for the caller to encode. The rows are a band scale's,
     without padding; a mark with a ``yOffset`` channel starts from its row's top."""
     bar_top = row_height - bar_height - 2
-    placed = base.transform_calculate(words_top=f"{bar_top} - length(datum['{lines}']) * {line_height} - 4")
+    placed = base.transform_calculate(words_top=f"{bar_top} - length(datum['{lines}']) * {line_height} - 8")
     bars = placed.mark_bar(height=bar_height, yOffset=bar_top + bar_height / 2 - row_height / 2)  # from the row's middle
     words = placed.mark_text(align="left", baseline="top", lineHeight=line_height).encode(
         x=alt.value(0), yOffset=alt.YOffset("words_top:Q", scale=None), text=f"{lines}:N")
@@ -107,7 +111,7 @@ def _quoted(words: str) -> str:
 def attribution(source: str, lang: str = fmt.ENGLISH) -> str:
     """The line that keeps a chart attributed when it is screenshot: who states the figures,
     the licence and the report."""
-    licence = report.DATA_LICENCE["name"].replace("-", " ")
+    licence = report.DATA_LICENCE["name"].replace("-", UNBROKEN)  # "CC BY 4.0" never split across lines
     return tr("{source}. {licence}: {title}.", lang).format(source=source, licence=licence, title=tr(report.title(), lang))
 
 
@@ -119,15 +123,17 @@ def _footer(source: str, gap: int, lang: str) -> alt.Chart:
     ).encode(x=alt.value(0), y=alt.value("height"))
 
 
-def frame(chart: alt.TopLevelMixin, *, chart_id: str, title: str, subtitle: str, source: str,
+def frame(chart: alt.TopLevelMixin, *, chart_id: str, rows: pd.DataFrame, title: str, subtitle: str, source: str,
           height: int, gap: int = FOOTER_GAP, lang: str = fmt.ENGLISH) -> alt.LayerChart:
     """A story's chart as the book shows it: as wide as the text column, its finding as its
     title, what it measures as its subtitle, the source line, licence and report inside it,
     and its stable id (``usermeta.chart_id``) that its downloads are named from (and, in another
-    language, ``usermeta.lang``, which the words beside the chart follow)."""
-    framed = alt.layer(chart, _footer(source, gap, lang)).properties(
+    language, ``usermeta.lang``, which the words beside the chart follow). ``rows`` is what the
+    chart draws (its ``chart_data``): its columns (``usermeta.columns``) are the CSV's, read back
+    from the dataset of the chart's layers that holds them all."""
+    framed = alt.layer(chart, _footer(source, gap + (3 * PERSIAN_SPACING if lang in RIGHT_TO_LEFT else 0), lang)).properties(
         width="container", height=height,
-        usermeta={"chart_id": chart_id} | ({} if lang == fmt.ENGLISH else {"lang": lang}),
+        usermeta={"chart_id": chart_id, "columns": list(rows.columns)} | ({} if lang == fmt.ENGLISH else {"lang": lang}),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding", resize=True),
         title=alt.Title(wrapped(title, "title"), subtitle=textwrap.wrap(subtitle, SUBTITLE_CHARS)),
     )
@@ -135,11 +141,14 @@ def frame(chart: alt.TopLevelMixin, *, chart_id: str, title: str, subtitle: str,
 
 
 def in_persian(chart, lang: str):
-    """A Persian chart: the book's Persian font, Persian digits (``vega_locale``), titles from the right."""
-    return chart.configure(locale=vega_locale(lang), font=PERSIAN_FONT).configure_title(anchor="end", align="right")
+    """A Persian chart: the book's Persian font, Persian digits (``vega_locale``), titles from the
+    right, and more room between lines of words, whose font is taller than the Latin one."""
+    return chart.configure(locale=vega_locale(lang), font=PERSIAN_FONT).configure_title(
+        anchor="end", align="right", subtitlePadding=6 + PERSIAN_SPACING).configure_axis(titlePadding=4 + PERSIAN_SPACING)
 
 
 PERSIAN_FONT = "Vazirmatn, " + FONT
+PERSIAN_SPACING = 6  # px more between a Persian chart's title and subtitle, axis labels and title, axis and source
 
 
 def vega_locale(lang: str) -> dict:

@@ -45,7 +45,7 @@ WATCH_POLICY = ("window.__violations = []; document.addEventListener('securitypo
 # controls beside each chart: each a tap target, which must be at least 24 x 24 CSS px.
 TARGETS_JS = """(min) => {
   const frame = ['.bd-header', '.bd-header-article', '.bd-footer-article', '.prisons-language',
-                 '.prisons-chart-downloads', '.prisons-chart > button', '.prisons-chart .prisons-chart-control'];
+                 '.prisons-chart-downloads', '.prisons-chart .vega-bindings'];
   const seen = new Set(), small = [];
   for (const el of document.querySelectorAll(frame.map(s => `${s} a, ${s} button, ${s} select, ${s} input, ${s} summary`).join(','))) {
     if (seen.has(el)) continue; seen.add(el);
@@ -136,17 +136,14 @@ class Sweep:
 
 
 def activate_charts(page) -> int:
-    """Ask every chart on the page for its interactive version, as a reader does, and wait until each
-    is drawn; return how many there are."""
+    """Ask every chart on the page for its interactive version, as a reader does (a tap on a phone, a
+    click elsewhere), and wait until each is drawn, or has failed; return how many there are."""
     charts = page.locator("div.prisons-chart")
     count = charts.count()
     for i in range(count):
         chart = charts.nth(i)
-        ask = chart.locator("button.prisons-chart-activate")
-        if ask.count():
-            ask.first.click()
-        else:  # the loader draws a chart when it comes into view
-            chart.scroll_into_view_if_needed()
+        button = chart.locator("button.prisons-chart-open")
+        button.tap() if page.viewport_size["width"] == WIDTHS["phone"] else button.click()
         page.wait_for_function("c => c.dataset.state === 'drawn' || c.dataset.state === 'failed'",
                                arg=chart.element_handle(), timeout=TIMEOUT_MS)
     return count

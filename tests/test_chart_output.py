@@ -37,8 +37,11 @@ def test_spec_block_escapes_markup_and_round_trips():
     assert not set("<>&") & set(body)
     assert "\\u003c/script\\u003e" in body
     picture = '<svg xmlns="http://www.w3.org/2000/svg"></svg>'
-    html = f'<p>before</p><div class="prisons-chart-static">{picture}</div>\n{block}<p>after</p>'
-    assert chart_output.charts_in(html) == [(json.loads(json.dumps(spec)), picture)]
+    narrow = picture.replace("<svg ", '<svg class="narrow" ')
+    html = (f'<p>before</p><div class="prisons-chart-static" data-layout="narrow">{narrow}</div>\n'
+            f'<div class="prisons-chart-static" data-layout="wide">{picture}</div>\n{block}<p>after</p>')
+    assert chart_output.charts_in(html) == [(json.loads(json.dumps(spec)), picture)]  # the wide one: the downloads'
+
 
 
 def test_chart_output_has_no_script_that_runs():
@@ -48,6 +51,26 @@ def test_chart_output_has_no_script_that_runs():
     assert html.count("</script>") == 1  # the hostile text's own </script> is escaped everywhere
     assert 'data-chart-id="hostile-test"' in html and 'data-state="static"' in html
     assert f'data-bundle="{vendor.BUNDLE_PATH}"' in html
+
+
+def test_the_persian_pages_share_the_english_sites_bundle():
+    """One copy, one cache entry: the Persian edition (the site's fa/) links the English one's."""
+    assert vendor.bundle_address("en") == vendor.BUNDLE_PATH
+    assert vendor.bundle_address("fa") == "../" + vendor.BUNDLE_PATH
+    spec = hostile_spec() | {"usermeta": {"chart_id": "hostile-test", "lang": "fa"}}
+    assert f'data-bundle="../{vendor.BUNDLE_PATH}"' in chart_output.chart_html(spec)["text/html"]
+
+
+def test_each_chart_is_drawn_for_a_phone_and_for_a_wider_column():
+    html = hostile_html()
+    widths = re.findall(r'<div class="prisons-chart-static" data-layout="(\w+)"><svg [^>]*width="(\d+)"', html)
+    assert widths == [("narrow", str(chart_output.NARROW_STATIC_WIDTH)), ("wide", str(chart_output.STATIC_WIDTH))]
+
+
+def test_the_interactive_chart_waits_for_the_readers_button_in_the_readers_language():
+    assert '<button type="button" class="prisons-chart-open" hidden>Open the interactive chart</button>' in hostile_html()
+    spec = hostile_spec() | {"usermeta": {"chart_id": "hostile-test", "lang": "fa"}}
+    assert ">باز کردن نمودار تعاملی</button>" in chart_output.chart_html(spec)["text/html"]
 
 
 def test_chart_output_links_its_downloads_by_chart_id():
@@ -158,10 +181,15 @@ def test_chart_files_png_twice_the_svg_redrawn_when_the_svg_changes_stale_files_
     width, height = struct.unpack(">II", png[16:24])
     svg_size = re.search(r'width="(\d+)" height="(\d+)"', (folder / "hostile-test.svg").read_text()).groups()
     assert (width, height) == (2 * int(svg_size[0]), 2 * int(svg_size[1]))
-    assert (folder / "hostile-test.csv").read_text().splitlines()[0] == "label,what,n"
-    (folder / "hostile-test.png").write_bytes(b"drawn from this very SVG")
+    assert (folder / "hostile-test.csv").read_text().splitlines()[:2] == ["label,what,n", f"hostile,{HOSTILE},2"]
+    assert png[25] == 3  # a palette
+    (folder / "hostile-test.png").write_bytes(png + b"drawn from this very SVG")
     chart_files.write(tmp_path, chart_files.book_charts({"page": chart_files.doctree_charts(_page(hostile_html()))}, {"page"}))
-    assert (folder / "hostile-test.png").read_bytes() == b"drawn from this very SVG"
+    assert (folder / "hostile-test.png").read_bytes() == png + b"drawn from this very SVG"
+    unquantized = chart_output.vl_convert.svg_to_png((folder / "hostile-test.svg").read_text(), scale=2)
+    (folder / "hostile-test.png").write_bytes(unquantized)  # a build's leftover from before the palette
+    chart_files.write(tmp_path, chart_files.book_charts({"page": chart_files.doctree_charts(_page(hostile_html()))}, {"page"}))
+    assert (folder / "hostile-test.png").read_bytes() == png
     (folder / "hostile-test.svg").write_text("<svg/>")
     chart_files.write(tmp_path, chart_files.book_charts({"page": chart_files.doctree_charts(_page(hostile_html()))}, {"page"}))
     assert (folder / "hostile-test.png").read_bytes() == png

@@ -47,8 +47,24 @@ def walk(node):
 
 
 def test_every_chart_has_its_stable_id(drawn):
-    story, spec, _ = drawn
-    assert spec["usermeta"] == {"chart_id": EXPECTED_IDS[story]}
+    story, spec, frame = drawn
+    assert spec["usermeta"] == {"chart_id": EXPECTED_IDS[story], "columns": list(frame.columns)}
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_csv_holds_the_rows_the_chart_draws_under_a_header_a_reader_reads(drawn, data, lang):
+    """The book's own charts (each a layer of several datasets): the CSV is the chart's data table,
+    every row, under the column names the table beside the chart shows, in the edition's language."""
+    from prisons.book import chart_files
+    from prisons.i18n import tr
+
+    story = drawn[0]
+    spec, frame = story.chart(story_input(story, data), lang=lang).to_dict(), story.chart_data(story_input(story, data), lang=lang)
+    back = pd.read_csv(io.StringIO(chart_files.csv_text(chart_files.drawn_rows(spec), lang)), keep_default_na=False)
+    assert list(back.columns) == [tr(column, lang) for column in frame.columns]
+    assert len(back) == len(frame) > 0
+    first = [str(v) for v in frame.iloc[0] if isinstance(v, str) and v]
+    assert first and all(v in back.astype(str).iloc[0].tolist() for v in first)
 
 
 def test_every_chart_is_as_wide_as_its_container(drawn):

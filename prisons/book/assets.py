@@ -28,7 +28,8 @@ def write_bundle_downloads_and_redirects(app, exception) -> None:
     html and singlehtml builders alike (the PDF edition prints the singlehtml build)."""
     if exception is None and app.builder.format == "html":
         lang = app.config.language or "en"
-        vendor.write_bundle(Path(app.outdir))
+        if lang == vendor.SHARED_BY:
+            vendor.write_bundle(Path(app.outdir))
         if lang == "en":  # the editions share the data; the Persian one links them
             downloads.write(Path(app.outdir))
         if app.builder.name == "html":

@@ -68,31 +68,61 @@ def book_charts(by_page: dict[str, list[tuple[dict, str]]], docnames) -> dict[st
     return charts
 
 
+class NoRows(ValueError):
+    """A chart whose spec holds no dataset with the columns it says it draws: its CSV would be empty."""
+
+
 def drawn_rows(spec: dict) -> list[dict]:
-    """The rows the chart draws: its own inline dataset (the top level's, else the only one)."""
+    """The rows the chart draws, in the columns it names (``usermeta.columns``, from
+    ``charts.frame``): a chart is a layer of several datasets (its bars' rows, a capacity line's
+    one row, a footer's), so the one read is the largest that holds every named column, and the
+    helper columns the marks add (wrapped lines, offsets) are left out. A spec with no named
+    columns: its top-level dataset, else its only one."""
     datasets = spec.get("datasets", {})
-    name = (spec.get("data") or {}).get("name")
-    if name not in datasets and len(datasets) == 1:
-        name = next(iter(datasets))
-    return datasets.get(name, [])
+    columns = (spec.get("usermeta") or {}).get("columns")
+    if columns is None:
+        name = (spec.get("data") or {}).get("name")
+        if name not in datasets and len(datasets) == 1:
+            name = next(iter(datasets))
+        return datasets.get(name, [])
+    holding = [rows for rows in datasets.values() if rows and all(set(columns) <= set(row) for row in rows)]
+    if not holding:
+        raise NoRows(f"chart {chart_output.chart_id(spec)!r}: no dataset holds its columns {columns}")
+    return [{column: row[column] for column in columns} for row in max(holding, key=len)]
 
 
 def _inert(value):
+    """A cell as a spreadsheet should read it: no formula run, a whole number with no ".0" (the
+    spec's JSON holds 240000 as 240000.0)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # as text: a column with a gap would make pandas write it as a float again
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
-def csv_text(rows: list[dict]) -> str:
-    """Rows as CSV (``charts.csv_text``), columns in the order first seen, no text cell a
-    spreadsheet would run."""
+def csv_text(rows: list[dict], lang: str = "en") -> str:
+    """Rows as CSV (``charts.csv_text``), columns in the order first seen, their names in ``lang``
+    as the data table beside the chart shows them, no text cell a spreadsheet would run."""
     from .. import charts  # not at the top: charts imports chart_output, which imports this package
+    from ..i18n import tr
 
-    return charts.csv_text(pd.DataFrame(rows).map(_inert))
+    table = pd.DataFrame(rows).astype(object).map(_inert)
+    return charts.csv_text(table.rename(columns={column: tr(column, lang) for column in table.columns}))
+
+
+def _lang(spec: dict) -> str:
+    return (spec.get("usermeta") or {}).get("lang", "en")
 
 
 def chart_files(spec: dict, svg: str, png: bool = True) -> dict[str, bytes]:
     """One chart's downloads by suffix (the PNG, the slow one, only if asked)."""
-    files = {"svg": chart_output.check_inert(svg).encode("utf-8"), "csv": csv_text(drawn_rows(spec)).encode("utf-8")}
+    files = {"svg": chart_output.check_inert(svg).encode("utf-8"), "csv": csv_text(drawn_rows(spec), _lang(spec)).encode("utf-8")}
     return files | ({"png": chart_output.png(svg)} if png else {})
+
+
+def is_palette_png(png: bytes) -> bool:
+    """Whether a PNG has a palette (colour type 3), as ``chart_output.png`` draws them: a PNG drawn
+    before the palette was (a build's leftover) is drawn again even if its SVG is unchanged."""
+    return png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 25 and png[25] == 3
 
 
 def write(html_root: Path, charts: dict[str, tuple[dict, str]]) -> Path:
@@ -104,7 +134,8 @@ def write(html_root: Path, charts: dict[str, tuple[dict, str]]) -> Path:
     for name, (spec, svg) in charts.items():
         targets = {suffix: folder / f"{name}.{suffix}" for suffix in chart_output.DOWNLOADS}
         wanted |= set(targets.values())
-        unchanged = targets["png"].exists() and targets["svg"].exists() and targets["svg"].read_bytes() == svg.encode("utf-8")
+        unchanged = (targets["png"].exists() and targets["svg"].exists() and targets["svg"].read_bytes() == svg.encode("utf-8")
+                     and is_palette_png(targets["png"].read_bytes()))
         for suffix, content in chart_files(spec, svg, png=not unchanged).items():
             if not targets[suffix].exists() or targets[suffix].read_bytes() != content:
                 targets[suffix].write_bytes(content)

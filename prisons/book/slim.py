@@ -63,9 +63,12 @@ def stylesheets(app) -> list[str]:
 
 
 def corpus(outdir: Path) -> list[str]:
-    """The text of every page and every script the pages may run, for the stylesheet to keep what they use."""
-    dropped = {Path(r).name for r in REPLACED}
-    texts = []
+    """The text of every page and every script the pages may run, for the stylesheet to keep what they use
+    (the chart bundle's too, which the Persian edition links from the English site rather than ships)."""
+    from . import vendor
+
+    dropped = {Path(r).name for r in REPLACED} | {vendor.BUNDLE_NAME}
+    texts = [vendor.bundle_js()]
     for path in sorted(outdir.rglob("*")):
         rel = path.relative_to(outdir)
         if path.suffix in (".html", ".js") and rel.parts[0] not in ("_sources", "downloads") and path.name not in dropped:

@@ -11,7 +11,7 @@ from pathlib import Path
 import altair as alt
 import vl_convert
 
-from .site import VENDOR_DIR
+from .site import EDITION_FOLDERS, VENDOR_DIR
 
 VEGALITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 BUNDLE_NAME = f"vega-bundle-vl{VEGALITE_VERSION}.js"
@@ -19,6 +19,14 @@ BUNDLE_NAME = f"vega-bundle-vl{VEGALITE_VERSION}.js"
 # sets it on every page): chapters sit one folder down in the html build but at the root in
 # singlehtml, so no URL written into a notebook's output could serve both.
 BUNDLE_PATH = f"{VENDOR_DIR}/{BUNDLE_NAME}"
+# The editions share one copy, the English site's (one download, one cache entry for a reader of
+# both): the Persian edition sits in the site's ``fa/`` folder, so its pages reach it one folder up.
+SHARED_BY = "en"
+
+
+def bundle_address(lang: str = "en") -> str:
+    """The bundle's address from the root of ``lang``'s edition."""
+    return BUNDLE_PATH if lang == SHARED_BY else "../" * EDITION_FOLDERS[lang].count("/") + BUNDLE_PATH
 
 
 class VersionMismatch(RuntimeError):
@@ -45,7 +53,8 @@ def bundle_js() -> str:
 
 
 def write_bundle(html_root: Path) -> Path:
-    """Write the bundle into the built book, outside ``_static`` (whose scripts load on every page)."""
+    """Write the bundle into the built book, outside ``_static`` (whose scripts load on every page);
+    only the English build does (``SHARED_BY``), the Persian pages link its copy."""
     target = Path(html_root) / VENDOR_DIR / BUNDLE_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
     script = bundle_js()

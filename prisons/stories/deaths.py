@@ -73,7 +73,7 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     bars = chartmarks.labelled_bars(data, category="Prison", value="Suspected deaths (people)", label="label",
                                     x_title=tr("Suspected deaths", lang))
     return charts.frame(
-        bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)), lang=lang,
+        bars, chart_id=CHART_ID, rows=drawn, height=chartmarks.rows_height(len(data), data["label"]), lang=lang,
         title=tr("Suspected COVID-19 related deaths in {prisons} named prisons: {listed} in all, of the {stated} rights "
                  "groups reported, as cited by Amnesty International", lang).format(
             listed=count(summary["listed"], lang), prisons=count(summary["prisons"], lang),

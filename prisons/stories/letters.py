@@ -186,7 +186,7 @@ def chart(events: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
         x=alt.value(20), y=alt.Y("top:Q", scale=None, axis=None), text=alt.Text("lines:N"))
     letters = letter_timeline(events)
     return charts.frame(
-        alt.layer(spine, marks, words), chart_id=CHART_ID, height=height, gap=0, lang=lang,
+        alt.layer(spine, marks, words), chart_id=CHART_ID, rows=drawn, height=height, gap=0, lang=lang,
         title=tr("Amnesty International reports {letters} letters from the Prisons Organization and a media interview "
                  "of {date} by Asghar Jahangir; he claimed no prison deaths", lang).format(
             letters=count(len(letters), lang), date=day(events.loc[ids.CLAIM_INTERVIEW, "date"], lang)),

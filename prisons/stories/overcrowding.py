@@ -175,21 +175,22 @@ def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
 
 
 def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
-    """Each official count as a bar, the declared capacity as a line across them."""
+    """Each official count as a bar, the declared capacity as a tick across each bar (a line down
+    the whole chart would cross the bars' words), named once above the plot."""
     drawn = chart_data(figures, lang)
     arounds = [carried(figures, (i,), (ids.CAPACITY,), lang) for i in drawn["Figure"]]
     data = drawn.assign(label=[tr("{date}: {stated} prisoners, {around}{ratio} times capacity", lang).format(
         date=d, stated=s, around=a, ratio=decimal(r, lang=lang)) for d, s, a, r in zip(
         drawn["Count date"], drawn["Population as stated"], arounds, drawn["Times capacity (ratio)"])])
     capacity = alt.Chart(data.head(1)).encode(x=alt.X("Declared capacity (places):Q"))
-    line = capacity.mark_rule(color=charts.PALETTE[0], strokeWidth=3)
     line_words = capacity.mark_text(align="center", baseline="bottom", y=-2, color=charts.PALETTE[0], fontWeight="bold").encode(
         text=alt.value(tr("Declared capacity: {capacity}", lang).format(capacity=count(drawn["Declared capacity (places)"].iloc[0], lang))))
     bars = chartmarks.labelled_bars(data, category="Count date", value="Population (prisoners)", label="label",
-                                    x_title=tr("Prisoners", lang), marks_between=(line, line_words))
+                                    x_title=tr("Prisoners", lang), marks_between=(line_words,),
+                                    reference="Declared capacity (places)")
     later = drawn[drawn["Figure"] == ids.POPULATION_2020].iloc[0]
     return charts.frame(
-        bars, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)), lang=lang,
+        bars, chart_id=CHART_ID, rows=drawn, height=chartmarks.rows_height(len(data), data["label"]), lang=lang,
         title=tr("The official prison population count was {around}{ratio} times the declared capacity on {date}", lang).format(
             around=carried(figures, (ids.POPULATION_2020,), (ids.CAPACITY,), lang),
             ratio=decimal(later["Times capacity (ratio)"], lang=lang), date=later["Count date"]),

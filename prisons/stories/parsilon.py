@@ -98,19 +98,23 @@ def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
 
 def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     """Each account's number for each measure on a linear scale per measure; the words say where
-    an account gives no number. A number with no upper bound ("several") fades out past its lowest."""
+    an account gives no number. A number with no upper bound ("several") runs from its lowest to the
+    end of the scale and on (an arrow), faded past its lowest."""
     drawn = chart_data(figures, lang)
     data = charts.wrapped_field(drawn.assign(
         row=drawn["Measure"] + " / " + drawn["Account"],
         label=[tr("{measure}, {account}: {shown}", lang).format(measure=m, account=a, shown=w) for m, a, w in zip(drawn["Measure"], drawn["Account"], drawn["Shown as"])],
         open_end=drawn["Highest (people)"].isna() & drawn["Lowest (people)"].notna(),
-        high_drawn=drawn["Highest (people)"].fillna(drawn["Lowest (people)"] * 1.5),
+        # An open-ended count runs to the end of its measure's scale (past every bounded number), and on.
+        high_drawn=drawn["Highest (people)"].fillna(drawn.groupby("Measure")["Highest (people)"].transform("max")
+                                                    .fillna(drawn["Lowest (people)"]).clip(lower=drawn["Lowest (people)"]) * 1.25),
     ), "label")
     base = alt.Chart(data).transform_calculate(lines=charts.lines_expr("label"))
     rows = chartmarks.rows_on_own_scale(base, group="Measure", row="row", low="Lowest (people)", high="high_drawn",
-                                        point="Lowest (people)", color="Account", colors=_colours(lang), open_end="open_end")
+                                        point="Lowest (people)", color="Account", colors=_colours(lang), open_end="open_end",
+                                        height=chartmarks.row_height(data["label"]))
     return charts.frame(
-        rows, chart_id=CHART_ID, height=chartmarks.rows_height(len(data)), gap=8, lang=lang,
+        rows, chart_id=CHART_ID, rows=drawn, height=chartmarks.rows_height(len(data), data["label"]), gap=8, lang=lang,
         title=tr("The Parsilon escape: the governor's numbers and the opposition's differ", lang),
         subtitle=tr("Each account's number for each measure. Each measure has its own linear scale from zero; "
                     "a bar is a range, a diamond the lowest number the account allows.", lang),

@@ -152,6 +152,7 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None, lang: str
 
 
 CHART_ID = "request-per-prisoner"
+ROW_HEIGHT = chartmarks.ROW + chartmarks.LINE  # px: a row, and under each unit's last row its labelled scale
 UNIT_COLOURS = alt.Scale(domain=sorted({item.share_unit for item in ITEMS}), range=charts.PALETTE[:4])
 POPULATION, LOW, HIGH = "Population count (prisoners)", "Per prisoner per day, lowest (share unit)", "Per prisoner per day, highest (share unit)"
 CHART_COLUMNS = {"item": "Item", "quantity": "Requested (requested unit)", "unit": "Requested unit", "share_unit": "Share unit",
@@ -189,9 +190,10 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
         lines=chartmarks.value_and_range_lines("Item", "chosen", LOW, HIGH, "Share unit", tr("over {shortest} to {longest} days", lang).format(shortest=count(shortest, lang), longest=count(longest, lang)),
                                                    word("to", lang)))
     rows = chartmarks.rows_on_own_scale(base, group="Share unit", row="Item", low=LOW, high=HIGH, point="chosen",
-                                        color="Share unit", colors=UNIT_COLOURS)
+                                        color="Share unit", colors=UNIT_COLOURS, height=ROW_HEIGHT, scale_unit="Share unit",
+                                        zero=number("0", lang))
     return charts.frame(
-        rows.add_params(population, days), chart_id=CHART_ID, height=chartmarks.rows_height(len(ITEMS)), gap=8, lang=lang,
+        rows.add_params(population, days), chart_id=CHART_ID, rows=drawn, height=len(ITEMS) * ROW_HEIGHT, gap=8, lang=lang,
         title=tr("Shared among all prisoners counted, the 25 March 2020 request averages one mask per prisoner every "
                  "{days} days", lang).format(days=results(figures, lang=lang)["mask_every_days"].text),
         subtitle=tr("Each item per prisoner per day, in its own unit (items compare only with the same unit), "

@@ -211,7 +211,7 @@ def chart(figures: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
                                                                range=charts.PALETTE[:2])),
         tooltip=[alt.Tooltip("shown:N", title=" ")])
     return charts.frame(
-        alt.layer(bars, words).add_params(benchmark), chart_id=CHART_ID, height=len(drawn) * ROW_HEIGHT, lang=lang,
+        alt.layer(bars, words).add_params(benchmark), chart_id=CHART_ID, rows=drawn, height=len(drawn) * ROW_HEIGHT, lang=lang,
         title=tr("An estimate: the March request against a hypothetical need at a benchmark you set", lang),
         subtitle=tr("Hypothetical need = your benchmark (an illustrative assumption, not a sourced norm) × an official count × "
                     "the days of \"three months\". Neither count is known to be the population the request was for.", lang),

@@ -1,9 +1,10 @@
-// Swap each chart's static picture for the interactive chart when it comes into view, or when
-// the reader first touches or tabs into it. The spec is read from the chart's JSON data block
-// (prisons/chart_output.py); the vendored bundle is loaded once, as a classic script, only when
-// a chart needs it, so pages work from file:// and load no chart code for charts never seen.
-// No eval: Vega's expressions run in its interpreter ("ast"), as a strict CSP requires. On paper
-// (print media) the static picture stays.
+// Each chart arrives as its static picture (prisons/chart_output.py), complete and legible; the
+// interactive chart is drawn only when the reader asks for it, with the button beside the chart
+// (a tap, a click, Enter or Space), never by itself: its bundle is the heaviest file of the book,
+// and a reader on a slow or metered line decides whether to fetch it. The spec is read from the
+// chart's JSON data block; the vendored bundle is loaded once, as a classic script, so pages work
+// from file://. No eval: Vega's expressions run in its interpreter ("ast"), as a strict CSP
+// requires. On paper (print media) the static picture stays, and the button is not printed.
 (() => {
   "use strict";
   const OPTIONS = {
@@ -37,51 +38,48 @@
       const script = document.createElement("script");
       script.src = src;
       script.onload = () => resolve(window.vegaEmbed);
-      script.onerror = () => reject(new Error("the chart bundle did not load: " + src));
+      script.onerror = () => { bundle = null; reject(new Error("the chart bundle did not load: " + src)); };
       document.head.append(script);
     });
     return bundle;
   }
 
-  async function draw(chart) {
+  async function draw(chart, button) {
     if (chart.dataset.state !== "static") return;
     chart.dataset.state = "loading";
-    const picture = chart.querySelector(".prisons-chart-static");
+    button.disabled = true;
+    const pictures = chart.querySelectorAll(".prisons-chart-static");
     const live = document.createElement("div");
     live.className = "prisons-chart-live";
+    live.tabIndex = -1;
     try {
       const root = document.documentElement.dataset.content_root ?? "../";
       const vegaEmbed = await loadBundle(root + chart.dataset.bundle);
       const spec = JSON.parse(chart.querySelector("script.prisons-chart-spec").textContent);
-      picture.after(live);
+      pictures[pictures.length - 1].after(live);
       await vegaEmbed(live, spec, OPTIONS);
       if (document.documentElement.dir === "rtl") keepRightToLeft(live);
-      picture.remove();
+      pictures.forEach((picture) => picture.remove());
       live.classList.add("drawn");
       chart.dataset.state = "drawn";
+      button.remove();
+      live.focus({ preventScroll: true });
     } catch (error) {
       live.remove();
-      chart.dataset.state = "failed";
+      chart.dataset.state = "static";  // the picture stays; the reader may ask again
+      button.disabled = false;
       throw error;
     }
   }
 
   function start() {
-    const charts = [...document.querySelectorAll("div.prisons-chart[data-state=static]")];
-    if (!charts.length || matchMedia("print").matches) return;
-    const upgrade = (event) => draw(event.currentTarget);
-    for (const chart of charts) {
-      chart.addEventListener("pointerdown", upgrade, { once: true });
-      chart.addEventListener("focusin", upgrade, { once: true });
+    if (matchMedia("print").matches) return;
+    for (const chart of document.querySelectorAll("div.prisons-chart[data-state=static]")) {
+      const button = chart.querySelector("button.prisons-chart-open");
+      if (!button) continue;
+      button.hidden = false;  // without scripts it could do nothing, so it shows only with them
+      button.addEventListener("click", () => draw(chart, button));
     }
-    if (!("IntersectionObserver" in window)) return charts.forEach(draw);
-    const observer = new IntersectionObserver((entries) => {
-      for (const entry of entries.filter((e) => e.isIntersecting)) {
-        observer.unobserve(entry.target);
-        draw(entry.target);
-      }
-    }, { rootMargin: "200px 0px" });
-    charts.forEach((chart) => observer.observe(chart));
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
