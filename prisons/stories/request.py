@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from .. import chartmarks, charts
-from ..fmt import ENGLISH, count, day, decimal, span, word
+from ..fmt import ENGLISH, count, decimal, span, word
 from ..i18n import cell, tr
 from . import ids
 from .base import (Value, carried, derived, described, figure, figure_date, headline_basis, number, request_days,
