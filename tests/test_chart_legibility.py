@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from prisons import chart_output, paths
+from prisons import chart_output
 from prisons.book import pdf, site, vendor
 from prisons.evidence import load_evidence
 from prisons.i18n import tr
@@ -65,46 +65,40 @@ def chart_pages(book) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def readings(book):
+def readings(book, chromium):
     """Each chart of each chart page, at each width, as the static picture and as the live chart."""
-    from playwright.sync_api import sync_playwright
-
     found = {"static": [], "live": [], "controls": [], "requests": [], "errors": []}
-    with pdf.serve(book) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=pdf.CHROMIUM_ARGS)
-        try:
-            for rel in chart_pages(book):
-                for width in WIDTHS:
-                    phone = {"is_mobile": True, "has_touch": True} if width == PHONE else {}
-                    where = {"page": rel, "width": width}
-                    for scripts in (False, True):
-                        context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=scripts, **phone)
-                        page = context.new_page()
-                        requests = []
-                        page.on("request", lambda r: requests.append(r.url))
-                        page.on("pageerror", lambda e: found["errors"].append(f"{rel} {width}: {e}"))
-                        page.goto(f"{base}/{rel}", wait_until="load")
-                        page.evaluate("document.fonts.ready")
-                        charts = page.locator(f"div.{CHART}")
-                        if scripts:
-                            found["requests"].append(where | {"before": list(requests), "after": requests})
-                        for i in range(charts.count()):
-                            chart = charts.nth(i)
-                            before = chart.evaluate(READ_CHART)
-                            if not scripts:
-                                found["static"].append(where | before)
-                                continue
-                            button = chart.locator("button.prisons-chart-open")
-                            button.click() if i % 2 else (button.focus(), page.keyboard.press("Enter"))
-                            chart.evaluate("c => new Promise(r => { const t = setInterval(() => { if (c.dataset.state !== 'loading') { clearInterval(t); r(); } }, 50); })")
-                            page.wait_for_timeout(150)
-                            after = chart.evaluate(READ_CHART)
-                            found["live"].append(where | after | {"static_height": before["height"],
-                                                                  "state": chart.get_attribute("data-state")})
-                            found["controls"].append(where | {"id": after["id"], "controls": chart.evaluate(CONTROLS)})
-                        context.close()
-        finally:
-            browser.close()
+    with pdf.serve(book) as base:
+        for rel in chart_pages(book):
+            for width in WIDTHS:
+                phone = {"is_mobile": True, "has_touch": True} if width == PHONE else {}
+                where = {"page": rel, "width": width}
+                for scripts in (False, True):
+                    context = chromium.new_context(viewport={"width": width, "height": 900}, java_script_enabled=scripts, **phone)
+                    page = context.new_page()
+                    requests = []
+                    page.on("request", lambda r: requests.append(r.url))
+                    page.on("pageerror", lambda e: found["errors"].append(f"{rel} {width}: {e}"))
+                    page.goto(f"{base}/{rel}", wait_until="load")
+                    page.evaluate("document.fonts.ready")
+                    charts = page.locator(f"div.{CHART}")
+                    if scripts:
+                        found["requests"].append(where | {"before": list(requests), "after": requests})
+                    for i in range(charts.count()):
+                        chart = charts.nth(i)
+                        before = chart.evaluate(READ_CHART)
+                        if not scripts:
+                            found["static"].append(where | before)
+                            continue
+                        button = chart.locator("button.prisons-chart-open")
+                        button.click() if i % 2 else (button.focus(), page.keyboard.press("Enter"))
+                        chart.evaluate("c => new Promise(r => { const t = setInterval(() => { if (c.dataset.state !== 'loading') { clearInterval(t); r(); } }, 50); })")
+                        page.wait_for_timeout(150)
+                        after = chart.evaluate(READ_CHART)
+                        found["live"].append(where | after | {"static_height": before["height"],
+                                                              "state": chart.get_attribute("data-state")})
+                        found["controls"].append(where | {"id": after["id"], "controls": chart.evaluate(CONTROLS)})
+                    context.close()
     return found
 
 
@@ -242,17 +236,14 @@ PERSIAN_LINES = """chart => {
 }"""
 
 
-def test_persian_chart_lines_read_from_the_right_in_the_picture_and_the_live_chart(book):
+def test_persian_chart_lines_read_from_the_right_in_the_picture_and_the_live_chart(book, chromium):
     """Character positions as drawn: each Persian line's first letter is its rightmost character
     and its last its leftmost (a right-to-left paragraph, whatever Latin names or numbers it
     holds), in both pictures; the live chart's axes in Persian digits and separators."""
-    from playwright.sync_api import sync_playwright
-
     wrong, read, labels, latin = [], 0, 0, []
-    with pdf.serve(book) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=pdf.CHROMIUM_ARGS)
+    with pdf.serve(book) as base:
+        page = chromium.new_page(viewport={"width": PHONE, "height": 900})
         try:
-            page = browser.new_page(viewport={"width": PHONE, "height": 900})
             for rel in [r for r in chart_pages(book) if r.startswith("fa/")]:
                 page.goto(f"{base}/{rel}", wait_until="load")
                 page.evaluate("document.fonts.ready")
@@ -269,7 +260,7 @@ def test_persian_chart_lines_read_from_the_right_in_the_picture_and_the_live_cha
                         read += len(lines)
                         wrong += [(rel, kind, line["text"][:50]) for line in lines if not (line["firstAtRight"] and line["lastAtLeft"])]
         finally:
-            browser.close()
+            page.close()
     assert read > 100 and wrong == []
     assert labels > 10 and latin == []
 

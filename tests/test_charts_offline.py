@@ -1,16 +1,13 @@
-"""Charts in Chromium, opened from disk (file://) and over loopback: the static picture shows at
-once and fits a phone, the bundle loads only when a chart comes into view, the interactive chart
-then draws with no console error and no request leaving the machine; under a strict CSP
-(``default-src 'self'``) nothing is refused; hostile text in a chart's data runs nothing.
-
-Uses Debian's Chromium (never ``playwright install``). ``make book`` is run first (a no-op when
-the book is up to date).
+"""Charts' outputs: no script in a chart's output runs, its downloads are its own files; under a
+strict CSP (``default-src 'self'``), opened from disk and over loopback, hostile text in a chart's
+data runs nothing. (Every chart page of the book, static on arrival and drawn when asked, from
+disk and over loopback: the reader's sweep, test_reader_sweep.py; each chart as drawn:
+test_chart_legibility.py.)
 """
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from prisons import chart_output, paths
+from prisons import chart_output
 from prisons.book import STATIC, chart_files, pdf, site, vendor
 from test_chart_output import HOSTILE, hostile_html
 
@@ -47,12 +44,6 @@ document.addEventListener("DOMContentLoaded", () => {
 });"""
 
 
-@pytest.fixture(scope="module")
-def book() -> Path:
-    subprocess.run(["make", "book"], cwd=paths.ROOT, check=True)
-    return paths.HTML
-
-
 def chart_pages(html_root: Path) -> list[str]:
     """The pages with a chart, in both editions."""
     return sorted(p.relative_to(html_root).as_posix() for folder in site.EDITION_FOLDERS.values()
@@ -61,28 +52,24 @@ def chart_pages(html_root: Path) -> list[str]:
 
 
 @contextmanager
-def browser_page():
+def browser_page(chromium):
     """A phone-sized page that records console errors, page errors, dialogs, CSP refusals and requests."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=pdf.CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport=PHONE)
-            page.set_default_timeout(TIMEOUT_MS)
-            page.add_init_script(RECORD)
-            seen = {"errors": [], "dialogs": [], "requests": []}
-            page.on("console", lambda m: seen["errors"].append(m.text)
-                    if m.type == "error" and not CONSOLE_NOISE.match(m.text) else None)
-            page.on("response", lambda r: seen["errors"].append(f"HTTP {r.status} {r.url}")
-                    if r.status >= 400 and urlsplit(r.url).path != BROWSER_OWN else None)
-            page.on("requestfailed", lambda r: seen["errors"].append(f"failed {r.url}"))
-            page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-            page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-            page.on("request", lambda r: seen["requests"].append(r.url))
-            yield page, seen
-        finally:
-            browser.close()
+    page = chromium.new_page(viewport=PHONE)
+    try:
+        page.set_default_timeout(TIMEOUT_MS)
+        page.add_init_script(RECORD)
+        seen = {"errors": [], "dialogs": [], "requests": []}
+        page.on("console", lambda m: seen["errors"].append(m.text)
+                if m.type == "error" and not CONSOLE_NOISE.match(m.text) else None)
+        page.on("response", lambda r: seen["errors"].append(f"HTTP {r.status} {r.url}")
+                if r.status >= 400 and urlsplit(r.url).path != BROWSER_OWN else None)
+        page.on("requestfailed", lambda r: seen["errors"].append(f"failed {r.url}"))
+        page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+        page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+        page.on("request", lambda r: seen["requests"].append(r.url))
+        yield page, seen
+    finally:
+        page.close()
 
 
 @contextmanager
@@ -107,11 +94,6 @@ def bundle_requested(seen) -> bool:
     return any(vendor.BUNDLE_NAME in url for url in seen["requests"])
 
 
-def static_widths(page) -> list[float]:
-    return page.eval_on_selector_all(f"{CHART} .{chart_output.STATIC_CLASS} svg",
-                                     "svgs => svgs.map(s => s.getBoundingClientRect().width)")
-
-
 def draw_each(page) -> list[str]:
     """Press each chart's button and wait for it to draw; return every chart's state."""
     charts = page.locator(CHART)
@@ -119,48 +101,6 @@ def draw_each(page) -> list[str]:
         charts.nth(i).locator("button.prisons-chart-open").click()
         page.wait_for_function("c => ['drawn', 'failed'].includes(c.dataset.state)", arg=charts.nth(i).element_handle())
     return page.eval_on_selector_all(CHART, "cs => cs.map(c => c.dataset.state)")
-
-
-def check_page(page, seen, url: str, how: str) -> tuple[int, list[str]]:
-    """Open a chart page: static pictures first, within the phone; then each chart drawn."""
-    page.goto(url, wait_until="load")
-    widths = [w for w in page.evaluate("window.__static") if w]  # the picture for this width; the other is hidden
-    assert widths and all(0 < w <= PHONE["width"] for w in widths), f"static pictures {widths} at {url}"
-    page.wait_for_timeout(300)
-    assert not bundle_requested(seen), f"{url} loaded the chart bundle before the reader asked for it"
-    states = draw_each(page)
-    assert states == ["drawn"] * len(widths), f"{url}: {states}"
-    assert seen["errors"] == [], seen["errors"]
-    assert [u for u in seen["requests"] if leaves(u, how)] == []
-    assert page.evaluate("window.__csp") == []
-    return len(widths), page.eval_on_selector_all(CHART, "cs => cs.map(c => c.dataset.chartId)")
-
-
-@pytest.mark.parametrize("how", ["file", "loopback"])
-def test_every_chart_page_static_first_then_drawn(book, how):
-    found: set[str] = set()
-    with opened(book, how) as base:
-        for rel in chart_pages(book):
-            with browser_page() as (page, seen):
-                count, ids = check_page(page, seen, f"{base}/{rel}", how)
-                found |= set(ids)
-    assert found == CHART_IDS
-
-
-@pytest.mark.parametrize("how", ["file", "loopback"])
-def test_static_pictures_show_with_javascript_off(book, how):
-    from playwright.sync_api import sync_playwright
-
-    with opened(book, how) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=pdf.CHROMIUM_ARGS)
-        try:
-            page = browser.new_context(java_script_enabled=False, viewport=PHONE).new_page()
-            for rel in chart_pages(book):
-                page.goto(f"{base}/{rel}")
-                widths = [w for w in static_widths(page) if w]
-                assert widths and all(0 < w <= PHONE["width"] for w in widths), (rel, widths)
-        finally:
-            browser.close()
 
 
 def test_chart_outputs_hold_no_script_that_runs(book):
@@ -212,8 +152,8 @@ def hostile_site(book, tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("how", ["file", "loopback"])
-def test_hostile_chart_under_strict_csp_runs_nothing(hostile_site, how):
-    with opened(hostile_site, how) as base, browser_page() as (page, seen):
+def test_hostile_chart_under_strict_csp_runs_nothing(hostile_site, how, chromium):
+    with opened(hostile_site, how) as base, browser_page(chromium) as (page, seen):
         page.goto(f"{base}/{site.CHAPTERS_FOLDER}/hostile.html", wait_until="load")
         assert page.locator(f"{CHART}[data-state=static]").count() == 1
         page.wait_for_timeout(300)
