@@ -99,3 +99,32 @@ def test_the_font_and_its_licence_are_in_the_book(book):
     font = fonts / editions.FONT_FILE.rsplit("/", 1)[-1]
     assert {font.name, editions.FONT_LICENCE} <= {p.name for p in fonts.iterdir()}
     assert font.stat().st_size < (editions.FONT_PACKAGE / editions.FONT_FILE).stat().st_size, "the font was not cut"
+
+
+@pytest.mark.parametrize("anchor", ["amnesty-population-2020-06", "corrections-log"])
+def test_the_language_switch_keeps_the_anchor_both_ways(book, phone, anchor):
+    """From an entry's permalink, the switch lands on the same entry of the other edition, and back."""
+    page, errors = phone
+    english = paths.HTML / site.CHAPTERS_FOLDER / site.FIGURES_PAGE
+    page.goto(f"{english.as_uri()}#{anchor}", wait_until="load")
+    page.locator('p.prisons-language a[hreflang="fa"]').click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{(FA_CHAPTERS / site.FIGURES_PAGE).as_uri()}#{anchor}"
+    assert page.evaluate("document.documentElement.lang") == "fa"
+    assert page.locator(f"#{anchor}").count() == 1
+    page.locator('p.prisons-language a[hreflang="en"]').click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{english.as_uri()}#{anchor}"
+    assert errors == []
+
+
+def test_the_language_switch_keeps_the_entry_being_read(book, phone):
+    """With no anchor in the address, the switch carries the last entry scrolled past (a computed
+    result on the Methods page), which both editions share; a heading's made-up id is not carried."""
+    page, errors = phone
+    page.goto((paths.HTML / site.CHAPTERS_FOLDER / "methods.html").as_uri(), wait_until="load")
+    page.evaluate("document.getElementById('result-ratio-later').scrollIntoView()")
+    page.locator('p.prisons-language a[hreflang="fa"]').evaluate("a => a.click()")  # the switch is at the top
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/fa/chapters/methods.html#result-ratio-later"), page.url
+    assert errors == []

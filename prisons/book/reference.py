@@ -20,6 +20,7 @@ from ..fmt import escape_markdown as escape
 from ..stories import Value
 from . import cite, edition, editions, replication, site
 
+METHODS_PAGE = "methods.html"  # where each computed number's entry (``result-<name>``) is
 
 
 def source_link(url: str) -> str:
@@ -57,10 +58,25 @@ def _corrections_line(figure_id: str, corrections: pd.DataFrame, lang: str = ENG
         new=as_logged(r["new_value"], lang), reason=as_logged(r["reason"], lang)) for _, r in rows.iterrows())
 
 
-def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict, report: str,
+def permalink_line(anchor: str, address: str | None, lang: str = ENGLISH) -> str:
+    """The entry's permanent address to copy (a link within the page), or, in a copy that names no
+    published address, its identifier and why there is no address."""
+    shown = escape_html(address) if address else tr("identifier {identifier} (this copy names no published address)",
+                                                    lang).format(identifier=anchor)
+    return f'- **{tr("Permalink:", lang)}** <a class="prisons-permalink" href="#{anchor}">{shown}</a>'
+
+
+def citation_line(citation: str, lang: str = ENGLISH) -> str:
+    """The entry's short citation, and a button that copies it (``static/citations.js`` shows and wires it)."""
+    copy, copied = tr("Copy", lang), tr("Copied", lang)
+    return (f'- **{tr("Cite as:", lang)}** <span class="prisons-citation">{escape(citation)}</span> '
+            f'<button type="button" class="prisons-copy" data-copy="{copy}" data-copied="{copied}" hidden>{copy}</button>')
+
+
+def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict,
                  lang: str = ENGLISH) -> str:
     """One figure: value (its range in the heading), what it counts, date, place, who states it,
-    quote, source, permalink, citation (``report`` is the report's own citation)."""
+    quote, source, permalink, citation."""
     figure_id = site.anchor(row.name)
     link = site.permalink(record.get("url"), figure_id, lang=lang)
     words = escape(row["number_text"]) if lang == ENGLISH else f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>'
@@ -80,9 +96,8 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
     if row["note"]:
         lines.append(f"- **{tr('Note:', lang)}** {escape(cell(row['note'], lang))}")
     lines += [
-        f'- **{tr("Permalink:", lang)}** <a class="prisons-permalink" href="#{figure_id}">{link}</a>',
-        f'- **{tr("Cite as:", lang)}** <span class="prisons-citation" data-permalink="{escape_html(link)}">'
-        f"{escape(cite.figure(report, row, source, link, lang))}</span>",
+        permalink_line(figure_id, link, lang),
+        citation_line(cite.figure(record, row, source, link, lang), lang),
         f"- **{tr('Corrections:', lang)}** {_corrections_line(row.name, corrections, lang)}",
     ]
     return "\n".join(lines)
@@ -92,17 +107,19 @@ def figure_entries(figures: pd.DataFrame, sources: pd.DataFrame, corrections: pd
                    source_id: str, lang: str = ENGLISH) -> Markdown:
     """Every figure from one source, in the order of the table."""
     record = report.record()
-    citation = cite.plain(record)
     rows = figures[figures["source_id"] == source_id]
-    return Markdown("\n\n".join(figure_entry(row, sources.loc[source_id], corrections, record, citation, lang)
+    return Markdown("\n\n".join(figure_entry(row, sources.loc[source_id], corrections, record, lang)
                                 for _, row in rows.iterrows()))
 
 
 def event_entries(events: pd.DataFrame, sources: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
-    """Every dated event, in date order, each with its own anchor."""
+    """Every dated event, in date order, each with its own anchor, permalink and citation."""
+    record = report.record()
     entries = []
     for event_id, row in events.sort_values("date", kind="stable").iterrows():
         anchor = site.anchor(event_id)
+        link = site.permalink(record.get("url"), anchor, lang=lang)
+        source = sources.loc[row["source_id"]]
         lines = [
             f"({anchor})=",
             f"**{escape(event_when(row, lang))}**: {escape(cell(row['what'], lang))} ({escape(cell(row['actor'], lang))}) · `{anchor}`",
@@ -112,6 +129,7 @@ def event_entries(events: pd.DataFrame, sources: pd.DataFrame, lang: str = ENGLI
         ]
         if row["note"]:
             lines.append(f"- **{tr('Note:', lang)}** {escape(cell(row['note'], lang))}")
+        lines += [permalink_line(anchor, link, lang), citation_line(cite.event(record, row, source, anchor, link, lang), lang)]
         entries.append("\n".join(lines))
     return Markdown("\n\n".join(entries))
 
@@ -130,16 +148,30 @@ def _input_link(input_id: str, figures: pd.DataFrame, events: pd.DataFrame, lang
     return f"[{escape(text)}](#{site.anchor(input_id)})"
 
 
+def code_line(value: Value, lang: str = ENGLISH) -> str:
+    """Where in the package a result is computed: the function, its file and line (in the
+    replication package, as in the repository)."""
+    function, file, line = value.made_in
+    return f"- **{tr('Computed by:', lang)}** " + tr("`{function}`, in `{file}`, line {line}", lang).format(
+        function=function, file=file, line=localize(str(line), lang))
+
+
 def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
-    """Each computed number the prose shows: how it was computed and the figures and events it uses."""
+    """Each computed number the prose shows: how it was computed, the figures and events it uses,
+    its permalink and citation."""
+    record = report.record()
     entries = []
     for name, value in sorted(values.items()):
-        anchor = value.target(name)
+        anchor = site.anchor(value.target(name))
         if anchor in figures.index or anchor in events.index:
             continue
+        how = _how(value.how, lang)
+        link = site.permalink(record.get("url"), anchor, page=METHODS_PAGE, lang=lang)
         inputs = tr("; ", lang).join(_input_link(i, figures, events, lang) for i in value.inputs)
-        entries.append(f"({site.anchor(anchor)})=\n**{escape(value.text)}** · `{name}`: {escape(_how(value.how, lang))}. "
-                       f"{tr('From:', lang)} {inputs}.")
+        entries.append("\n".join([
+            f"({anchor})=\n**{escape(value.text)}** · `{name}`: {escape(how)}. {tr('From:', lang)} {inputs}.", "",
+            code_line(value, lang), permalink_line(anchor, link, lang),
+            citation_line(cite.result(record, value.text, how, anchor, link, lang), lang)]))
     return Markdown("\n\n".join(entries))
 
 
