@@ -30,13 +30,17 @@ endif
 # build (make passes a variable given on its command line to the commands it runs). Its stamp changes only
 # when the address does, so a new address rebuilds the book and the same one does not.
 SITE_URL_STAMP := _build/.site-url
+ifneq ($(wildcard $(SITE_URL_STAMP)),)
+SITE_URL_BEFORE := $(file <$(SITE_URL_STAMP))
+endif
+ifneq ($(wildcard $(SITE_URL_STAMP))|$(SITE_URL_BEFORE),$(SITE_URL_STAMP)|$(SITE_URL))
+$(shell mkdir -p $(dir $(SITE_URL_STAMP)))
+$(file >$(SITE_URL_STAMP),$(SITE_URL))
+endif
 # The pinned npm packages (the Persian font), installed from package-lock.json.
 NODE := node_modules/.package-lock.json
 
-.PHONY: book check lab pageweight pdf test test-fast bench clean FORCE
-
-$(SITE_URL_STAMP): FORCE
-	@mkdir -p $(@D) && printf '%s\n' "$$SITE_URL" | cmp -s - $@ || printf '%s\n' "$$SITE_URL" > $@
+.PHONY: book check lab pageweight pdf test test-fast bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

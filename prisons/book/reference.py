@@ -19,6 +19,7 @@ from ..i18n import as_named, cell, in_quotes, quote, quoted_markdown, tr
 from ..fmt import escape_markdown as escape
 from ..stories import Value
 from . import cite, edition, editions, replication, site
+from .entry_lines import citation_line, code_line, permalink_line
 
 METHODS_PAGE = "methods.html"  # where each computed number's entry (``result-<name>``) is
 
@@ -56,21 +57,6 @@ def _corrections_line(figure_id: str, corrections: pd.DataFrame, lang: str = ENG
     return tr("; ", lang).join(tr("{date}, {column} changed from “{old}” to “{new}”: {reason}", lang).format(
         date=day(r["date"], lang), column=as_logged(r["column"], lang), old=as_logged(r["old_value"], lang),
         new=as_logged(r["new_value"], lang), reason=as_logged(r["reason"], lang)) for _, r in rows.iterrows())
-
-
-def permalink_line(anchor: str, address: str | None, lang: str = ENGLISH) -> str:
-    """The entry's permanent address to copy (a link within the page), or, in a copy that names no
-    published address, its identifier and why there is no address."""
-    shown = escape_html(address) if address else tr("identifier {identifier} (this copy names no published address)",
-                                                    lang).format(identifier=anchor)
-    return f'- **{tr("Permalink:", lang)}** <a class="prisons-permalink" href="#{anchor}">{shown}</a>'
-
-
-def citation_line(citation: str, lang: str = ENGLISH) -> str:
-    """The entry's short citation, and a button that copies it (``static/citations.js`` shows and wires it)."""
-    copy, copied = tr("Copy", lang), tr("Copied", lang)
-    return (f'- **{tr("Cite as:", lang)}** <span class="prisons-citation">{escape(citation)}</span> '
-            f'<button type="button" class="prisons-copy" data-copy="{copy}" data-copied="{copied}" hidden>{copy}</button>')
 
 
 def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict,
@@ -146,14 +132,6 @@ def _input_link(input_id: str, figures: pd.DataFrame, events: pd.DataFrame, lang
     else:
         text = f"{event_when(events.loc[input_id], lang)}: {cell(events.loc[input_id, 'what'], lang)}"
     return f"[{escape(text)}](#{site.anchor(input_id)})"
-
-
-def code_line(value: Value, lang: str = ENGLISH) -> str:
-    """Where in the package a result is computed: the function, its file and line (in the
-    replication package, as in the repository)."""
-    function, file, line = value.made_in
-    return f"- **{tr('Computed by:', lang)}** " + tr("`{function}`, in `{file}`, line {line}", lang).format(
-        function=function, file=file, line=localize(str(line), lang))
 
 
 def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) -> Markdown:

@@ -78,11 +78,25 @@ def markdown_link(text: str, anchor: str) -> str:
 
 
 def glue_all(values: dict[str, Value]) -> None:
-    """Glue each value, as a link to where it comes from, for ``{glue:md}`name:myst``` roles."""
+    """Glue each value, as a link to where it comes from, for ``{glue:md}`name:myst``` roles. In
+    JupyterLab (``make lab``), which shows those roles as written, also show each name's number."""
+    import os
+
     from myst_nb import glue
 
     for name, value in values.items():
         glue(name, Markdown(markdown_link(value.text, value.target(name))), display=False)
+    if os.environ.get("PRISONS_LAB"):  # prisons.lab.LAB_VARIABLE
+        from IPython.display import display
+
+        display(Markdown(glued_table(values)))
+
+
+def glued_table(values: dict[str, Value]) -> str:
+    """The numbers a chapter's prose glues, by the name its ``{glue:md}`` roles give, as a Markdown table."""
+    rows = [f"| `{name}` | {escape_markdown(value.text)} |" for name, value in values.items()]
+    return "\n".join(["**The numbers this chapter's text shows** (`{glue:md}` roles, by name):", "",
+                      "| name | number |", "|---|---|", *rows])
 
 
 def figure(figures: pd.DataFrame, figure_id: str) -> pd.Series:
