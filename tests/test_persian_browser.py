@@ -124,7 +124,7 @@ def test_the_language_switch_keeps_the_entry_being_read(book, phone):
     page, errors = phone
     page.goto((paths.HTML / site.CHAPTERS_FOLDER / "methods.html").as_uri(), wait_until="load")
     page.evaluate("document.getElementById('result-ratio-later').scrollIntoView()")
-    page.locator('p.prisons-language a[hreflang="fa"]').evaluate("a => a.click()")  # the switch is at the top
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.locator('p.prisons-language a[hreflang="fa"]').evaluate("a => a.click()")  # the switch is at the top
     assert page.url.endswith("/fa/chapters/methods.html#result-ratio-later"), page.url
     assert errors == []
