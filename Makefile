@@ -9,6 +9,25 @@ STAMP := $(VENV)/.installed
 BOOK_INPUTS := $(shell $(PYTHON) -m prisons.paths)
 HTML := _build/html
 BOOK := $(HTML)/.built
+# A .venv belongs to the folder it was made in: its editable install and its scripts point there, so in a
+# moved or copied folder it would silently run the original folder's code. make refuses, and says what to do.
+PROJECT_ROOT_FILE := $(VENV)/.project-root
+ifneq ($(wildcard $(PROJECT_ROOT_FILE)),)
+ifneq ($(shell cat $(PROJECT_ROOT_FILE)),$(CURDIR))
+$(error $(VENV) was made in $(shell cat $(PROJECT_ROOT_FILE)), not in this folder ($(CURDIR)), and would run that folder's code: remove it (rm -rf $(VENV)) and run make again)
+endif
+endif
+# The published address (prisons/report.py): CITATION.cff's url, or `make book SITE_URL=https://…` for one
+# build (make passes a variable given on its command line to the commands it runs). Its stamp changes only
+# when the address does, so a new address rebuilds the book and the same one does not.
+SITE_URL_STAMP := _build/.site-url
+ifneq ($(wildcard $(SITE_URL_STAMP)),)
+SITE_URL_BEFORE := $(file <$(SITE_URL_STAMP))
+endif
+ifneq ($(wildcard $(SITE_URL_STAMP))|$(SITE_URL_BEFORE),$(SITE_URL_STAMP)|$(SITE_URL))
+$(shell mkdir -p $(dir $(SITE_URL_STAMP)))
+$(file >$(SITE_URL_STAMP),$(SITE_URL))
+endif
 # The pinned npm packages (the Persian font), installed from package-lock.json.
 NODE := node_modules/.package-lock.json
 
@@ -18,6 +37,7 @@ $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	printf '%s\n' '$(CURDIR)' > $(PROJECT_ROOT_FILE)
 	touch $@
 
 ## Validate every table and audit every number in the sources.
@@ -27,7 +47,7 @@ check: $(STAMP)
 ## Execute the chapters (cached), write _build/html with both editions and their PDFs; warnings are errors.
 book: $(BOOK)
 
-$(BOOK): $(STAMP) $(BOOK_INPUTS) | $(NODE) /usr/bin/chromium
+$(BOOK): $(STAMP) $(BOOK_INPUTS) $(SITE_URL_STAMP) | $(NODE) /usr/bin/chromium
 	$(BIN)/python -m prisons check
 	$(BIN)/python -m prisons build
 	touch $@
@@ -38,9 +58,10 @@ $(NODE): package.json package-lock.json
 	touch $@
 
 ## JupyterLab on the chapters, each a notebook: loopback only, with a token, nothing fetched
-## from outside (settings in .jupyter/). A taken port makes it try the next: `make lab PORT=9000`.
+## from outside (settings in .jupyter/). A taken port makes it try the next: `make lab PORT=9000`;
+## anything in ARGS goes to JupyterLab's command line: `make lab ARGS=--no-browser`.
 lab: $(STAMP)
-	$(BIN)/python -m prisons lab $(if $(PORT),--port $(PORT))
+	$(BIN)/python -m prisons lab $(if $(PORT),--port $(PORT)) $(ARGS)
 
 ## Print each page's requests, bytes, first paint and load time on a 400 kbit/s link, against the budgets.
 pageweight: $(BOOK) /usr/bin/chromium

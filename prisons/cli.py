@@ -119,9 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     lab_parser.add_argument("--port", type=int, default=lab.DEFAULT_PORT,
                             help=f"port to try first; a taken one makes it try the next (default: {lab.DEFAULT_PORT})")
     lab_parser.add_argument("--no-browser", action="store_true", help="print the address instead of opening a browser")
-    args = parser.parse_args(argv)
-    if args.command == "lab":
-        return lab.run(args.port, open_browser=not args.no_browser)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "lab":  # anything else goes to JupyterLab (`make lab ARGS=…`)
+        return lab.run(args.port, open_browser=not args.no_browser, extra=extra)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "build":
         return build.build(tuple(args.edition or build.EDITIONS), with_pdf=not args.no_pdf)
     return {"check": check, "datapackage": write_datapackage}[args.command](args.data)

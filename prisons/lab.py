@@ -17,6 +17,9 @@ from typing import NoReturn
 from . import paths
 
 DEFAULT_PORT = 8888
+# Set in the lab's environment, which its kernels inherit: JupyterLab shows a chapter's {glue:md}
+# roles as written, so the chapter's glue cell also shows the numbers (``stories.base.glue_all``).
+LAB_VARIABLE = "PRISONS_LAB"
 
 
 def environment(base: dict[str, str] | None = None, state: Path = paths.LAB_STATE) -> dict[str, str]:
@@ -28,21 +31,25 @@ def environment(base: dict[str, str] | None = None, state: Path = paths.LAB_STAT
         "JUPYTER_DATA_DIR": str(state / "data"),
         "JUPYTERLAB_SETTINGS_DIR": str(state / "user-settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(state / "workspaces"),
+        LAB_VARIABLE: "1",  # the chapters' kernels show the numbers their prose glues (stories.glue_all)
     })
     return env
 
 
-def command(port: int = DEFAULT_PORT, root: Path = paths.ROOT, open_browser: bool = True) -> list[str]:
-    """The command line that starts the lab. The rest of its settings (loopback only, the next
-    free port when this one is taken, nothing fetched) are in ``.jupyter/jupyter_server_config.json``."""
+def command(port: int = DEFAULT_PORT, root: Path = paths.ROOT, open_browser: bool = True,
+            extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The command line that starts the lab, opened at the chapters folder; ``extra`` arguments go
+    to JupyterLab as given. The rest of its settings (loopback only, the next free port when this
+    one is taken, nothing fetched) are in ``.jupyter/jupyter_server_config.json``."""
     argv = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", f"--ServerApp.port={port}",
+            f"--ServerApp.default_url=/lab/tree/{paths.CHAPTERS.name}",
             f"--LabApp.app_settings_dir={paths.LAB_SETTINGS}",
             f"--ServerApp.open_browser={open_browser}"]
     # Jupyter refuses root unless told; CI and containers run as root, and the server is loopback-only.
-    return argv + ["--ServerApp.allow_root=True"] if os.geteuid() == 0 else argv
+    return argv + (["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []) + list(extra)
 
 
-def run(port: int = DEFAULT_PORT, open_browser: bool = True) -> NoReturn:
+def run(port: int = DEFAULT_PORT, open_browser: bool = True, extra: list[str] | tuple[str, ...] = ()) -> NoReturn:
     """Start the lab in this process's place (Ctrl-C stops it)."""
-    argv = command(port, open_browser=open_browser)
+    argv = command(port, open_browser=open_browser, extra=extra)
     os.execve(argv[0], argv, environment())

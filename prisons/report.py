@@ -1,10 +1,15 @@
 """The report's own facts, each defined once: its record (``CITATION.cff``: title, version, release
-date, address), its licences, the name of its PDF edition and the flags every build uses.
+date, published address, contact), its licences, the name of its PDF edition and the flags every build uses.
+
+The published address is CITATION.cff's ``url``, or ``SITE_URL`` in the environment
+(``make book SITE_URL=https://…``), which overrides it: every absolute link the book prints (permalinks,
+citations, the canonical link, share previews, the sitemap, the PDF) comes from ``site_url()``.
 
 It imports nothing outside the standard library at load time, so any Python can read it.
 """
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from functools import cache
@@ -98,8 +103,25 @@ def record_problems(cff) -> list[tuple[str, str]]:
     return found
 
 
+# Overrides CITATION.cff's ``url`` for one build (the Makefile passes it on; a publishing workflow sets it).
+SITE_URL_VARIABLE = "SITE_URL"
+
+
+def version(path: Path = paths.CITATION) -> str:
+    """The report's version, from CITATION.cff (read without YAML, so the standard library alone
+    can: pyproject.toml takes the package's version from here, before anything is installed)."""
+    found = re.search(r'^version:\s*["\']?([^"\'\s#]+)', Path(path).read_text(encoding="utf-8"), re.MULTILINE)
+    if not found:
+        raise SystemExit(f"{paths.relative(Path(path))}: no version")
+    return found.group(1)
+
+
+VERSION = version()
+
+
 def record(path: Path = paths.CITATION) -> dict:
-    """The citation record, as written in CITATION.cff; refused whole, with one line naming the
+    """The citation record, as written in CITATION.cff, with its ``url`` the published address
+    (``site_url``), or without one when no address is set; refused whole, with one line naming the
     field (``untrusted.UntrustedInput``), when a field is not what a reader may receive."""
     from .untrusted import UntrustedInput, read_yaml
 
@@ -107,7 +129,50 @@ def record(path: Path = paths.CITATION) -> dict:
     cff = read_yaml(path, label)
     for field, why in record_problems(cff):
         raise UntrustedInput(f"{label}: {'field ' + field + ' ' if field else ''}{why}")
-    return cff
+    address = site_url(cff)
+    cff = {key: value for key, value in cff.items() if key != "url"}
+    return {**cff, "url": address} if address else cff
+
+
+def site_url(cff: dict | None = None) -> str | None:
+    """The published address, without a trailing slash: ``SITE_URL`` if set, else CITATION.cff's
+    ``url``; None when neither is (a local build, which then prints no absolute link)."""
+    address = os.environ.get(SITE_URL_VARIABLE, "").strip()
+    if not address:
+        if cff is None:
+            return record().get("url")
+        address = str(cff.get("url") or "").strip()
+    if address and not _ADDRESS.fullmatch(address):
+        from .untrusted import UntrustedInput
+
+        raise UntrustedInput(f"{SITE_URL_VARIABLE} or CITATION.cff url: {address[:80]!r} is not a plain https:// address")
+    return address.rstrip("/") or None
+
+
+def contacts(cff: dict | None = None) -> list[str]:
+    """The e-mail addresses CITATION.cff's ``contact`` gives for corrections (none when it gives none)."""
+    cff = record() if cff is None else cff
+    return [person["email"] for person in cff.get("contact") or [] if isinstance(person, dict) and person.get("email")]
+
+
+def publisher(cff: dict | None = None) -> str | None:
+    """Who publishes the report: the first ``contact`` with a name (CITATION.cff), else None."""
+    cff = record() if cff is None else cff
+    for person in cff.get("contact") or []:
+        if isinstance(person, dict):
+            name = person.get("name") or " ".join(filter(None, (person.get("given-names"), person.get("family-names"))))
+            if name:
+                return name
+    return None
+
+
+def unset_accountability(cff: dict | None = None) -> list[str]:
+    """What the record leaves unset of what the About page, the cover and the citations show."""
+    cff = record() if cff is None else cff
+    missing = [] if cff.get("url") else [f"url (or {SITE_URL_VARIABLE})"]
+    if not contacts(cff):
+        missing.append("contact (a publisher's name and an e-mail for corrections)")
+    return missing
 
 
 @cache

@@ -149,7 +149,7 @@ def test_fingerprint_changes_with_sources_and_code(book_inputs):
     _append(paths.PACKAGE / "stories" / "overcrowding.py", "\n# edit\n")
     after_story = fingerprints.fingerprint("overcrowding", book_inputs)
     assert after_story != after_source
-    _append(paths.PACKAGE / "book" / "static" / "permalinks.js", "\n// edit\n")
+    _append(paths.PACKAGE / "book" / "static" / "citations.js", "\n// edit\n")
     assert fingerprints.fingerprint("overcrowding", book_inputs) != after_story
 
 
@@ -194,7 +194,7 @@ def _make_question(stamp: Path) -> int:
 # One input of each kind the Makefile must remake the book for.
 INPUT_KINDS = {"data table": DATA / "figures.csv", "archived source": DATA / "sources" / "amnesty-leaked-letters.txt",
                "chapter": paths.CHAPTERS / "letters.md", "package module": paths.PACKAGE / "fmt.py",
-               "package static file": paths.PACKAGE / "book" / "static" / "permalinks.js",
+               "package static file": paths.PACKAGE / "book" / "static" / "citations.js",
                "citation record": paths.CITATION, "licence": ROOT / "LICENSE-DATA.md",
                "book configuration": ROOT / "_config.yml", "table of contents": ROOT / "_toc.yml"}
 
@@ -305,10 +305,11 @@ def test_every_figure_and_event_has_a_permalink_anchor(book, evidence):
     anchors = _ids(page)
     for figure_id in evidence.figures.index:
         assert figure_id in anchors, figure_id
-        assert f'href="#{figure_id}">figures.html#{figure_id}</a>' in page, f"no permalink shown for {figure_id}"
-        assert f"Figure {figure_id}, figures.html#{figure_id}" in page, f"no citation for {figure_id}"
+        assert f'href="#{figure_id}">identifier {figure_id} (this copy names' in page, f"no permalink shown for {figure_id}"
+        assert f"version 1.1.0, identifier {figure_id}</span>" in page.replace("’", "'"), f"no citation for {figure_id}"
     for event_id in evidence.events.index:
         assert event_id in anchors, event_id
+        assert f"identifier {event_id}</span>" in page, f"no citation for {event_id}"
     assert "corrections-log" in anchors
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from prisons.book import site
 from prisons.book.pdf import off_machine, serve
 
 pytestmark = pytest.mark.slow
@@ -148,14 +149,53 @@ def test_what_if_controls_change_the_labels(book, visit):
 # ------------------------------------------------------------------------------ citing figures
 
 
-def test_permalinks_are_full_addresses_to_copy(book, visit, server):
-    v = visit("chapters/figures.html#amnesty-capacity")
-    address = f"{server}/chapters/figures.html#amnesty-capacity"
-    link = v.page.locator('a.prisons-permalink[href="#amnesty-capacity"]')
-    assert link.text_content() == address
-    citation = v.page.locator('.prisons-citation[data-permalink="figures.html#amnesty-capacity"]')
-    assert citation.text_content().endswith(f"Figure amnesty-capacity, {address}")
-    assert not v.errors, "\n".join(v.errors)
+LOCAL_CITATION = "Cited from a local copy of COVID-19 in Iran's prisons, 2020, version "
+
+
+@pytest.mark.parametrize("opened_from", ["loopback", "file"])
+def test_a_citation_from_a_local_copy_names_no_local_address(book, browser, server, opened_from):
+    """With no published address set (this build), a citation copied from a local copy, served on
+    loopback or opened from disk, says it comes from a local copy and gives the identifier; no
+    permalink or citation shows the copy's own address, which no one else could open."""
+    base = server if opened_from == "loopback" else book.resolve().as_uri()
+    v = Visit(browser, f"{base}/chapters/figures.html#amnesty-capacity")
+    try:
+        link = v.page.locator('a.prisons-permalink[href="#amnesty-capacity"]')
+        assert link.text_content() == "identifier amnesty-capacity (this copy names no published address)"
+        entry = v.page.locator("li", has=v.page.locator('a.prisons-permalink[href="#amnesty-capacity"]')).locator("xpath=..")
+        citation = entry.locator(".prisons-citation").text_content()
+        assert citation.endswith("identifier amnesty-capacity") and LOCAL_CITATION in citation, citation
+        shown = " ".join(v.page.locator(".prisons-citation, a.prisons-permalink").all_text_contents())
+        for local in ("127.0.0.1", "localhost", "file:", "http://"):
+            assert local not in shown, f"a citation shows the local address {local!r}"
+        assert not v.errors, "\n".join(v.errors)
+    finally:
+        v.close()
+
+
+@pytest.mark.parametrize("opened_from", ["loopback", "file"])
+def test_the_copy_button_copies_the_citation(book, browser, server, opened_from):
+    """Each citation's copy button puts exactly its text on the clipboard, served or from disk,
+    under the page's policy (no CSP violation, no error)."""
+    base = server if opened_from == "loopback" else book.resolve().as_uri()
+    v = Visit(browser, f"{base}/chapters/methods.html#result-ratio-later")
+    try:
+        v.context.grant_permissions(["clipboard-read", "clipboard-write"],
+                                    origin=server if opened_from == "loopback" else None)
+        citation = v.page.locator("#result-ratio-later ~ ul .prisons-citation, #result-ratio-later .prisons-citation").first
+        if not citation.count():
+            citation = v.page.locator(".prisons-citation").first
+        button = citation.locator("xpath=following-sibling::button[1]")
+        assert button.is_visible() and button.text_content() == "Copy"
+        box = button.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, box
+        button.click()
+        v.page.wait_for_function("b => b.textContent === 'Copied'", arg=button.element_handle())
+        copied = v.page.evaluate("navigator.clipboard.readText()")
+        assert copied == citation.text_content()
+        assert not v.errors, "\n".join(v.errors)
+    finally:
+        v.close()
 
 
 def test_a_glued_number_leads_to_its_figure(book, visit):
@@ -173,3 +213,46 @@ def test_a_computed_number_leads_to_how_it_was_computed(book, visit):
     entry = v.page.locator("#result-ratio-later")
     assert "divided by the declared capacity" in entry.text_content()
     assert entry.locator('a[href="figures.html#amnesty-capacity"]').count() == 1
+
+
+# ------------------------------------------------------------------------------ the language switch
+
+
+@pytest.fixture
+def phone_from_disk(chromium):
+    """A phone-sized page opened from disk, as a passed-along copy is, and its page errors."""
+    page = chromium.new_page(viewport={"width": 360, "height": 740})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page, errors
+    page.close()
+
+
+@pytest.mark.parametrize("anchor", ["amnesty-population-2020-06", "corrections-log"])
+def test_the_language_switch_keeps_the_anchor_both_ways(book, phone_from_disk, anchor):
+    """From an entry's permalink, the switch lands on the same entry of the other edition, and back."""
+    page, errors = phone_from_disk
+    english = book / site.CHAPTERS_FOLDER / site.FIGURES_PAGE
+    persian = book / site.EDITION_FOLDERS["fa"] / site.CHAPTERS_FOLDER / site.FIGURES_PAGE
+    page.goto(f"{english.as_uri()}#{anchor}", wait_until="load")
+    page.locator('p.prisons-language a[hreflang="fa"]').click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{persian.as_uri()}#{anchor}"
+    assert page.evaluate("document.documentElement.lang") == "fa"
+    assert page.locator(f"#{anchor}").count() == 1
+    page.locator('p.prisons-language a[hreflang="en"]').click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{english.as_uri()}#{anchor}"
+    assert errors == []
+
+
+def test_the_language_switch_keeps_the_entry_being_read(book, phone_from_disk):
+    """With no anchor in the address, the switch carries the last entry scrolled past (a computed
+    result on the Methods page), which both editions share; a heading's made-up id is not carried."""
+    page, errors = phone_from_disk
+    page.goto((book / site.CHAPTERS_FOLDER / "methods.html").as_uri(), wait_until="load")
+    page.evaluate("document.getElementById('result-ratio-later').scrollIntoView()")
+    with page.expect_navigation():
+        page.locator('p.prisons-language a[hreflang="fa"]').evaluate("a => a.click()")  # the switch is at the top
+    assert page.url.endswith("/fa/chapters/methods.html#result-ratio-later"), page.url
+    assert errors == []

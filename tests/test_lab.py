@@ -144,6 +144,24 @@ def test_make_lab_with_its_port_taken_picks_another_and_asks_for_a_token(tmp_pat
     assert not off_machine.exists(), off_machine.read_text()
 
 
+def test_make_lab_passes_extra_arguments_to_jupyterlab_and_opens_at_the_chapters():
+    recipe = subprocess.run(["make", "-s", "-n", "lab", "ARGS=--no-browser --ServerApp.port_retries=3"], cwd=paths.ROOT,
+                            capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    assert " ".join(recipe.split()).endswith("-m prisons lab --no-browser --ServerApp.port_retries=3"), recipe
+    from prisons import cli
+
+    started = []
+    original = lab.run
+    try:
+        lab.run = lambda port, open_browser, extra: started.append((port, open_browser, extra)) or 0
+        assert cli.main(["lab", "--no-browser", "--ServerApp.port_retries=3"]) == 0
+    finally:
+        lab.run = original
+    assert started == [(lab.DEFAULT_PORT, False, ["--ServerApp.port_retries=3"])]
+    argv = lab.command(9000, extra=["--ServerApp.port_retries=3"])
+    assert f"--ServerApp.default_url=/lab/tree/{paths.CHAPTERS.name}" in argv and argv[-1] == "--ServerApp.port_retries=3"
+
+
 def explorer_count() -> int:
     """How many ipywidgets explorers the Explore chapter shows: its code cells that call one."""
     notebook = jupytext.read(EXPLORE)
@@ -234,6 +252,21 @@ def test_every_explorer_in_the_explore_chapter_works_in_jupyterlab(lab_in_browse
     assert sliders >= 1
     assert [url for url in requested if not is_loopback(url)] == []
     assert not off_machine.exists(), off_machine.read_text()
+
+
+@pytest.mark.slow
+def test_jupyterlab_shows_the_numbers_the_prose_glues(lab_in_browser):
+    """JupyterLab shows a {glue:md} role as written; run, the chapter's glue cell shows each name's number."""
+    from prisons.stories import request, shortfall
+
+    page, _, _ = lab_in_browser
+    run_all_cells(page)
+    page.wait_for_selector(".jp-OutputArea-output :text(\"The numbers this chapter's text shows\")", timeout=180_000)
+    evidence = load_evidence()
+    values = request.results(evidence.figures) | shortfall.results(evidence.figures, evidence.events)
+    shown = page.locator(".jp-OutputArea-output table").first.inner_text()
+    for name in ("benchmark", "mask_coverage"):
+        assert name in shown and values[name].text in shown, name
 
 
 @pytest.mark.slow

@@ -17,8 +17,7 @@ PAGE = """<!DOCTYPE html><html><body><main>
 <a id="download" href="downloads/figures.csv">a download</a>
 <a id="missing-anchor" href="index.html#gone">gone</a>
 <a id="elsewhere" href="https://www.amnesty.org/en/">Amnesty</a>
-<a id="permalink" class="prisons-permalink" href="#figure-1">figures.html#figure-1</a>
-<span class="prisons-citation" data-permalink="figures.html#figure-1">Cite figures.html#figure-1 please</span>
+<a id="permalink" class="prisons-permalink" href="#figure-1">identifier figure-1</a>
 </main></body></html>"""
 
 
@@ -28,11 +27,10 @@ def _links(chromium, tmp_path, site_url: str | None) -> dict:
     with pdf.serve(tmp_path) as base:
         page = chromium.new_page()
         page.goto(f"{base}/index.html")
-        page.evaluate(paper.LINKS_JS, [site_url, "chapters/figures.html"])
+        page.evaluate(paper.LINKS_JS, site_url)
         found = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll("a")]
             .map(a => [a.id, a.getAttribute("href")]))""")
         found["permalink text"] = page.text_content("#permalink")
-        found["citation"] = page.text_content(".prisons-citation")
         page.close()
     return found
 
@@ -41,8 +39,7 @@ def _links(chromium, tmp_path, site_url: str | None) -> dict:
 def test_links_without_a_site_address(chromium, tmp_path):
     assert _links(chromium, tmp_path, None) == {
         "internal": "#figure-1", "same-page": "#figure-1", "other-page": "#figure-1", "download": None, "missing-anchor": None,
-        "elsewhere": "https://www.amnesty.org/en/", "permalink": "#figure-1",
-        "permalink text": "figures.html#figure-1", "citation": "Cite figures.html#figure-1 please"}
+        "elsewhere": "https://www.amnesty.org/en/", "permalink": "#figure-1", "permalink text": "identifier figure-1"}
 
 
 @pytest.mark.slow
@@ -51,9 +48,19 @@ def test_links_with_a_site_address(chromium, tmp_path):
     assert _links(chromium, tmp_path, site) == {
         "internal": "#figure-1", "same-page": "#figure-1", "other-page": "#figure-1", "download": f"{site}/downloads/figures.csv",
         "missing-anchor": f"{site}/index.html#gone", "elsewhere": "https://www.amnesty.org/en/",
-        "permalink": f"{site}/chapters/figures.html#figure-1",
-        "permalink text": f"{site}/chapters/figures.html#figure-1",
-        "citation": f"Cite {site}/chapters/figures.html#figure-1 please"}
+        "permalink": "#figure-1", "permalink text": "identifier figure-1"}
+
+
+def test_cover_names_the_publisher_address_and_contact_only_when_the_record_gives_them():
+    bare = {"title": "A report", "version": "2.1.0", "date-released": "2026-11-23"}
+    texts = [text for _, text, _ in paper.cover_lines(bare)]
+    assert not any(t.startswith(("Published by", "Corrections", "https://")) for t in texts), texts
+    full = {**bare, "url": "https://example.org/prisons",
+            "contact": [{"name": "A Publisher", "email": "corrections@example.org"}]}
+    lines = paper.cover_lines(full)
+    assert ("p", "Published by A Publisher", None) in lines
+    assert ("p", "https://example.org/prisons", "https://example.org/prisons") in lines
+    assert ("p", "Corrections: corrections@example.org", "mailto:corrections@example.org") in lines
 
 
 def test_cover_names_title_version_date_and_licences():

@@ -17,7 +17,7 @@ from prisons.book import assets, reference, replication, workbook, zips
 
 # What the package must hold for `make check`, `make book` and `make lab` to work without git.
 REQUIRED = ("README.md", "Makefile", "requirements.txt", "pyproject.toml", "_config.yml", "_toc.yml", "CITATION.cff",
-            "LICENSE", "LICENSE-DATA.md", "prisons/__init__.py", "prisons/cli.py", "prisons/book/static/permalinks.js",
+            "LICENSE", "LICENSE-DATA.md", "prisons/__init__.py", "prisons/cli.py", "prisons/book/static/citations.js",
             "chapters/explore.md", "data/figures.csv", "data/datapackage.json", "_static/print.css",
             ".jupyter/jupyter_server_config.json")
 
@@ -141,3 +141,38 @@ def test_one_zip_writer_for_the_three_zips():
         ("a/b.txt", zips.FIXED_TIME, zips.FILE_MODE), ("a/run.sh", zips.FIXED_TIME, zips.EXECUTABLE_MODE)]
     for module in (edition, replication, workbook):
         assert "ZipInfo(" not in inspect.getsource(module), module.__name__
+
+
+def test_the_package_has_its_own_readme(unpacked):
+    """Its README says what is in it, the three commands and what is not there; it does not describe
+    the repository's tests as if they were there."""
+    text = (unpacked / "README.md").read_text(encoding="utf-8")
+    assert text == replication.readme() and report.VERSION in text
+    for heading in ("## What is in it", "## Three commands", "## What is not here"):
+        assert heading in text
+    for command in ("make check", "make book", "make lab"):
+        assert command in text.split("## Three commands", 1)[1].split("## What is not here", 1)[0]
+    present_tense = text.split("## What is not here", 1)[0]
+    assert "make test" not in present_tense and "tests/" not in present_tense
+    for folder in ("data/", "chapters/", "fa/", "prisons/"):
+        assert (unpacked / folder).is_dir() and f"`{folder}`" in text
+
+
+def test_make_refuses_a_venv_made_in_another_folder(unpacked, tmp_path):
+    """A copied folder's .venv would run the original's code: make stops and says what to do."""
+    copy = tmp_path / "copy"
+    shutil.copytree(unpacked, copy)
+    (copy / ".venv").mkdir()
+    (copy / ".venv" / ".project-root").write_text(f"{unpacked}\n")
+    refused = subprocess.run(["make", "-n", "check"], cwd=copy, capture_output=True, text=True)
+    assert refused.returncode != 0
+    assert f".venv was made in {unpacked}, not in this folder ({copy})" in refused.stderr
+    assert "rm -rf .venv" in refused.stderr
+
+
+def test_the_version_comes_from_the_citation_record():
+    import importlib.metadata
+
+    assert report.VERSION == str(report.record()["version"])
+    assert importlib.metadata.version("prisons") == report.VERSION
+    assert 'dynamic = ["version"]' in (paths.ROOT / "pyproject.toml").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import paths, report
 from ..i18n import tr
-from . import about, assets, chart_files, editions, fingerprints, menu, page_security, slim, workarounds
+from . import about, assets, chart_files, editions, fingerprints, menu, page_security, share, slim, workarounds
 
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -50,6 +50,13 @@ def _configure(app, config) -> None:
     config.html_theme_options["extra_footer"] = about.footer(lang=lang)
     config.html_last_updated_fmt = None
     config.html_show_copyright = False
+    share.configure(config, lang)
+
+
+def add_citation_copier(app, pagename, templatename, context, doctree) -> None:
+    """The citations' copy buttons, on the pages that have citations only."""
+    if 'class="prisons-copy"' in context.get("body", ""):
+        app.add_js_file("citations.js", loading_method="defer")
 
 
 def _lock_docutils(app) -> None:
@@ -60,18 +67,23 @@ def _lock_docutils(app) -> None:
 def setup(app):
     from myst_nb.sphinx_ import HideCodeCellNode
 
+    app.setup_extension("sphinxext.opengraph")  # its settings: share.configure
     app.add_node(HideCodeCellNode, override=True,
                  html=(workarounds.visit_hidden_output, workarounds.depart_hidden_output))
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _lock_docutils)
-    app.add_js_file("permalinks.js")
     app.add_search_language(editions.SearchPersian)
     app.connect("builder-inited", editions.add_persian_assets)
     app.connect("html-page-context", editions.link_twin)
+    app.add_js_file(None, body=editions.SWITCH_JS)  # inline (no request on every page), allowed by its hash
     app.connect("build-finished", editions.write_font)
     app.connect("html-page-context", assets.offer_notebook, priority=400)
     app.connect("html-page-context", menu.reader_downloads, priority=600)
     app.connect("html-page-context", chart_files.add_loader)
+    app.connect("html-page-context", add_citation_copier)
+    app.connect("html-page-context", share.share_image, priority=400)  # before sphinxext-opengraph's (500)
+    app.connect("html-page-context", share.no_relative_og_url, priority=600)
+    app.connect("build-finished", share.write_sitemap)
     app.connect("source-read", fingerprints.add_fingerprint)
     app.connect("doctree-read", chart_files.remember_charts)
     app.connect("env-purge-doc", chart_files.forget_charts)

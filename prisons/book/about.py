@@ -2,7 +2,8 @@
 citation record (``CITATION.cff``), so a new version or release date reaches every page.
 
 Where the record gives no repository or contact, the book says so and points the reader to the
-repository the copy was obtained from, never to a link that goes nowhere.
+repository the copy was obtained from, never to a link that goes nowhere, and tells a publisher how
+to set them; it names no one the record does not.
 """
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ NO_ADDRESS = ("This copy of the report names no repository or contact address. T
               "one), and give the figure's identifier.")
 
 
+FOR_A_PUBLISHER = ("**For a publisher:** set the report's published address (`url`) and a contact for corrections "
+                   "(`contact`, with a name and an e-mail address) in `CITATION.cff`, then rebuild; the address can also "
+                   "be given to one build, as `make book SITE_URL=https://…`. They then appear on this page, on the PDF "
+                   "edition's cover and in every citation.")
+
+
 def edition_text(record: dict, lang: str = ENGLISH) -> str:
     """"Version 1.1.0, released 1 December 2026": the edition every page shows."""
     return tr("Version {version}, released {date}", lang).format(
@@ -44,11 +51,9 @@ def authors(record: dict) -> str:
 
 def addresses(record: dict, lang: str = ENGLISH) -> list[tuple[str, str]]:
     """(what, address) for each way of reaching the report the record gives."""
-    known = (("Repository", "repository-code"), ("Report", "url"), ("Contact", "contact"))
-    found = [(tr(label, lang), record[key]) for label, key in known if record.get(key) and key != "contact"]
-    for person in record.get("contact", []) or []:
-        if person.get("email"):
-            found.append((tr("Contact", lang), f"mailto:{person['email']}"))
+    known = (("Repository", "repository-code"), ("Report", "url"))
+    found = [(tr(label, lang), record[key]) for label, key in known if record.get(key)]
+    found += [(tr("Contact", lang), f"mailto:{email}") for email in report.contacts(record)]
     return [(label, address) for label, address in found if _SAFE_ADDRESS.fullmatch(str(address))]
 
 
@@ -70,9 +75,16 @@ def edition(sources: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
 
 
 def who(record: dict | None = None, lang: str = ENGLISH) -> Markdown:
+    """Who made and who publishes the report, its edition, how to reach its maintainers; and, while
+    the record leaves the address or the contact unset, how a publisher sets them."""
     record = record or report.record()
-    return Markdown(tr("**Made by:** {authors}. **Edition:** {edition}. **Reaching the maintainers:** {reach}", lang).format(
-        authors=escape(as_named(authors(record), lang)), edition=escape(edition_text(record, lang)), reach=reach(record, lang)))
+    text = tr("**Made by:** {authors}. **Edition:** {edition}. **Reaching the maintainers:** {reach}", lang).format(
+        authors=escape(as_named(authors(record), lang)), edition=escape(edition_text(record, lang)), reach=reach(record, lang))
+    if report.publisher(record):
+        text = tr("**Published by:** {publisher}.", lang).format(publisher=escape(report.publisher(record))) + " " + text
+    if report.unset_accountability(record):
+        text += "\n\n" + tr(FOR_A_PUBLISHER, lang)
+    return Markdown(text)
 
 
 def source_dates(sources: pd.DataFrame, lang: str = ENGLISH) -> Markdown:

@@ -3,6 +3,7 @@ pages of moved pages, and each chapter's executed notebook."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from . import downloads, page_security, replication, site, vendor
@@ -70,6 +71,17 @@ def remove_withdrawn_pages(app, exception) -> None:
             path.unlink()
 
 
+def stable_widget_ids(notebook_text: str) -> str:
+    """The notebook with its ipywidgets model ids (random on every run) numbered in the order they
+    first appear, the same in its widget state and in the outputs that show them, so the same
+    chapter gives the same notebook."""
+    found = list(dict.fromkeys(re.findall(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])", notebook_text)))
+    widgets = json.loads(notebook_text).get("metadata", {}).get("widgets", {})
+    state = set(widgets.get("application/vnd.jupyter.widget-state+json", {}).get("state", {}))
+    numbering = {old: f"{i:032x}" for i, old in enumerate((m for m in found if m in state), start=1)}
+    return re.sub(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])", lambda m: numbering.get(m.group(0), m.group(0)), notebook_text)
+
+
 def offer_notebook(app, pagename, templatename, context, doctree) -> None:
     """Put the executed notebook, with a first cell on the replication package, beside the page's
     source so the theme's download menu offers it (sphinx-book-theme only does so when a launch
@@ -79,7 +91,7 @@ def offer_notebook(app, pagename, templatename, context, doctree) -> None:
     if chapter and executed.exists():
         target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        notebook = with_replication_note(json.loads(executed.read_text(encoding="utf-8")), chapter,
+        notebook = with_replication_note(json.loads(stable_widget_ids(executed.read_text(encoding="utf-8"))), chapter,
                                          app.config.language or "en")
         target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         context["ipynb_source"] = f"{pagename}.ipynb"

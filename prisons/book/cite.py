@@ -69,19 +69,64 @@ def plain(cff: dict) -> str:
     return f"{text} Version {cff['version']}."
 
 
-def figure(report: str, row: pd.Series, source: pd.Series, address: str, lang: str = "en") -> str:
-    """A ready citation for one figure: what it is, who states it, where, and its permalink.
-    ``report`` is the report's own citation, ``plain(record)`` (in English, as the record is)."""
+def cited_from(cff: dict, anchor: str, address: str | None, lang: str = "en") -> str:
+    """Where a citation was taken from: the report, its version and the entry's published address;
+    or, when the copy names no published address, that it is a local copy, with the identifier
+    (never a loopback or ``file://`` address, which no one else can open)."""
+    from ..i18n import tr
+    from .about import version_digits
+
+    fields = {"report": tr(cff["title"], lang), "version": version_digits(str(cff["version"]), lang),
+              "address": address, "identifier": anchor}
+    if address:
+        return tr("Cited from: {report}, version {version}, {address}", lang).format(**fields)
+    return tr("Cited from a local copy of {report}, version {version}, identifier {identifier}", lang).format(**fields)
+
+
+def figure(cff: dict, row: pd.Series, source: pd.Series, address: str | None, lang: str = "en") -> str:
+    """A figure's short citation, flat: the figure, who states it and who reports it, the report
+    and the figure's address (``site.permalink``) or its identifier."""
     from ..i18n import cell, tr
 
     as_of = f", {figure_when(row, lang)}" if row["as_of"] else ""
-    return tr("{figure}: {what}{as_of} (stated by {stated_by}). Source: {publisher}, “{title}”, {published}, {url}. "
-              "Quoted in: {report} Figure {figure_id}, {address}", lang).format(
+    return tr("{figure}: {what}{as_of}. Stated by {stated_by}. Source: {publisher}, {published}. {cited_from}", lang).format(
         figure=with_unit(row, lang), what=cell(row["what"], lang), as_of=as_of, stated_by=cell(row["stated_by"], lang),
-        publisher=cell(source["publisher"], lang), title=cell(source["title"], lang), published=day(source["published"], lang),
-        url=source["url"], report=report, figure_id=row.name, address=address)
+        publisher=cell(source["publisher"], lang), published=day(source["published"], lang),
+        cited_from=cited_from(cff, str(row.name), address, lang))
+
+
+def event(cff: dict, row: pd.Series, source: pd.Series, anchor: str, address: str | None, lang: str = "en") -> str:
+    """A dated event's short citation: when, what and who, who reports it, the report and the address."""
+    from ..fmt import event_when
+    from ..i18n import cell, tr
+
+    return tr("{when}: {what}. Who: {actor}. Source: {publisher}, {published}. {cited_from}", lang).format(
+        when=event_when(row, lang), what=cell(row["what"], lang), actor=cell(row["actor"], lang),
+        publisher=cell(source["publisher"], lang), published=day(source["published"], lang),
+        cited_from=cited_from(cff, anchor, address, lang))
+
+
+def result(cff: dict, text: str, how: str, anchor: str, address: str | None, lang: str = "en") -> str:
+    """A computed number's short citation: the number, that the report computed it and how, and its address."""
+    from ..i18n import tr
+
+    return tr("{text}: computed by the report ({how}). {cited_from}", lang).format(
+        text=text, how=how, cited_from=cited_from(cff, anchor, address, lang))
+
+
+def cff_text(text: str, cff: dict) -> str:
+    """CITATION.cff as written, with the published address as its ``url`` when one is set for the
+    build (``report.site_url``; ``SITE_URL`` may set it where the file does not)."""
+    if not cff.get("url"):
+        return text
+    lines = [line for line in text.splitlines() if not line.startswith("url:")]
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("title:")), len(lines))
+    return "\n".join([*lines[:at], f"url: {json.dumps(cff['url'])}", *lines[at:]]) + "\n"
 
 
 def files(cff: dict) -> dict[str, str]:
-    """The citation files the book offers for download, by file name."""
-    return {"citation.bib": bibtex(cff), "citation.json": json.dumps(csl_json(cff), indent=2, ensure_ascii=False) + "\n"}
+    """The citation files the book offers for download, by file name, each with the published address when set."""
+    from .. import paths
+
+    return {"citation.bib": bibtex(cff), "citation.json": json.dumps(csl_json(cff), indent=2, ensure_ascii=False) + "\n",
+            paths.CITATION.name: cff_text(paths.CITATION.read_text(encoding="utf-8"), cff)}

@@ -30,11 +30,11 @@ def files(data_dir: Path = paths.DATA) -> dict[str, tuple[str, bytes]]:
                                      "describing every column and the licence", workbook.workbook_bytes(csv_texts, record))
     offered[paths.DATAPACKAGE_FILE] = ("Frictionless Data Package: every table's columns, types, constraints and "
                                        "descriptions, the licence and the sources", (data_dir / paths.DATAPACKAGE_FILE).read_bytes())
-    described = {"citation.bib": "The report's citation in BibTeX", "citation.json": "The report's citation in CSL-JSON"}
+    described = {"citation.bib": "The report's citation in BibTeX", "citation.json": "The report's citation in CSL-JSON",
+                 paths.CITATION.name: "The citation record (Citation File Format)"}
     for name, text in cite.files(record).items():
         offered[name] = (described[name], text.encode("utf-8"))
-    for path, what in ((paths.CITATION, "The citation record (Citation File Format)"),
-                       (paths.ROOT / "LICENSE", "Licence of the code (MIT)"),
+    for path, what in ((paths.ROOT / "LICENSE", "Licence of the code (MIT)"),
                        (paths.ROOT / "LICENSE-DATA.md", "Licence of the text and data (CC BY 4.0)")):
         offered[path.name] = (what, path.read_bytes())
     for archived in registry.registered_sources(data_dir):

@@ -66,8 +66,35 @@ def translated_pages() -> frozenset[str]:
     return frozenset([toc["root"], *(entry["file"] for entry in toc.get("chapters", []))])
 
 
+# The switch keeps the reader's place (issue 26): the anchor in the address, else the last entry begun
+# in the top third of the window (under the theme's header), when it is one of the page's labels (``data-places``): a figure's, an event's,
+# a computed result's, a section's own, which the same code and labels write in both editions. An id
+# Sphinx made up from a heading's words differs between them, so it is not carried.
+SWITCH_JS = """document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("p.prisons-language a[data-places]");
+  if (!link) return;
+  const places = new Set(link.dataset.places.split(" "));
+  let place = decodeURIComponent(location.hash.slice(1));
+  if (!places.has(place)) {
+    place = "";
+    for (const id of places) {
+      const target = id && document.getElementById(id);
+      if (target && target.getBoundingClientRect().top <= innerHeight / 3 && (!place || target.compareDocumentPosition(
+          document.getElementById(place)) & Node.DOCUMENT_POSITION_PRECEDING)) place = id;
+    }
+  }
+  link.hash = place ? "#" + place : "";
+});"""
+
+
+def page_labels(env, pagename: str) -> list[str]:
+    """The labels a page defines (MyST's ``(label)=``): the anchors both editions share."""
+    labels = env.domaindata.get("std", {}).get("anonlabels", {})  # every label, a section's or a paragraph's
+    return sorted({labelid for docname, labelid in labels.values() if docname == pagename and labelid})
+
+
 def link_twin(app, pagename, templatename, context, doctree) -> None:
-    """The language switch and the alternate link, both ways; the page's direction."""
+    """The language switch, which keeps the reader's place, and the alternate link, both ways; the page's direction."""
     if app.builder.name != "html":
         return
     lang = language(app)
@@ -77,8 +104,9 @@ def link_twin(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + (
         f'\n<link rel="alternate" hreflang="{other}" href="{escape(address)}" />')
     if "body" in context:
+        places = escape(" ".join(page_labels(app.env, pagename)))
         switch = (f'<p class="prisons-language"><a href="{escape(address)}" hreflang="{other}" lang="{other}" '
-                  f'rel="alternate">{LANGUAGE_NAME[other]}</a></p>\n')
+                  f'rel="alternate" data-places="{places}">{LANGUAGE_NAME[other]}</a></p>\n')
         context["body"] = switch + context["body"]
     if lang == PERSIAN:
         # The theme writes <html lang="{{ language }}">; it has no setting for the direction.

@@ -3,15 +3,16 @@
 jupyter-cache keys a notebook on its code alone, so an edit to a data table would leave
 cached outputs, and old numbers, in place. Each chapter therefore carries, as a hidden last
 cell, a hash of the inputs ``paths.chapter_inputs`` lists for it (its declared tables, the
-archived sources, the package, the citation record and licences): when any of them changes,
-the cache misses and the chapters that depend on it run again.
+archived sources, the package, the citation record and licences) and of the published address
+(``report.site_url``, which ``SITE_URL`` may set for one build): when any of them changes, the cache
+misses and the chapters that depend on it run again.
 """
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
-from .. import paths
+from .. import paths, report
 from ..evidence import registry
 from . import editions, site
 
@@ -27,6 +28,7 @@ def fingerprint(chapter: str, data_dir: Path = paths.DATA, lang: str = "en") -> 
     digest = hashlib.sha256()
     for path in paths.chapter_inputs(chapter, registry.registered_sources(data_dir), data_dir, lang):
         digest.update(paths.relative(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(b"site-url\0" + (report.site_url() or "").encode())
     return digest.hexdigest()
 
 

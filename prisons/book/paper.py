@@ -4,21 +4,20 @@ along, and a cover.
 The page is served on a loopback server, so every link into the book resolves to that server's
 address, which is dead for anyone who receives the PDF. Before printing, a link to a place in
 the page (the singlehtml build writes them as ``chapters/<page>.html#anchor``) becomes ``#anchor`` (Chromium writes it as a link inside the PDF); a link to another file
-of the book (a download, the index) points to the published site when ``CITATION.cff`` gives its
-``url``, and is left as plain text when it does not; permalinks show the published address, or the
-figure's identifier. Links to other sites are left as they are.
+of the book (a download, the index) points to the published site when an address is set
+(``report.site_url``), and is left as plain text when none is. Permalinks and citations already show
+the published address, or the entry's identifier (``reference``). Links to other sites are left as
+they are. The cover names the publisher and the contact for corrections when ``CITATION.cff`` gives them.
 """
 from __future__ import annotations
 
 from datetime import date
 
 from .. import report
-from . import site
 
-LINKS_JS = r"""([site, figuresPage]) => {
+LINKS_JS = r"""(site) => {
   const here = location.href.split("#")[0];
   const root = here.slice(0, here.lastIndexOf("/") + 1);
-  const permalink = anchor => site ? `${site}/${figuresPage}#${anchor}` : `${figuresPage.split("/").pop()}#${anchor}`;
   for (const link of document.querySelectorAll("a[href]")) {
     const url = new URL(link.getAttribute("href"), here);
     if (!["http:", "https:", "file:"].includes(url.protocol) || (url.protocol !== "file:" && url.origin !== location.origin)) continue;
@@ -30,15 +29,6 @@ LINKS_JS = r"""([site, figuresPage]) => {
     } else {
       link.removeAttribute("href");
     }
-  }
-  for (const link of document.querySelectorAll("a.prisons-permalink")) {
-    const anchor = link.hash.slice(1);
-    link.textContent = permalink(anchor);
-    if (site) link.setAttribute("href", link.textContent);
-  }
-  for (const citation of document.querySelectorAll(".prisons-citation[data-permalink]")) {
-    const anchor = citation.dataset.permalink.split("#")[1];
-    citation.textContent = citation.textContent.replace(new RegExp("\\S*#" + anchor), permalink(anchor));
   }
 }"""
 
@@ -57,20 +47,18 @@ COVER_JS = """(lines) => {
 }"""
 
 
-def site_url(record: dict) -> str | None:
-    """The published site's address, from CITATION.cff, without a trailing slash; None if unset."""
-    url = (record.get("url") or "").strip()
-    return url.rstrip("/") or None
-
-
 def cover_lines(record: dict) -> list[tuple[str, str, str | None]]:
-    """The cover: title, version and release date, the site's address when known, the licences."""
+    """The cover: title, version and release date, the publisher, the published address and the
+    contact for corrections when the record gives them, the licences."""
     released = date.fromisoformat(str(record["date-released"]))
     data, code = report.DATA_LICENCE, report.CODE_LICENCE
     lines = [("h1", record["title"], None),
              ("p", f"Version {record['version']}, released {released.day} {released:%B %Y}", None)]
-    if site_url(record):
-        lines.append(("p", site_url(record), site_url(record)))
+    if report.publisher(record):
+        lines.append(("p", f"Published by {report.publisher(record)}", None))
+    if record.get("url"):
+        lines.append(("p", record["url"], record["url"]))
+    lines += [("p", f"Corrections: {email}", f"mailto:{email}") for email in report.contacts(record)]
     lines += [("p", f"Text, charts and data: {data['title']} ({data['name']})", data["path"]),
               ("p", f"Code: {code['title']} ({code['name']})", code["path"])]
     return lines
@@ -79,5 +67,5 @@ def cover_lines(record: dict) -> list[tuple[str, str, str | None]]:
 def prepare(page) -> None:
     """Make the loaded page ready to print: its links, then its cover."""
     record = report.record()
-    page.evaluate(LINKS_JS, [site_url(record), f"{site.CHAPTERS_FOLDER}/{site.FIGURES_PAGE}"])
+    page.evaluate(LINKS_JS, record.get("url"))
     page.evaluate(COVER_JS, cover_lines(record))

@@ -19,7 +19,9 @@ from ..i18n import as_named, cell, in_quotes, quote, quoted_markdown, tr
 from ..fmt import escape_markdown as escape
 from ..stories import Value
 from . import cite, edition, editions, replication, site, words
+from .entry_lines import citation_line, code_line, permalink_line
 
+METHODS_PAGE = "methods.html"  # where each computed number's entry (``result-<name>``) is
 
 
 def source_link(url: str) -> str:
@@ -58,10 +60,10 @@ def _corrections_line(figure_id: str, corrections: pd.DataFrame, lang: str = ENG
         new=as_logged(r["new_value"], lang), reason=escape(cell(r["reason"], lang))) for _, r in rows.iterrows())
 
 
-def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict, report: str,
+def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict,
                  lang: str = ENGLISH) -> str:
     """One figure: value (its range in the heading), what it counts, date, place, who states it,
-    quote, source, permalink, citation (``report`` is the report's own citation)."""
+    quote, source, permalink, citation."""
     figure_id = site.anchor(row.name)
     link = site.permalink(record.get("url"), figure_id, lang=lang)
     as_worded = escape(row["number_text"]) if lang == ENGLISH else f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>'
@@ -81,9 +83,8 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
     if row["note"]:
         lines.append(f"- **{tr('Note:', lang)}** {escape(cell(row['note'], lang))}")
     lines += [
-        f'- **{tr("Permalink:", lang)}** <a class="prisons-permalink" href="#{figure_id}">{link}</a>',
-        f'- **{tr("Cite as:", lang)}** <span class="prisons-citation" data-permalink="{escape_html(link)}">'
-        f"{escape(cite.figure(report, row, source, link, lang))}</span>",
+        permalink_line(figure_id, link, lang),
+        citation_line(cite.figure(record, row, source, link, lang), lang),
         f"- **{tr('Corrections:', lang)}** {_corrections_line(row.name, corrections, lang)}",
     ]
     return "\n".join(lines)
@@ -93,17 +94,19 @@ def figure_entries(figures: pd.DataFrame, sources: pd.DataFrame, corrections: pd
                    source_id: str, lang: str = ENGLISH) -> Markdown:
     """Every figure from one source, in the order of the table."""
     record = report.record()
-    citation = cite.plain(record)
     rows = figures[figures["source_id"] == source_id]
-    return Markdown("\n\n".join(figure_entry(row, sources.loc[source_id], corrections, record, citation, lang)
+    return Markdown("\n\n".join(figure_entry(row, sources.loc[source_id], corrections, record, lang)
                                 for _, row in rows.iterrows()))
 
 
 def event_entries(events: pd.DataFrame, sources: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
-    """Every dated event, in date order, each with its own anchor."""
+    """Every dated event, in date order, each with its own anchor, permalink and citation."""
+    record = report.record()
     entries = []
     for event_id, row in events.sort_values("date", kind="stable").iterrows():
         anchor = site.anchor(event_id)
+        link = site.permalink(record.get("url"), anchor, lang=lang)
+        source = sources.loc[row["source_id"]]
         lines = [
             f"({anchor})=",
             f"**{escape(event_when(row, lang))}**: {escape(cell(row['what'], lang))} ({escape(cell(row['actor'], lang))}) · `{anchor}`",
@@ -113,6 +116,7 @@ def event_entries(events: pd.DataFrame, sources: pd.DataFrame, lang: str = ENGLI
         ]
         if row["note"]:
             lines.append(f"- **{tr('Note:', lang)}** {escape(cell(row['note'], lang))}")
+        lines += [permalink_line(anchor, link, lang), citation_line(cite.event(record, row, source, anchor, link, lang), lang)]
         entries.append("\n".join(lines))
     return Markdown("\n\n".join(entries))
 
@@ -132,15 +136,21 @@ def _input_link(input_id: str, figures: pd.DataFrame, events: pd.DataFrame, lang
 
 
 def result_entries(values: dict[str, Value], figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
-    """Each computed number the prose shows: how it was computed and the figures and events it uses."""
+    """Each computed number the prose shows: how it was computed, the figures and events it uses,
+    its permalink and citation."""
+    record = report.record()
     entries = []
     for name, value in sorted(values.items()):
-        anchor = value.target(name)
+        anchor = site.anchor(value.target(name))
         if anchor in figures.index or anchor in events.index:
             continue
+        how = _how(value.how, lang)
+        link = site.permalink(record.get("url"), anchor, page=METHODS_PAGE, lang=lang)
         inputs = tr("; ", lang).join(_input_link(i, figures, events, lang) for i in value.inputs)
-        entries.append(f"({site.anchor(anchor)})=\n**{escape(value.text)}**: {escape(_how(value.how, lang))}. "
-                       f"{tr('From:', lang)} {inputs}.")
+        entries.append("\n".join([
+            f"({anchor})=\n**{escape(value.text)}**: {escape(how)}. {tr('From:', lang)} {inputs}.", "",
+            code_line(value, lang), permalink_line(anchor, link, lang),
+            citation_line(cite.result(record, value.text, how, anchor, link, lang), lang)]))
     return Markdown("\n\n".join(entries))
 
 

@@ -28,11 +28,11 @@ EDITION_FOLDERS = {"en": "", "fa": "fa/"}
 EDITION_ROOTS = {folder.strip("/") for folder in EDITION_FOLDERS.values() if folder}  # the English build leaves these alone
 
 
-def permalink(site_url: str | None, anchor: str, page: str = FIGURES_PAGE, lang: str = "en") -> str:
-    """A figure's permanent address: absolute when the site's address is known, else relative to
-    the book (the Figures page makes it absolute in the browser). The same anchor in both editions."""
-    relative = f"{page}#{anchor}"
-    return f"{site_url.rstrip('/')}/{EDITION_FOLDERS[lang]}{CHAPTERS_FOLDER}/{relative}" if site_url else relative
+def permalink(site_url: str | None, anchor: str, page: str = FIGURES_PAGE, lang: str = "en") -> str | None:
+    """An entry's permanent address at the published site (``report.site_url``), the same anchor in
+    both editions; None when no address is set: a local copy's own address (loopback, ``file://``)
+    is never one to cite."""
+    return f"{site_url.rstrip('/')}/{EDITION_FOLDERS[lang]}{CHAPTERS_FOLDER}/{page}#{anchor}" if site_url else None
 
 
 def download_from_chapter(name: str, lang: str = "en") -> str:

@@ -29,8 +29,15 @@ def _name(asset) -> str:
     return (getattr(asset, "filename", asset) or "").rsplit("/", 1)[-1].split("?", 1)[0]
 
 
+# The explorers' ipywidgets state, which myst-nb writes into the page: the book loads no widget
+# JavaScript (``nb_ipywidgets_js: {}``), so nothing reads it, and its random model ids made every
+# build of the Explore page (and its policy's hash) different.
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
+
+
 def _unused(script, shows_code: bool) -> bool:
-    return _name(script) in CODE_ONLY and not shows_code
+    attributes = getattr(script, "attributes", {}) or {}
+    return (_name(script) in CODE_ONLY and not shows_code) or attributes.get("type") == WIDGET_STATE_TYPE
 
 
 def deferred(script):

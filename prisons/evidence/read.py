@@ -212,7 +212,10 @@ class ChapterData:
 
 
 def for_chapter(chapter: str, data_dir: Path = paths.DATA) -> ChapterData:
-    """The validated tables a chapter reads: the only way chapters get data."""
+    """The validated tables a chapter reads: the only way chapters get data. An unknown chapter is
+    refused in one line that lists the known ones."""
+    if chapter not in paths.CHAPTER_TABLES:
+        raise ValueError(f"no chapter named {chapter!r}; the chapters are: {', '.join(sorted(paths.CHAPTER_TABLES))}")
     evidence = load_evidence(data_dir)
     tables = {name: getattr(evidence, name) for name in paths.CHAPTER_TABLES[chapter]}
     if "not_figures" in tables:

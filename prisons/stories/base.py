@@ -8,8 +8,11 @@ page that says how it was computed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from pathlib import Path
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
@@ -37,6 +40,22 @@ class Value:
     events: tuple[str, ...] = ()
     how: str = ""
     qualifier: str = ""  # the words carried from the inputs' qualifiers ("around "), already in text
+    # Where the story made it: (module.function, file, line), for the Methods page and ``prisons.computed_in``.
+    made_in: tuple[str, str, int] = field(default=("", "", 0), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        """Record the story function that made the value: the first caller outside this module (the
+        helpers here make values for the stories), so a number named in a loop is found too."""
+        frame = sys._getframe(1)
+        while frame and frame.f_globals.get("__name__") in (__name__, "dataclasses"):
+            frame = frame.f_back
+        if frame is None:
+            return
+        named = frame  # a comprehension's frame is named for the function around it
+        while named.f_back and named.f_code.co_name.startswith("<"):
+            named = named.f_back
+        object.__setattr__(self, "made_in", (f"{named.f_globals.get('__name__', '')}.{named.f_code.co_name}",
+                                             paths.relative(Path(frame.f_code.co_filename)), frame.f_lineno))
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -59,11 +78,25 @@ def markdown_link(text: str, anchor: str) -> str:
 
 
 def glue_all(values: dict[str, Value]) -> None:
-    """Glue each value, as a link to where it comes from, for ``{glue:md}`name:myst``` roles."""
+    """Glue each value, as a link to where it comes from, for ``{glue:md}`name:myst``` roles. In
+    JupyterLab (``make lab``), which shows those roles as written, also show each name's number."""
+    import os
+
     from myst_nb import glue
 
     for name, value in values.items():
         glue(name, Markdown(markdown_link(value.text, value.target(name))), display=False)
+    if os.environ.get("PRISONS_LAB"):  # prisons.lab.LAB_VARIABLE
+        from IPython.display import display
+
+        display(Markdown(glued_table(values)))
+
+
+def glued_table(values: dict[str, Value]) -> str:
+    """The numbers a chapter's prose glues, by the name its ``{glue:md}`` roles give, as a Markdown table."""
+    rows = [f"| `{name}` | {escape_markdown(value.text)} |" for name, value in values.items()]
+    return "\n".join(["**The numbers this chapter's text shows** (`{glue:md}` roles, by name):", "",
+                      "| name | number |", "|---|---|", *rows])
 
 
 def figure(figures: pd.DataFrame, figure_id: str) -> pd.Series:
@@ -74,6 +107,8 @@ def figure(figures: pd.DataFrame, figure_id: str) -> pd.Series:
 
 
 def value(figures: pd.DataFrame, figure_id: str) -> float:
+    """One figure's value as a plain number (NaN when its source states only a range or a vague
+    quantity, whose bounds are ``value_low`` and ``value_high``)."""
     return float(figure(figures, figure_id)["value"])
 
 
