@@ -131,4 +131,4 @@ def test_the_makefile_remakes_the_book_when_the_address_changes(tmp_path):
     assert (tmp_path / stamp).stat().st_mtime_ns == mtime
     make()
     assert (tmp_path / stamp).read_text().strip() == ""
-    assert f"$(BOOK): $(STAMP) $(BOOK_INPUTS) $(SITE_URL_STAMP)" in (paths.ROOT / "Makefile").read_text()
+    assert "$(BOOK): $(STAMP) $(BOOK_INPUTS) $(SITE_URL_STAMP)" in (paths.ROOT / "Makefile").read_text()

@@ -92,7 +92,6 @@ def test_derived_dates_are_marked_in_results_citations_and_chart_words(evidence)
     values = every_value(evidence.figures, evidence.events)
     texts = [v.text for v in values.values()] + [overcrowding.describe(evidence.figures)]
     record = {"title": "t", "authors": [{"name": "a"}], "date-released": "2026-12-01", "version": "1"}
-    report = cite.plain(record)
     sources = evidence.sources
     texts += [cite.figure(record, row, sources.loc[row["source_id"]], "x") for _, row in evidence.figures.iterrows()]
     assert [u for t in texts for u in unmarked(t, dates)] == []

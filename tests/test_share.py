@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from prisons import paths, results
+from prisons import results
 from prisons.book import site
 
 pytestmark = pytest.mark.slow
