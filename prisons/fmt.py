@@ -27,7 +27,7 @@ _DIGITS = {"latn": "0123456789", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
 _WORDS = {
     "to": {ENGLISH: " to ", "fa": " تا "},
     "or more": {ENGLISH: " or more", "fa": " یا بیشتر"},
-    "read as": {ENGLISH: "read as", "fa": "خوانده‌شده به‌صورت"},
+    "read as": {ENGLISH: "read as", "fa": "به خوانش این گزارش:"},  # the report's reading, not a meaning the words have
     "inferred from": {ENGLISH: "inferred from", "fa": "برگرفته از"},
     "not stated": {ENGLISH: "not stated", "fa": "بیان نشده"},
 }
@@ -155,6 +155,8 @@ def when(iso: str, words: str = "", inferred_from: str = "", lang: str = ENGLISH
 
         words, inferred_from = i18n.cell(words, lang), i18n.cell(inferred_from, lang)
     text = words or day(iso, lang)
+    if inferred_from and lang == "fa" and not words:  # one bracket: «ژوئیه ۲۰۱۹ (تیر–مرداد ۱۳۹۸؛ برگرفته از …)»
+        return f"{text[:-1]}؛ {word('inferred from', lang)} {inferred_from})"
     return f"{text} ({word('inferred from', lang)} {inferred_from})" if inferred_from else text
 
 
@@ -177,25 +179,35 @@ def span(low: float, high: float, fmt=decimal, lang: str = ENGLISH, **kwargs) ->
     return low_text if low_text == high_text else low_text + word("to", lang) + high_text
 
 
+_ONE = {"fa": "یک"}
 _PREFIXES = {"fa": {"around ": "حدود ", "at least ": "دست‌کم ", "more than ": "بیش از "}}
 
 
-def stated(row: pd.Series, lang: str = ENGLISH) -> str:
+def stated(row: pd.Series, lang: str = ENGLISH, counted_in: str = "") -> str:
     """A figure as its source states it, with its bounds: "around 211,000", "2 to 3"."""
     qualifier = QUALIFIERS[row["qualifier"]]
     if qualifier.name == "range":
         return count(row["value_low"], lang) + word("to", lang) + count(row["value_high"], lang)
-    if qualifier.name == "vague":
-        return f"{number_words(row['number_text'], lang).lower()} {_reading(row, lang)}"
+    if qualifier.name == "vague":  # in Persian without the «از» that a noun would follow: «شماری (…)»
+        words = number_words(row["number_text"], lang).lower()
+        return f"{words.removesuffix(' از') if lang != ENGLISH else words} {_reading(row, lang, counted_in)}"
+    if lang != ENGLISH and row["value"] == 1 and re.search(r"[A-Za-z]", row["number_text"]):
+        return _PREFIXES[lang].get(qualifier.prefix, "") + _ONE[lang]  # "one ward": «یک بند», not «۱ بند»
     number = count(row["value"], lang) if float(row["value"]).is_integer() else decimal(row["value"], 1, lang)
     prefix = qualifier.prefix if lang == ENGLISH else _PREFIXES[lang].get(qualifier.prefix, qualifier.prefix)
     return prefix + number
 
 
-def _reading(row: pd.Series, lang: str) -> str:
-    """How the report reads a vague word: "(read as 3 or more)"."""
-    high = (word("to", lang) + count(row["value_high"], lang)) if pd.notna(row["value_high"]) else word("or more", lang)
-    return f"({word('read as', lang)} {count(row['value_low'], lang)}{high})"
+def _reading(row: pd.Series, lang: str, counted_in: str = "") -> str:
+    """How the report reads a vague word: "(read as 3 or more)"; in Persian a bound, and what it
+    counts («به خوانش این گزارش: دست‌کم ۳ نفر»)."""
+    if lang == ENGLISH:
+        high = (word("to", lang) + count(row["value_high"], lang)) if pd.notna(row["value_high"]) else word("or more", lang)
+        return f"({word('read as', lang)} {count(row['value_low'], lang)}{high})"
+    low = count(row["value_low"], lang)
+    bounds = (low + word("to", lang) + count(row["value_high"], lang)) if pd.notna(row["value_high"]) \
+        else _PREFIXES[lang]["at least "] + low
+    return f"({word('read as', lang)} {bounds}{' ' + counted_in if counted_in else ''})"
 
 
 def number_words(text: str, lang: str = ENGLISH) -> str:
@@ -229,10 +241,29 @@ def with_unit(row: pd.Series, lang: str = ENGLISH) -> str:
     from . import i18n
 
     unit = row["unit"]
-    if unit.lower().rstrip("s") in row["number_text"].lower():
-        return stated(row, lang)
+    if unit.lower().rstrip("s") in row["number_text"].lower():  # «ماه‌ها (به خوانش این گزارش: دست‌کم ۲ ماه)»
+        return stated(row, lang, i18n.counted_in(unit, lang) if lang != ENGLISH else "")
     if row["value"] == 1 and unit.endswith("s"):  # a range or a vague word has no value
         unit = unit[:-1]
-    if lang != ENGLISH and QUALIFIERS[row["qualifier"]].name == "vague":  # «چند زندانی (…)»: the noun follows its word
-        return f"{number_words(row['number_text'], lang)} {i18n.cell(row['unit'], lang)} {_reading(row, lang)}"
+    if lang != ENGLISH and QUALIFIERS[row["qualifier"]].name == "vague":
+        return _vague_persian(row, lang)
     return f"{stated(row, lang)} {i18n.cell(row['unit'], lang) if lang != ENGLISH else unit}"
+
+
+def vague_of(row: pd.Series, noun: str, lang: str = ENGLISH) -> str:
+    """A vague count of ``noun`` (already in ``lang``), the report's reading after it: «چند تن از
+    آنان (به خوانش این گزارش: دست‌کم ۳ نفر)»."""
+    from . import i18n
+
+    return f"{number_words(row['number_text'], lang)} {noun} {_reading(row, lang, i18n.counted_in(row['unit'], lang))}"
+
+
+def _vague_persian(row: pd.Series, lang: str) -> str:
+    """A vague count in Persian word order: the number word, its noun (plural after «از»: «شماری از
+    زندانیان»), then the report's reading in what the noun counts («چند زندانی (به خوانش این
+    گزارش: دست‌کم ۳ نفر)»)."""
+    from . import i18n
+
+    words, unit = number_words(row["number_text"], lang), row["unit"]
+    noun = i18n.plural(unit, lang) if words.endswith(" از") else i18n.cell(unit, lang)
+    return f"{words} {noun} {_reading(row, lang, i18n.counted_in(unit, lang))}"

@@ -102,7 +102,10 @@ def book_inputs() -> list[Path]:
 
 
 def _files_under(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file() and not {"__pycache__", ".ipynb_checkpoints"} & set(p.parts)]
+    """The files under ``folder`` that are the project's: not caches, nor the catalogue Sphinx
+    compiles beside the Persian edition's (fa/locale/…/sphinx.mo, made from sphinx.po on each build)."""
+    return [p for p in folder.rglob("*") if p.is_file() and not {"__pycache__", ".ipynb_checkpoints"} & set(p.parts)
+            and p.suffix != ".mo"]
 
 
 def replication_files() -> list[Path]:

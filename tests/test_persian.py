@@ -14,6 +14,7 @@ from prisons.stories import every_value
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 TO_LATIN = str.maketrans({**dict(zip(PERSIAN_DIGITS, "0123456789")), "٬": "", "٫": ".", "٪": "%", ",": ""})
+ONE = re.compile(r"(?<!\w)یک(?!\w)")  # "one ward" is «یک بند» in Persian
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +23,7 @@ def evidence():
 
 
 def numbers_in(text: str) -> list[str]:
-    return re.findall(r"\d+(?:\.\d+)?", text.translate(TO_LATIN))
+    return re.findall(r"\d+(?:\.\d+)?", ONE.sub("1", text).translate(TO_LATIN))
 
 
 def test_solar_hijri_date_beside_gregorian():
@@ -30,6 +31,14 @@ def test_solar_hijri_date_beside_gregorian():
     assert fmt.day("2020-03-25", "fa") == "۲۵ مارس ۲۰۲۰ (۶ فروردین ۱۳۹۹)"
     assert fmt.day("2019-07", "fa") == "ژوئیه ۲۰۱۹ (تیر–مرداد ۱۳۹۸)"
     assert fmt.day("2020-03-25") == "25 March 2020"
+
+
+def test_a_dates_solar_hijri_and_what_it_is_inferred_from_share_one_bracket(evidence):
+    derived = evidence.figures[evidence.figures["date_inferred_from"] != ""]
+    assert len(derived)
+    for _, row in derived.iterrows():  # «ژوئیه ۲۰۱۹ (تیر–مرداد ۱۳۹۸؛ برگرفته از …)», not «(…) (برگرفته از …)»
+        assert fmt.figure_when(row, "fa").startswith(fmt.day(row["as_of"], "fa")[:-1] + "؛ برگرفته از "), row.name
+        assert fmt.figure_when(row).startswith(fmt.day(row["as_of"]) + " (inferred from "), row.name
 
 
 def test_persian_separators():
@@ -44,7 +53,8 @@ def test_every_glued_value_has_the_english_numbers(evidence):
     assert persian.keys() == english.keys()  # every story is translated
     for name, value in english.items():
         # The Solar Hijri date beside a Gregorian one (its year 13xx) is the only number the English lacks.
-        gregorian = re.sub(r" \([^()]*۱۳[۹۰-۹]{2}\)", "", persian[name].text)
+        gregorian = re.sub(r" \([^()؛]*۱۳[۹۰-۹]{2}\)", "", persian[name].text)
+        gregorian = re.sub(r"\([^()؛]*۱۳[۹۰-۹]{2}؛ ", "(", gregorian)  # one bracket with what the date is inferred from
         assert numbers_in(gregorian) == numbers_in(value.text), name
         assert persian[name].inputs == value.inputs and bool(persian[name].how) == bool(value.how), name
         assert not re.search(r"[0-9]", persian[name].text), name
@@ -234,7 +244,62 @@ def test_the_claims_table_doubles_no_quotation_marks(evidence):
         assert "““There is no number yet" not in shown and "««" not in shown and "»»" not in shown, lang
 
 
-def test_a_vague_persian_count_puts_its_noun_after_its_word(evidence):
-    killed = evidence.figures.loc["pmoi-ncri-inmates-killed"]
-    assert fmt.with_unit(killed, "fa") == "چند زندانی (خوانده‌شده به‌صورت ۳ یا بیشتر)"  # not «چند تن (…) زندانی»
+def test_a_vague_persian_count_reads_number_word_noun_then_the_reports_reading(evidence):
+    killed, fleeing = evidence.figures.loc["pmoi-ncri-inmates-killed"], evidence.figures.loc["pmoi-prisoners-fleeing"]
+    assert fmt.with_unit(killed, "fa") == "چند زندانی (به خوانش این گزارش: دست‌کم ۳ نفر)"  # not «چند (…) زندانی»
+    assert fmt.with_unit(fleeing, "fa") == "شماری از زندانیان (به خوانش این گزارش: دست‌کم ۲ نفر)"  # «از»: the plural
+    assert fmt.vague_of(killed, "تن از آنان", "fa") == "چند تن از آنان (به خوانش این گزارش: دست‌کم ۳ نفر)"
+    assert fmt.stated(fleeing, "fa") == "شماری (به خوانش این گزارش: دست‌کم ۲)"  # no «از» left hanging
     assert fmt.with_unit(killed) == "several (read as 3 or more) inmates"
+
+
+def test_no_persian_text_says_a_reading_is_a_meaning():
+    """The report's reading of a vague word is its reading («به خوانش این گزارش»), not what the
+    words mean («به معنای»), in the code's words and the chapters' alike."""
+    texts = [paths.TRANSLATIONS["strings"].read_text(encoding="utf-8"), fmt.word("read as", "fa"),
+             *(page.read_text(encoding="utf-8") for page in paths.FA_CHAPTERS.glob("*.md"))]
+    assert not [t for t in texts if "به معنای" in t or "خوانده‌شده به‌صورت" in t]
+
+
+def test_one_ward_is_written_as_a_word_in_persian(evidence):
+    assert fmt.with_unit(evidence.figures.loc["pmoi-governor-wards-escaped"], "fa") == "یک بند"
+    assert fmt.with_unit(evidence.figures.loc["pmoi-governor-prisoners-killed"], "fa") == "یک زندانی"
+
+
+def test_an_events_who_is_a_group_in_the_plural(evidence):
+    assert i18n.who("prisoners", "fa") == "زندانیان" and i18n.who("protesters", "fa") == "معترضان"
+    assert i18n.who("Zeynab Jalalian", "fa") == i18n.cell("Zeynab Jalalian", "fa")
+
+
+def test_a_persian_sentence_reads_without_its_english():
+    """The report's translation stands in the sentence; the English it translates follows it."""
+    marked = i18n.quoted_markdown("no number yet", "هنوز عددی در دست نیست", "fa")
+    assert marked.startswith("«هنوز عددی در دست نیست» (")
+    assert marked.endswith('<span lang="en" dir="ltr">“no number yet”</span>)')
+    for page in paths.FA_CHAPTERS.glob("*.md"):
+        assert "(ترجمهٔ این گزارش:" not in page.read_text(encoding="utf-8"), page.name  # the old order: English first
+
+
+def test_the_reports_persian_citation():
+    from prisons import report
+    from prisons.book import cite
+
+    assert cite.plain(report.record(), "fa") == (
+        "مشارکت‌کنندگان گزارش کووید-۱۹ در زندان‌های ایران (۲۰۲۶). «کووید-۱۹ در زندان‌های ایران، ۲۰۲۰»، نسخهٔ ۱.۱.۰.")
+
+
+def test_the_persian_stylesheet_sets_nothing_in_italics():
+    css = (paths.PACKAGE / "book" / "static" / editions.RTL_STYLESHEET).read_text(encoding="utf-8")
+    assert not re.search(r"font(?:-style)?\s*:[^;]*\b(?:italic|oblique)", css)
+    assert re.search(r'html\[dir="rtl"\] \* \{\s*font-style: normal !important;', css)
+    for page in paths.FA_CHAPTERS.glob("*.md"):  # an edition note is a boxed note, not emphasis
+        assert not re.search(r"(?<![*\w])\*[^*\s][^*]*\*(?!\*)", page.read_text(encoding="utf-8")), page.name
+
+
+def test_english_left_on_a_persian_page_is_found():
+    page = ('<html><body><p>روزهای میان نامه <code>other_days</code> <span lang="en">“no number yet”</span> PDF '
+            '<a class="reference external" href="https://x.org">https://x.org</a> \u2068“Iran: letters”\u2069</p>'
+            '<button title="Toggle primary sidebar"></button><p>days between the letter, other_days_from_request</p></body></html>')
+    assert editions.english_left(page) == ["days", "between", "the", "letter", "other_days_from_request",
+                                           "Toggle", "primary", "sidebar"]
+    assert editions.english_left('<html><body><p>فهرست مطالب <code>a_b</code> figures.csv COVID-19</p></body></html>') == []

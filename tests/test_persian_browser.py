@@ -96,6 +96,7 @@ def test_persian_charts_draw_with_persian_digits(pages, phone):
 
 def test_the_font_and_its_licence_are_in_the_book(book):
     fonts = paths.HTML / site.EDITION_FOLDERS["fa"] / editions.FONTS_DIR
-    font = fonts / editions.FONT_FILE.rsplit("/", 1)[-1]
-    assert {font.name, editions.FONT_LICENCE} <= {p.name for p in fonts.iterdir()}
-    assert font.stat().st_size < (editions.FONT_PACKAGE / editions.FONT_FILE).stat().st_size, "the font was not cut"
+    for weight in editions.FONT_FILES:
+        font = fonts / weight.rsplit("/", 1)[-1]
+        assert {font.name, editions.FONT_LICENCE} <= {p.name for p in fonts.iterdir()}
+        assert font.stat().st_size < (editions.FONT_PACKAGE / weight).stat().st_size, "the font was not cut"

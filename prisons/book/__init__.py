@@ -42,6 +42,7 @@ def setup(app):
     app.connect("builder-inited", editions.add_persian_assets)
     app.connect("html-page-context", editions.link_twin)
     app.connect("build-finished", editions.write_font)
+    app.connect("build-finished", editions.refuse_english, priority=900)  # the pages as they are served
     app.connect("html-page-context", assets.offer_notebook, priority=400)
     app.connect("html-page-context", menu.reader_downloads, priority=600)
     app.connect("html-page-context", chart_files.add_loader)

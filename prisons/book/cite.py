@@ -55,8 +55,17 @@ def bibtex(cff: dict) -> str:
     return f"@misc{{{CITATION_KEY},\n{body}\n}}\n"
 
 
-def plain(cff: dict) -> str:
-    """The report's citation in plain text, formatted by citeproc-py from the CSL-JSON."""
+def plain(cff: dict, lang: str = "en") -> str:
+    """The report's citation in plain text, formatted by citeproc-py from the CSL-JSON; in another
+    language, the same citation in its words: «مشارکت‌کنندگان … (۲۰۲۶). «…»، نسخهٔ ۱.۱.۰.»."""
+    if lang != "en":
+        from ..fmt import localize
+        from ..i18n import tr
+
+        digits = str.maketrans("0123456789", localize("0123456789", lang))  # a version keeps its dots
+        return tr("{authors} ({year}). “{title}”, version {version}.", lang).format(
+            authors=tr(cff["authors"][0]["name"], lang), year=localize(str(released(cff).year), lang),
+            title=tr(cff["title"], lang), version=str(cff["version"]).translate(digits))
     style = CitationStylesStyle(STYLE, validate=False)
     bibliography = CitationStylesBibliography(style, CiteProcJSON(csl_json(cff)), formatter.plain)
     bibliography.register(Citation([CitationItem(CITATION_KEY)]))
@@ -74,6 +83,7 @@ def figure(report: str, row: pd.Series, source: pd.Series, address: str, lang: s
               "Quoted in: {report} Figure {figure_id}, {address}", lang).format(
         figure=with_unit(row, lang), what=cell(row["what"], lang), as_of=as_of, stated_by=cell(row["stated_by"], lang),
         publisher=cell(source["publisher"], lang), title=cell(source["title"], lang), published=day(source["published"], lang),
+        original=f"\u2068“{source['title']}”\u2069",  # the title a translation names, isolated from the words around it
         url=source["url"], report=report, figure_id=row.name, address=address)
 
 

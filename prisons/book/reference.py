@@ -15,7 +15,7 @@ from IPython.display import Markdown
 
 from .. import paths, report
 from ..fmt import ENGLISH, day, event_when, figure_when, localize, number_words, with_unit
-from ..i18n import as_named, cell, in_quotes, quote, quoted_markdown, tr
+from ..i18n import as_named, cell, in_quotes, quote, quoted_markdown, tr, who
 from ..fmt import escape_markdown as escape
 from ..stories import Value
 from . import cite, edition, editions, replication, site
@@ -33,6 +33,7 @@ def source_link(url: str) -> str:
 def _source_line(source: pd.Series, lang: str = ENGLISH) -> str:
     return tr("{publisher}, “{title}”, published {date}, {url}", lang).format(
         publisher=escape(cell(source["publisher"], lang)), title=escape(cell(source["title"], lang)),
+        original=f'<span lang="en" dir="ltr">“{escape(source["title"])}”</span>',
         date=day(source["published"], lang), url=source_link(source["url"]))
 
 
@@ -52,9 +53,10 @@ def _corrections_line(figure_id: str, corrections: pd.DataFrame, lang: str = ENG
     rows = corrections[corrections["figure_id"] == figure_id].sort_values("date")
     if rows.empty:
         return tr("none", lang)
+    quoted = (lambda text: text) if lang == ENGLISH else in_quotes  # in another language, the English marks inside its span
     return tr("; ", lang).join(tr("{date}, {column} changed from “{old}” to “{new}”: {reason}", lang).format(
-        date=day(r["date"], lang), column=as_logged(r["column"], lang), old=as_logged(r["old_value"], lang),
-        new=as_logged(r["new_value"], lang), reason=as_logged(r["reason"], lang)) for _, r in rows.iterrows())
+        date=day(r["date"], lang), column=as_logged(r["column"], lang), old=as_logged(quoted(r["old_value"]), lang),
+        new=as_logged(quoted(r["new_value"]), lang), reason=as_logged(r["reason"], lang)) for _, r in rows.iterrows())
 
 
 def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict, report: str,
@@ -92,7 +94,7 @@ def figure_entries(figures: pd.DataFrame, sources: pd.DataFrame, corrections: pd
                    source_id: str, lang: str = ENGLISH) -> Markdown:
     """Every figure from one source, in the order of the table."""
     record = report.record()
-    citation = cite.plain(record)
+    citation = cite.plain(record, lang)
     rows = figures[figures["source_id"] == source_id]
     return Markdown("\n\n".join(figure_entry(row, sources.loc[source_id], corrections, record, citation, lang)
                                 for _, row in rows.iterrows()))
@@ -105,7 +107,7 @@ def event_entries(events: pd.DataFrame, sources: pd.DataFrame, lang: str = ENGLI
         anchor = site.anchor(event_id)
         lines = [
             f"({anchor})=",
-            f"**{escape(event_when(row, lang))}**: {escape(cell(row['what'], lang))} ({escape(cell(row['actor'], lang))}) · `{anchor}`",
+            f"**{escape(event_when(row, lang))}**: {escape(cell(row['what'], lang))} ({escape(who(row['actor'], lang))}) · `{anchor}`",
             "",
             f"- **{tr('Quote:', lang)}** {_quote('events', event_id, 'quote', row['quote'], lang)}",
             f"- **{tr('Source:', lang)}** {escape(cell(sources.loc[row['source_id'], 'publisher'], lang))}",
@@ -148,7 +150,8 @@ def corrections_log(corrections: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
     if corrections.empty:
         return Markdown(tr("No published figure has been corrected yet.", lang))
     header = "| " + " | ".join(tr(h, lang) for h in ("Date", "Figure", "Column", "Was", "Now", "Why")) + " |\n|---|---|---|---|---|---|"
-    rows = [f"| {day(r['date'], lang)} | [{site.anchor(r['figure_id'])}](#{site.anchor(r['figure_id'])}) | "
+    link = "[{0}](#{0})" if lang == ENGLISH else "[`{0}`](#{0})"  # an identifier, left to right, in another language
+    rows = [f"| {day(r['date'], lang)} | {link.format(site.anchor(r['figure_id']))} | "
             f"{as_logged(r['column'], lang)} | {as_logged(r['old_value'], lang)} | {as_logged(r['new_value'], lang)} | "
             f"{as_logged(r['reason'], lang)} |"
             for _, r in corrections.sort_values("date", ascending=False, kind="stable").iterrows()]
@@ -158,8 +161,11 @@ def corrections_log(corrections: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
 def report_citation(record: dict, lang: str = ENGLISH) -> Markdown:
     """The report's citation in plain text, BibTeX and CSL-JSON, all from CITATION.cff."""
     files = cite.files(record)
+    english = f"<span lang=\"en\" dir=\"ltr\">{escape(cite.plain(record))}</span>"
+    plain = [f"**{tr('Plain text:', lang)}** {english}"] if lang == ENGLISH else [  # the edition's own words first
+        f"**{tr('Plain text:', lang)}** {escape(cite.plain(record, lang))}", "", f"**{tr('In English:', lang)}** {english}"]
     return Markdown("\n".join([
-        f"**{tr('Plain text:', lang)}** <span lang=\"en\" dir=\"ltr\">{escape(cite.plain(record))}</span>", "",
+        *plain, "",
         "**BibTeX:**", "", "```bibtex", files["citation.bib"].rstrip(), "```", "",
         f"**CSL-JSON** {tr('(Zotero, pandoc and other citation managers):', lang)}", "", "```json", files["citation.json"].rstrip(), "```",
     ]))

@@ -8,7 +8,7 @@ import pandas as pd
 from .. import charts
 from ..evidence.dates import days_between, period_midpoint
 from ..fmt import ENGLISH, count, day, event_when
-from ..i18n import cell, tr
+from ..i18n import cell, tr, who
 from . import ids
 from .base import Value, event_date, number, require, stated_value
 
@@ -91,7 +91,8 @@ def timeline_data(events: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
         when=[event_when(row, lang) + (tr(" (placed mid-period)", lang) if row["date_end"] else "") for _, row in events.iterrows()],
     )
     if lang != ENGLISH:
-        data = data.assign(**{column: [cell(v, lang) for v in data[column]] for column in ("kind", "what", "actor")})
+        data = data.assign(**{column: [cell(v, lang) for v in data[column]] for column in ("kind", "what")},
+                           actor=[who(v, lang) for v in data["actor"]])
     return data[data["day"] >= TIMELINE_FROM]
 
 

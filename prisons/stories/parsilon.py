@@ -8,7 +8,7 @@ from IPython.display import Markdown
 
 from .. import chartmarks, charts
 from ..evidence import qualifiers
-from ..fmt import ENGLISH, escape_markdown, stated, with_unit
+from ..fmt import ENGLISH, escape_markdown, stated, vague_of, with_unit
 from ..i18n import cell, in_quotes, quote as translated_quote, quoted_text, tr
 from . import ids
 from .base import Value, event_date, figure, require, stated_value
@@ -65,6 +65,9 @@ def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) ->
         ("ncri_fled", ids.NCRI_INMATES_FLED), ("ncri_killed", ids.NCRI_INMATES_KILLED),
         ("guards_killed", ids.GUARDS_KILLED), ("governor_wards", ids.GOVERNOR_WARDS_ESCAPED),
         ("governor_killed", ids.GOVERNOR_PRISONERS_KILLED), ("governor_arrested", ids.GOVERNOR_PRISONERS_ARRESTED))}
+    if lang != ENGLISH:  # the noun before the report's reading: «چند تن از آنان (به خوانش این گزارش: دست‌کم ۳ نفر)»
+        killed = figure(figures, ids.NCRI_INMATES_KILLED)
+        said["ncri_killed"] = Value(vague_of(killed, tr("of them", lang), lang), (ids.NCRI_INMATES_KILLED,))
     return {
         "riot_date": event_date(events, ids.PARSILON_RIOT, lang),
         "unrest_since": event_date(events, ids.UNREST_SINCE_MARCH, lang),
