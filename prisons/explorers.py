@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .fmt import ENGLISH, decimal
-from .i18n import tr
+from .i18n import slider_in, tr
 from .stories import ids, request
 from .stories.base import carried, described, require, value
 
@@ -47,4 +47,4 @@ def request_explorer(figures: pd.DataFrame, lang: str = ENGLISH):
     for control in (population, days, item):
         control.observe(update, names="value")
     update()
-    return widgets.VBox([population, days, item, result])
+    return widgets.VBox([population, slider_in(days, lang), item, result])

@@ -88,7 +88,7 @@ def signed_percent(number: float, digits: int = 1, lang: str = ENGLISH) -> str:
     return localize(f"{number:+.{digits}f}%".replace("-", "−"), lang)
 
 
-def day(iso: str | date, lang: str = ENGLISH) -> str:
+def day(iso: str | date, lang: str = ENGLISH, solar: str = "") -> str:
     """An ISO date, month or interval as people write it: 29 February 2020, July 2019; in Persian
     with the Solar Hijri date beside it: ۲۵ مارس ۲۰۲۰ (۶ فروردین ۱۳۹۹)."""
     if isinstance(iso, date):
@@ -104,7 +104,7 @@ def day(iso: str | date, lang: str = ENGLISH) -> str:
         text = f"{month} {first.year}"
     else:
         text = f"{first.day} {month} {first.year}"
-    return localize(text, lang) + (f" ({solar_hijri(iso)})" if lang == "fa" else "")
+    return localize(text, lang) + (f" ({solar or solar_hijri(iso)})" if lang == "fa" else "")
 
 
 def solar_hijri(iso: str) -> str:
@@ -147,14 +147,14 @@ def _solar_hijri_days(first: date, last: date) -> str:
     return localize(f"{begin}{word('to', 'fa')}{end.day} {months[end.month - 1]} {end.year}", "fa")
 
 
-def when(iso: str, words: str = "", inferred_from: str = "", lang: str = ENGLISH) -> str:
+def when(iso: str, words: str = "", inferred_from: str = "", lang: str = ENGLISH, solar: str = "") -> str:
     """A date as the report shows it: the source's own words where ISO 8601 cannot say it
     ("between late February and late May 2020"), and, for a derived date, what it is inferred from."""
     if lang != ENGLISH:  # the words are the data's prose cells (fa/cells.csv)
         from . import i18n
 
         words, inferred_from = i18n.cell(words, lang), i18n.cell(inferred_from, lang)
-    text = words or day(iso, lang)
+    text = words or day(iso, lang, solar)
     if inferred_from and lang == "fa" and not words:  # one bracket: «ژوئیه ۲۰۱۹ (تیر–مرداد ۱۳۹۸؛ برگرفته از …)»
         return f"{text[:-1]}؛ {word('inferred from', lang)} {inferred_from})"
     return f"{text} ({word('inferred from', lang)} {inferred_from})" if inferred_from else text
@@ -170,7 +170,9 @@ def figure_when(row: pd.Series, lang: str = ENGLISH) -> str:
 def event_when(row: pd.Series, lang: str = ENGLISH) -> str:
     """An event's date, as ``when`` shows it: a span in the source's words."""
     iso = f"{row['date']}/{row['date_end']}" if row["date_end"] else row["date"]
-    return when(iso, row["date_text"] if row["date_end"] else "", row["date_inferred_from"], lang)
+    from .i18n import known_month  # the Solar Hijri month an event is known by: «آبان ۱۳۹۸»
+
+    return when(iso, row["date_text"] if row["date_end"] else "", row["date_inferred_from"], lang, known_month(row.name, lang))
 
 
 def span(low: float, high: float, fmt=decimal, lang: str = ENGLISH, **kwargs) -> str:
@@ -199,15 +201,13 @@ def stated(row: pd.Series, lang: str = ENGLISH, counted_in: str = "") -> str:
 
 
 def _reading(row: pd.Series, lang: str, counted_in: str = "") -> str:
-    """How the report reads a vague word: "(read as 3 or more)"; in Persian a bound, and what it
-    counts («به خوانش این گزارش: دست‌کم ۳ نفر»)."""
+    """How the report reads a vague word: "(read as 3 or more)"; in Persian, «(به خوانش این گزارش: دست‌کم ۳ نفر)»."""
+    low = count(row["value_low"], lang)
     if lang == ENGLISH:
         high = (word("to", lang) + count(row["value_high"], lang)) if pd.notna(row["value_high"]) else word("or more", lang)
-        return f"({word('read as', lang)} {count(row['value_low'], lang)}{high})"
-    low = count(row["value_low"], lang)
-    bounds = (low + word("to", lang) + count(row["value_high"], lang)) if pd.notna(row["value_high"]) \
-        else _PREFIXES[lang]["at least "] + low
-    return f"({word('read as', lang)} {bounds}{' ' + counted_in if counted_in else ''})"
+        return f"({word('read as', lang)} {low}{high})"
+    bounds = low + word("to", lang) + count(row["value_high"], lang) if pd.notna(row["value_high"]) else _PREFIXES[lang]["at least "] + low
+    return f"({word('read as', lang)} {' '.join(filter(None, (bounds, counted_in)))})"
 
 
 def number_words(text: str, lang: str = ENGLISH) -> str:
@@ -246,24 +246,5 @@ def with_unit(row: pd.Series, lang: str = ENGLISH) -> str:
     if row["value"] == 1 and unit.endswith("s"):  # a range or a vague word has no value
         unit = unit[:-1]
     if lang != ENGLISH and QUALIFIERS[row["qualifier"]].name == "vague":
-        return _vague_persian(row, lang)
+        return i18n.vague_count(row, lang)
     return f"{stated(row, lang)} {i18n.cell(row['unit'], lang) if lang != ENGLISH else unit}"
-
-
-def vague_of(row: pd.Series, noun: str, lang: str = ENGLISH) -> str:
-    """A vague count of ``noun`` (already in ``lang``), the report's reading after it: «چند تن از
-    آنان (به خوانش این گزارش: دست‌کم ۳ نفر)»."""
-    from . import i18n
-
-    return f"{number_words(row['number_text'], lang)} {noun} {_reading(row, lang, i18n.counted_in(row['unit'], lang))}"
-
-
-def _vague_persian(row: pd.Series, lang: str) -> str:
-    """A vague count in Persian word order: the number word, its noun (plural after «از»: «شماری از
-    زندانیان»), then the report's reading in what the noun counts («چند زندانی (به خوانش این
-    گزارش: دست‌کم ۳ نفر)»)."""
-    from . import i18n
-
-    words, unit = number_words(row["number_text"], lang), row["unit"]
-    noun = i18n.plural(unit, lang) if words.endswith(" از") else i18n.cell(unit, lang)
-    return f"{words} {noun} {_reading(row, lang, i18n.counted_in(unit, lang))}"

@@ -100,6 +100,23 @@ def who(english: str, lang: str = ENGLISH) -> str:
     return english if lang == ENGLISH else strings().get(f"plural: {english}") or cell(english, lang)
 
 
+def vague_count(row, lang: str, noun: str = "") -> str:
+    """A vague count in Persian word order: the number word, its noun (``noun``, or the unit: plural
+    after «از», «شماری از زندانیان»), then the report's reading in what it counts: «چند زندانی
+    (به خوانش این گزارش: دست‌کم ۳ نفر)», «چند تن از آنان (…)»."""
+    from .fmt import _reading, number_words
+
+    words, unit = number_words(row["number_text"], lang), row["unit"]
+    noun = noun or (plural(unit, lang) if words.endswith(" از") else cell(unit, lang))
+    return f"{words} {noun} {_reading(row, lang, counted_in(unit, lang))}"
+
+
+def known_month(event_id: str, lang: str = ENGLISH) -> str:
+    """The Solar Hijri month an event is known by, where its Gregorian month spans two («آبان ۱۳۹۸»
+    for the November 2019 protests); empty for any other."""
+    return "" if lang == ENGLISH else strings().get(f"Solar Hijri: {event_id}", "")
+
+
 def counted_in(unit: str, lang: str = ENGLISH) -> str:
     """The word a number of ``unit`` counts in: «نفر» for people, else the unit itself («۲ ماه»)."""
     return strings().get(f"counted in: {unit}") or cell(unit, lang)
@@ -199,3 +216,23 @@ def quoted_html(english: str, persian: str, lang: str):
 
     return Markup(tr(TRANSLATION_OF, lang).format(translation=f"{escape(in_quotes(persian, lang))}<br>",
                                                   quote=f'<span lang="en" dir="ltr">{escape(in_quotes(english))}</span>'))
+
+
+def slider_in(slider, lang: str = ENGLISH):
+    """A slider whose value reads in ``lang``'s digits: ipywidgets writes its readout with d3-format,
+    in Latin digits only, so in another language the readout is a label the slider keeps current."""
+    import ipywidgets as widgets
+
+    from .fmt import localize
+
+    if lang == ENGLISH:
+        return slider
+    slider.readout = False
+    readout = widgets.Label()
+
+    def show(_change=None) -> None:
+        readout.value = localize(f"{slider.value:g}", lang)
+
+    slider.observe(show, names="value")
+    show()
+    return widgets.HBox([slider, readout])

@@ -41,6 +41,11 @@ def test_a_dates_solar_hijri_and_what_it_is_inferred_from_share_one_bracket(evid
         assert fmt.figure_when(row).startswith(fmt.day(row["as_of"]) + " (inferred from "), row.name
 
 
+def test_the_november_2019_protests_are_dated_aban_1398(evidence):
+    assert fmt.event_when(evidence.events.loc["november-2019-protests"], "fa") == "نوامبر ۲۰۱۹ (آبان ۱۳۹۸)"
+    assert fmt.day("2019-11", "fa") == "نوامبر ۲۰۱۹ (آبان–آذر ۱۳۹۸)"  # a month that is not the protests' spans two
+
+
 def test_persian_separators():
     assert fmt.count(211000, "fa") == "۲۱۱٬۰۰۰"
     assert fmt.decimal(2.4823, lang="fa") == "۲٫۴۸"
@@ -248,7 +253,7 @@ def test_a_vague_persian_count_reads_number_word_noun_then_the_reports_reading(e
     killed, fleeing = evidence.figures.loc["pmoi-ncri-inmates-killed"], evidence.figures.loc["pmoi-prisoners-fleeing"]
     assert fmt.with_unit(killed, "fa") == "چند زندانی (به خوانش این گزارش: دست‌کم ۳ نفر)"  # not «چند (…) زندانی»
     assert fmt.with_unit(fleeing, "fa") == "شماری از زندانیان (به خوانش این گزارش: دست‌کم ۲ نفر)"  # «از»: the plural
-    assert fmt.vague_of(killed, "تن از آنان", "fa") == "چند تن از آنان (به خوانش این گزارش: دست‌کم ۳ نفر)"
+    assert i18n.vague_count(killed, "fa", "تن از آنان") == "چند تن از آنان (به خوانش این گزارش: دست‌کم ۳ نفر)"
     assert fmt.stated(fleeing, "fa") == "شماری (به خوانش این گزارش: دست‌کم ۲)"  # no «از» left hanging
     assert fmt.with_unit(killed) == "several (read as 3 or more) inmates"
 
@@ -303,3 +308,66 @@ def test_english_left_on_a_persian_page_is_found():
     assert editions.english_left(page) == ["days", "between", "the", "letter", "other_days_from_request",
                                            "Toggle", "primary", "sidebar"]
     assert editions.english_left('<html><body><p>فهرست مطالب <code>a_b</code> figures.csv COVID-19</p></body></html>') == []
+
+
+# ---------------------------------------------------------------- the built Persian edition (`book` fixture)
+
+def _built_persian_pages(book: Path) -> list[Path]:
+    root = book / "fa"
+    return sorted(p for p in root.rglob("*.html") if not p.relative_to(root).parts[0].startswith("_"))
+
+
+def _shown_text(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for node in soup.select("script, style, template"):
+        node.decompose()
+    return soup.get_text(" ")
+
+
+@pytest.mark.slow
+def test_no_english_is_left_on_a_built_persian_page(book):
+    """What the build refuses (editions.refuse_english), held on the pages as served."""
+    found = {p.name: editions.english_left(p.read_text(encoding="utf-8"))[:10] for p in _built_persian_pages(book)}
+    assert {page: words for page, words in found.items() if words} == {}
+
+
+@pytest.mark.slow
+def test_no_latin_comma_follows_persian_text(book):
+    """«ارسال شد، ۲۵ مارس», never «ارسال شد, ۲۵ مارس»."""
+    found = {p.name: re.findall(r".{0,20}[\u0600-\u06ff\u200c»)]\s*,.{0,20}", _shown_text(p.read_text(encoding="utf-8")))
+             for p in _built_persian_pages(book)}
+    assert {page: hits[:3] for page, hits in found.items() if hits} == {}
+
+
+@pytest.mark.slow
+def test_no_latin_iso_date_in_a_persian_table(book):
+    from bs4 import BeautifulSoup
+
+    for page in _built_persian_pages(book):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for node in soup.select("table code, table [lang='en']"):
+            node.decompose()
+        cells = " ".join(table.get_text(" ") for table in soup.select("article table"))
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", cells), (page.name, re.findall(r".{20}\d{4}-\d{2}-\d{2}", cells)[:3])
+
+
+@pytest.mark.slow
+def test_the_font_covers_every_character_the_edition_uses_in_both_weights(book):
+    from fontTools.ttLib import TTFont
+
+    used = set()
+    for page in _built_persian_pages(book):
+        used |= {ord(c) for c in _shown_text(page.read_text(encoding="utf-8"))}
+    persian = {c for c in used if any(c in r for r in editions.ARABIC_SCRIPT)}
+    punctuation = {ord(c) for c in "،؛؟«»٪٫٬\u200c"}  # the marks Persian text is set with
+    assert {ord(c) for c in "،؛«»\u200c"} <= used  # the pages are set with them
+    assert len(persian) > 40
+    fonts = book / "fa" / editions.FONTS_DIR
+    for weight in editions.FONT_FILES:
+        font = TTFont(fonts / weight.rsplit("/", 1)[-1])
+        covered = set(font.getBestCmap())
+        assert not (persian | punctuation) - covered, (weight, sorted(chr(c) for c in (persian | punctuation) - covered))
+    css = (book / "fa" / "_static" / editions.RTL_STYLESHEET).read_text(encoding="utf-8")
+    assert 'Vazirmatn-NL-Bold.woff2' in css and "font-weight: 700" in css  # the bold is the font's, not made up

@@ -62,10 +62,11 @@ def plain(cff: dict, lang: str = "en") -> str:
         from ..fmt import localize
         from ..i18n import tr
 
-        digits = str.maketrans("0123456789", localize("0123456789", lang))  # a version keeps its dots
+        from .about import version_digits
+
         return tr("{authors} ({year}). “{title}”, version {version}.", lang).format(
             authors=tr(cff["authors"][0]["name"], lang), year=localize(str(released(cff).year), lang),
-            title=tr(cff["title"], lang), version=str(cff["version"]).translate(digits))
+            title=tr(cff["title"], lang), version=version_digits(str(cff["version"]), lang))
     style = CitationStylesStyle(STYLE, validate=False)
     bibliography = CitationStylesBibliography(style, CiteProcJSON(csl_json(cff)), formatter.plain)
     bibliography.register(Citation([CitationItem(CITATION_KEY)]))
@@ -78,13 +79,19 @@ def figure(report: str, row: pd.Series, source: pd.Series, address: str, lang: s
     ``report`` is the report's own citation, ``plain(record)`` (in English, as the record is)."""
     from ..i18n import cell, tr
 
-    as_of = f", {figure_when(row, lang)}" if row["as_of"] else ""
+    as_of = tr(", ", lang) + figure_when(row, lang) if row["as_of"] else ""
     return tr("{figure}: {what}{as_of} (stated by {stated_by}). Source: {publisher}, “{title}”, {published}, {url}. "
               "Quoted in: {report} Figure {figure_id}, {address}", lang).format(
         figure=with_unit(row, lang), what=cell(row["what"], lang), as_of=as_of, stated_by=cell(row["stated_by"], lang),
         publisher=cell(source["publisher"], lang), title=cell(source["title"], lang), published=day(source["published"], lang),
         original=f"\u2068“{source['title']}”\u2069",  # the title a translation names, isolated from the words around it
-        url=source["url"], report=report, figure_id=row.name, address=address)
+        url=source["url"], report=report, **_left_to_right(lang, figure_id=row.name, address=address))
+
+
+def _left_to_right(lang: str, **identifiers: str) -> dict[str, str]:
+    """Identifiers and addresses in a citation of another language, each isolated left to right
+    (U+2066 … U+2069), so that the words around them do not reorder them."""
+    return identifiers if lang == "en" else {k: f"\u2066{v}\u2069" for k, v in identifiers.items()}
 
 
 def files(cff: dict) -> dict[str, str]:

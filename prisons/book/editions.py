@@ -180,10 +180,10 @@ LATIN_NAMES = re.compile(r"""PMOI/MEK|PMOI|MEK|NCRI|IRGC|N95|COVID-19|CC[ -]BY[ 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.:/-]*")
 # What stays English on purpose: code and identifiers, what is marked English (verbatim quotes, the
 # corrections log as logged, the English citation), addresses shown as links, the language switch,
-# scripts, and text set between Unicode isolates (a plain-text citation's original title).
+# scripts, and text set between Unicode isolates (a plain-text citation's original title, a figure's id).
 MARKED_ENGLISH = ("script, style, code, pre, kbd, [lang='en'], a.reference.external, .prisons-permalink, "
                   "svg, .prisons-chart-spec, template, noscript")
-ISOLATED = re.compile("\u2068[^\u2069]*\u2069")
+ISOLATED = re.compile("[\u2066\u2068][^\u2069]*\u2069")
 LABELS = ("aria-label", "title", "placeholder", "alt")
 
 

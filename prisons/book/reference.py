@@ -18,7 +18,7 @@ from ..fmt import ENGLISH, day, event_when, figure_when, localize, number_words,
 from ..i18n import as_named, cell, in_quotes, quote, quoted_markdown, tr, who
 from ..fmt import escape_markdown as escape
 from ..stories import Value
-from . import cite, edition, editions, replication, site
+from . import about, cite, edition, editions, replication, site
 
 
 
@@ -65,10 +65,11 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
     quote, source, permalink, citation (``report`` is the report's own citation)."""
     figure_id = site.anchor(row.name)
     link = site.permalink(record.get("url"), figure_id, lang=lang)
-    words = escape(row["number_text"]) if lang == ENGLISH else f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>'
-    if lang != ENGLISH and number_words(row["number_text"], lang) != row["number_text"]:
-        words += f" («{escape(number_words(row['number_text'], lang))}»)"
-    stated_as = f"“{words}”" if lang == ENGLISH else words
+    stated_as = f"“{escape(row['number_text'])}”"
+    if lang != ENGLISH:  # the edition's words first, the source's after them: «چهار» (“four”)
+        english = f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>'
+        persian = number_words(row["number_text"], lang)
+        stated_as = english if persian == row["number_text"] else f"«{escape(persian)}» ({english})"
     lines = [
         f"({figure_id})=",
         f"**{escape(with_unit(row, lang))}**: {escape(cell(row['what'], lang))} · `{figure_id}`",
@@ -195,7 +196,7 @@ def licences(lang: str = ENGLISH) -> Markdown:
     if lang != ENGLISH:
         text += " " + tr("The Persian edition's font, Vazirmatn (version {version}, by Saber Rastikerdar), is shipped in the book "
                          "under the <a href=\"../_static/fonts/OFL.txt\">SIL Open Font License 1.1</a>.", lang).format(
-            version=localize(editions.FONT_VERSION, lang))
+            version=about.version_digits(editions.FONT_VERSION, lang))  # «۳۳.۰.۳»: a version keeps its dots
     return Markdown(text)
 
 

@@ -49,9 +49,13 @@ def drop_unused_mathjax(app, pagename, templatename, context, doctree) -> None:
 
 
 def visit_hidden_output(self, node) -> None:
-    """myst-nb's toggle of a hidden output, with its labels as spans: ``<p>`` may not sit in ``<summary>``."""
+    """myst-nb's toggle of a hidden output, with its labels as spans: ``<p>`` may not sit in ``<summary>``;
+    its screen-reader label in the edition's language (its catalogue: fa/locale)."""
+    from sphinx.locale import get_translation
+
+    label = get_translation("sphinx")("Toggle hidden content")
     self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n'
-                     '<summary aria-label="Toggle hidden content">\n'
+                     f'<summary aria-label="{escape(str(label))}">\n'
                      f'<span class="collapsed admonition-title">{escape(node["prompt_show"])}</span>\n'
                      f'<span class="expanded admonition-title">{escape(node["prompt_hide"])}</span>\n</summary>\n')
 

@@ -8,8 +8,8 @@ from IPython.display import Markdown
 
 from .. import chartmarks, charts
 from ..evidence import qualifiers
-from ..fmt import ENGLISH, escape_markdown, stated, vague_of, with_unit
-from ..i18n import cell, in_quotes, quote as translated_quote, quoted_text, tr
+from ..fmt import ENGLISH, escape_markdown, stated, with_unit
+from ..i18n import cell, in_quotes, quote as translated_quote, quoted_text, tr, vague_count
 from . import ids
 from .base import Value, event_date, figure, require, stated_value
 
@@ -67,7 +67,7 @@ def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) ->
         ("governor_killed", ids.GOVERNOR_PRISONERS_KILLED), ("governor_arrested", ids.GOVERNOR_PRISONERS_ARRESTED))}
     if lang != ENGLISH:  # the noun before the report's reading: «چند تن از آنان (به خوانش این گزارش: دست‌کم ۳ نفر)»
         killed = figure(figures, ids.NCRI_INMATES_KILLED)
-        said["ncri_killed"] = Value(vague_of(killed, tr("of them", lang), lang), (ids.NCRI_INMATES_KILLED,))
+        said["ncri_killed"] = Value(vague_count(killed, lang, tr("of them", lang)), (ids.NCRI_INMATES_KILLED,))
     return {
         "riot_date": event_date(events, ids.PARSILON_RIOT, lang),
         "unrest_since": event_date(events, ids.UNREST_SINCE_MARCH, lang),

@@ -13,7 +13,7 @@ import pandas as pd
 from .. import charts
 from ..evidence.dates import days_between
 from ..fmt import ENGLISH, count, day_span, decimal, event_when, figure_when, percent, span
-from ..i18n import tr
+from ..i18n import slider_in, tr
 from . import ids
 from .base import (Value, capacity_caveat, carried, derived, described, figure, number, request_days, request_period_ends,
                    require, value)
@@ -247,4 +247,4 @@ def explorer(figures: pd.DataFrame, lang: str = ENGLISH):
     for control in (benchmark, basis, days):
         control.observe(update, names="value")
     update()
-    return widgets.VBox([benchmark, basis, days, result])
+    return widgets.VBox([slider_in(benchmark, lang), basis, slider_in(days, lang), result])
