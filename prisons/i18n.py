@@ -111,6 +111,16 @@ def vague_count(row, lang: str, noun: str = "") -> str:
     return f"{words} {noun} {_reading(row, lang, counted_in(unit, lang))}"
 
 
+def translated_title(english: str, lang: str = ENGLISH, escape=None) -> str:
+    """A source's title in the report's translation, marked as one, with the title it translates,
+    escaped (for HTML unless ``escape`` is given): «ایران: …» (ترجمهٔ این گزارش از عنوان “Iran: …”)."""
+    from html import escape as escape_html
+
+    escape = escape or escape_html
+    return tr("{title} (the report’s translation of the title {original})", lang).format(
+        title=escape(in_quotes(cell(english, lang), lang)), original=f'<span lang="en" dir="ltr">{escape(in_quotes(english))}</span>')
+
+
 def known_month(event_id: str, lang: str = ENGLISH) -> str:
     """The Solar Hijri month an event is known by, where its Gregorian month spans two («آبان ۱۳۹۸»
     for the November 2019 protests); empty for any other."""

@@ -11,7 +11,7 @@ from IPython.display import HTML
 from markupsafe import Markup
 
 from .fmt import ENGLISH, count, day, localize, printable
-from .i18n import cell, quote, quoted_html, tr
+from .i18n import cell, quote, quoted_html, tr, translated_title
 
 
 LINK_REL = "noreferrer noopener"
@@ -58,7 +58,8 @@ def _quote(table: str, key: str, column: str, english: str, lang: str):
 
 
 def sources(frame: pd.DataFrame, lang: str = ENGLISH) -> HTML:
-    rows = [{"Source": sid, "Publisher": cell(r["publisher"], lang), "Title": cell(r["title"], lang),
+    rows = [{"Source": sid, "Publisher": cell(r["publisher"], lang),
+             "Title": r["title"] if lang == ENGLISH else Markup(translated_title(r["title"], lang)),
              "Published": day(r["published"], lang), "Address": Link(r["url"]), "Kind": cell(r["kind"], lang),
              "sha256": r["sha256"][:16] + "..."} for sid, r in frame.iterrows()]
     return html_table(rows, "The archived sources", lang)

@@ -53,7 +53,7 @@ def _corrections_line(figure_id: str, corrections: pd.DataFrame, lang: str = ENG
     rows = corrections[corrections["figure_id"] == figure_id].sort_values("date")
     if rows.empty:
         return tr("none", lang)
-    quoted = (lambda text: text) if lang == ENGLISH else in_quotes  # in another language, the English marks inside its span
+    quoted = str if lang == ENGLISH else in_quotes  # in another language, the English marks inside its span
     return tr("; ", lang).join(tr("{date}, {column} changed from “{old}” to “{new}”: {reason}", lang).format(
         date=day(r["date"], lang), column=as_logged(r["column"], lang), old=as_logged(quoted(r["old_value"]), lang),
         new=as_logged(quoted(r["new_value"]), lang), reason=as_logged(r["reason"], lang)) for _, r in rows.iterrows())
@@ -65,11 +65,9 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
     quote, source, permalink, citation (``report`` is the report's own citation)."""
     figure_id = site.anchor(row.name)
     link = site.permalink(record.get("url"), figure_id, lang=lang)
-    stated_as = f"“{escape(row['number_text'])}”"
-    if lang != ENGLISH:  # the edition's words first, the source's after them: «چهار» (“four”)
-        english = f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>'
-        persian = number_words(row["number_text"], lang)
-        stated_as = english if persian == row["number_text"] else f"«{escape(persian)}» ({english})"
+    english, persian = f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>', number_words(row["number_text"], lang)
+    stated_as = (f"“{escape(row['number_text'])}”" if lang == ENGLISH else english if persian == row["number_text"]
+                 else f"«{escape(persian)}» ({english})")  # in another language its words first: «چهار» (“four”)
     lines = [
         f"({figure_id})=",
         f"**{escape(with_unit(row, lang))}**: {escape(cell(row['what'], lang))} · `{figure_id}`",
@@ -81,7 +79,7 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
         f"- **{tr('Source:', lang)}** {_source_line(source, lang)}",
     ]
     if row["note"]:
-        lines.append(f"- **{tr('Note:', lang)}** {escape(cell(row['note'], lang))}")
+        lines.append(f"- **{tr('Note:', lang)}** {_note(row['note'], lang)}")
     lines += [
         f'- **{tr("Permalink:", lang)}** <a class="prisons-permalink" href="#{figure_id}">{link}</a>',
         f'- **{tr("Cite as:", lang)}** <span class="prisons-citation" data-permalink="{escape_html(link)}">'
@@ -114,9 +112,20 @@ def event_entries(events: pd.DataFrame, sources: pd.DataFrame, lang: str = ENGLI
             f"- **{tr('Source:', lang)}** {escape(cell(sources.loc[row['source_id'], 'publisher'], lang))}",
         ]
         if row["note"]:
-            lines.append(f"- **{tr('Note:', lang)}** {escape(cell(row['note'], lang))}")
+            lines.append(f"- **{tr('Note:', lang)}** {_note(row['note'], lang)}")
         entries.append("\n".join(lines))
     return Markdown("\n\n".join(entries))
+
+
+_ID_IN_WORDS, _ENGLISH_QUOTED = re.compile(r"(?<![\w\\-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])"), re.compile(r"«([A-Za-z][^«»]*)»")
+
+
+def _note(note: str, lang: str) -> str:
+    """A note, escaped; in another language the ids it names are code, the source's English it quotes marked English."""
+    text = escape(cell(note, lang))
+    if lang != ENGLISH:
+        text = _ENGLISH_QUOTED.sub(r'«<span lang="en" dir="ltr">\1</span>»', _ID_IN_WORDS.sub(lambda m: f"`{m[0]}`", text))
+    return text
 
 
 def _how(how: str, lang: str) -> str:

@@ -2,6 +2,8 @@
 does not rule on which is true."""
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
 from IPython.display import Markdown
@@ -125,8 +127,10 @@ def _said(row, lang: str) -> str:
     """An account in its own words (and the report's translation), with what it allows; or what it says instead."""
     if not row.figure_id:
         return f"{row.account} {row.stated}"
-    words = in_quotes(row.quote) if lang == ENGLISH else quoted_text(row.quote, row.translation, lang)
-    return f"{row.account}: {words} ({row.stated})"
+    if lang == ENGLISH:
+        return f"{row.account}: {in_quotes(row.quote)} ({row.stated})"
+    stated = re.sub(r" \((.+)\)$", r"؛ \1", row.stated)  # the report's reading, without a bracket inside the bracket
+    return f"{row.account}: {quoted_text(row.quote, row.translation, lang)} ({stated})"
 
 
 def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:
