@@ -102,29 +102,11 @@ def test_the_font_and_its_licence_are_in_the_book(book):
         assert font.stat().st_size < (editions.FONT_PACKAGE / weight).stat().st_size, "the font was not cut"
 
 
-def test_bold_persian_text_is_set_in_the_fonts_bold(pages):
-    """Not a bold the browser makes up from the regular weight (it smears Persian letters)."""
-    from playwright.sync_api import sync_playwright
-
-    index = next(p for p in pages if p.stem == "index")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=pdf.CHROMIUM_ARGS)
-        page = browser.new_page(viewport=PHONE)
-        page.goto(index.as_uri(), wait_until="load")
-        assert page.evaluate("getComputedStyle(document.querySelector('article strong')).fontWeight") == "700"
-        assert page.evaluate("""() => document.fonts.ready.then(() => [...document.fonts]
-            .some(f => f.family.replace(/"/g, '') === 'Vazirmatn' && f.weight === '700' && f.status === 'loaded'))""")
-        browser.close()
-
-
-def test_no_persian_word_in_the_claims_table_breaks_across_lines_at_desktop_width(pages):
+def test_no_persian_word_in_the_claims_table_breaks_across_lines_at_desktop_width(pages, phone):
     """At 1280 px the claims table scrolls sideways rather than cut a word («فرورد|ین»)."""
-    from playwright.sync_api import sync_playwright
-
     claims = next(p for p in pages if p.stem == "claims")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=paths.CHROMIUM, headless=True, args=pdf.CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = phone[0].context.browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
         page.goto(claims.as_uri(), wait_until="load")
         page.evaluate("document.fonts.ready")
         broken = page.evaluate("""() => {
@@ -141,5 +123,6 @@ def test_no_persian_word_in_the_claims_table_breaks_across_lines_at_desktop_widt
                 }
             }
             return found; }""")
-        browser.close()
+    finally:
+        page.close()
     assert broken == []

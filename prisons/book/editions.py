@@ -26,12 +26,12 @@ LANGUAGE_NAME = {"en": "English", PERSIAN: "فارسی"}
 RTL_STYLESHEET = "rtl.css"
 FONT_PACKAGE = paths.PERSIAN_FONT_PACKAGE
 FONT_VERSION = "33.0.3"  # as pinned in package.json
-# The Non-Latin cut (Persian and Arabic glyphs only; Latin text keeps the reader's system font), in
-# its two weights (a bold the browser makes up smears Persian letters), each cut further to the
-# characters the edition's pages use and the digits and marks numbers need: a few KB each, which
-# the text pages' 100 KiB budget (issue 17) leaves room for.
-FONT_FILES = ("misc/Non-Latin/fonts/webfonts/Vazirmatn-NL-Regular.woff2",
-              "misc/Non-Latin/fonts/webfonts/Vazirmatn-NL-Bold.woff2")
+# The Non-Latin cut (Persian and Arabic glyphs only; Latin text keeps the reader's system font), cut
+# further to the characters the edition's pages use and the digits and marks numbers need: about
+# 10 KB on every Persian page. One weight: the browser makes the bold. The font's own Bold, cut the
+# same way, is 10.5 KB more on every page, which puts the figures, letters and explore pages over
+# their budgets (issue 17: 100 KiB a text page, 400 KiB a chart page); fa/REVIEW.md records it.
+FONT_FILES = ("misc/Non-Latin/fonts/webfonts/Vazirmatn-NL-Regular.woff2",)
 FONT_LICENCE = "OFL.txt"
 # The digits, separators and marks a number or a quotation in Persian may need, which a page may
 # not happen to show but a chart drawn in the browser may (with the letters the pages use).
