@@ -370,3 +370,21 @@ def test_the_font_covers_every_character_the_edition_uses(book):
         font = TTFont(fonts / weight.rsplit("/", 1)[-1])
         covered = set(font.getBestCmap())
         assert not (persian | punctuation) - covered, (weight, sorted(chr(c) for c in (persian | punctuation) - covered))
+
+
+@pytest.mark.slow
+def test_the_page_frame_and_the_search_speak_persian_with_one_spelling(book):
+    """«فهرست مطالب», «بازگشت به بالا», «رفتن به متن اصلی»; «جست‌وجو» with its ZWNJ, in the theme's words
+    and ours; the search's "no results" without Sphinx's "categories" (دسته‌بندی)."""
+    import json
+
+    index = (book / "fa" / "chapters" / "index.html").read_text(encoding="utf-8")
+    for words in ("فهرست مطالب", "بازگشت به بالا", "رفتن به متن اصلی", "صفحهٔ بعد"):
+        assert words in index, words
+    for page in _built_persian_pages(book):
+        assert "جستجو" not in page.read_text(encoding="utf-8"), page.name
+    script = (book / "fa" / "_static" / "translations.js").read_text(encoding="utf-8")
+    messages = json.loads(re.search(r"Object\.assign\(Documentation\.TRANSLATIONS, (\{.*?\})\);", script, re.S)[1])
+    no_results = next(v for k, v in messages.items() if k.startswith("Your search did not match"))
+    assert no_results.startswith("جست‌وجوی شما") and "دسته" not in no_results
+    assert messages["Search Results"] == "نتایج جست‌وجو"
