@@ -170,6 +170,9 @@ def text_alternative(text: str, lang: str = fmt.ENGLISH):
     return Markdown(f"**{tr('In words:', lang)}** {fmt.escape_markdown(text)}")
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _cell(value, lang: str = fmt.ENGLISH) -> str:
     """A number as a reader reads it (thousands separated, no trailing zeros, in ``lang``'s
     digits); text as it is."""
@@ -178,6 +181,8 @@ def _cell(value, lang: str = fmt.ENGLISH) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         text = fmt.count(value) if float(value).is_integer() else fmt.decimal(value, 4).rstrip("0")
         return fmt.localize(text, lang)
+    if lang != fmt.ENGLISH and _ISO_DAY.fullmatch(str(value)):  # «۲۹ فوریه ۲۰۲۰ (۱۰ اسفند ۱۳۹۸)», not 2020-02-29
+        return fmt.day(str(value), lang)
     return str(value)
 
 

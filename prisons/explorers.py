@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .fmt import ENGLISH, count, decimal, percent
-from .i18n import tr
+from .i18n import slider_in, tr
 from .stories import ids, request, shortfall
 from .stories.base import carried, described, require, value
 
@@ -47,7 +47,7 @@ def request_explorer(figures: pd.DataFrame, lang: str = ENGLISH):
     for control in (population, days, item):
         control.observe(update, names="value")
     update()
-    return widgets.VBox([population, days, item, result])
+    return widgets.VBox([population, slider_in(days, lang), item, result])
 
 
 def shortfall_words(needed: float, requested: float, words: str, lang: str = ENGLISH) -> str:
@@ -84,4 +84,4 @@ def shortfall_explorer(figures: pd.DataFrame, lang: str = ENGLISH):
     for control in (benchmark, basis, days):
         control.observe(update, names="value")
     update()
-    return widgets.VBox([benchmark, basis, days, result])
+    return widgets.VBox([slider_in(benchmark, lang), basis, slider_in(days, lang), result])

@@ -17,6 +17,7 @@ from babel import Locale
 
 from .evidence.dates import parse_iso
 from .evidence.qualifiers import QUALIFIERS
+from .untrusted import escape_markdown, printable  # noqa: F401 (how text reads is here too, as numbers)
 
 
 ENGLISH = "en"
@@ -28,7 +29,7 @@ READING = "this report's reading:"  # a vague word's bounds are the report's rea
 _WORDS = {
     "to": {ENGLISH: " to ", "fa": " تا "},
     "or more": {ENGLISH: " or more", "fa": " یا بیشتر"},
-    READING: {ENGLISH: "this report's reading:", "fa": "خوانش این گزارش:"},
+    READING: {ENGLISH: "this report's reading:", "fa": "به خوانش این گزارش:"},  # the report's, not a meaning the words have
     "inferred from": {ENGLISH: "inferred from", "fa": "برگرفته از"},
     "not stated": {ENGLISH: "not stated", "fa": "بیان نشده"},
 }
@@ -89,7 +90,7 @@ def signed_percent(number: float, digits: int = 1, lang: str = ENGLISH) -> str:
     return localize(f"{number:+.{digits}f}%".replace("-", "−"), lang)
 
 
-def day(iso: str | date, lang: str = ENGLISH) -> str:
+def day(iso: str | date, lang: str = ENGLISH, solar: str = "") -> str:
     """An ISO date, month or interval as people write it: 29 February 2020, July 2019; in Persian
     with the Solar Hijri date beside it: ۲۵ مارس ۲۰۲۰ (۶ فروردین ۱۳۹۹)."""
     if isinstance(iso, date):
@@ -105,7 +106,7 @@ def day(iso: str | date, lang: str = ENGLISH) -> str:
         text = f"{month} {first.year}"
     else:
         text = f"{first.day} {month} {first.year}"
-    return localize(text, lang) + (f" ({solar_hijri(iso)})" if lang == "fa" else "")
+    return localize(text, lang) + (f" ({solar or solar_hijri(iso)})" if lang == "fa" else "")
 
 
 def solar_hijri(iso: str) -> str:
@@ -148,14 +149,16 @@ def _solar_hijri_days(first: date, last: date) -> str:
     return localize(f"{begin}{word('to', 'fa')}{end.day} {months[end.month - 1]} {end.year}", "fa")
 
 
-def when(iso: str, words: str = "", inferred_from: str = "", lang: str = ENGLISH) -> str:
+def when(iso: str, words: str = "", inferred_from: str = "", lang: str = ENGLISH, solar: str = "") -> str:
     """A date as the report shows it: the source's own words where ISO 8601 cannot say it
     ("between late February and late May 2020"), and, for a derived date, what it is inferred from."""
     if lang != ENGLISH:  # the words are the data's prose cells (fa/cells.csv)
         from . import i18n
 
         words, inferred_from = i18n.cell(words, lang), i18n.cell(inferred_from, lang)
-    text = words or day(iso, lang)
+    text = words or day(iso, lang, solar)
+    if inferred_from and lang == "fa" and not words:  # one bracket: «ژوئیه ۲۰۱۹ (تیر–مرداد ۱۳۹۸؛ برگرفته از …)»
+        return f"{text[:-1]}؛ {word('inferred from', lang)} {inferred_from})"
     return f"{text} ({word('inferred from', lang)} {inferred_from})" if inferred_from else text
 
 
@@ -169,7 +172,9 @@ def figure_when(row: pd.Series, lang: str = ENGLISH) -> str:
 def event_when(row: pd.Series, lang: str = ENGLISH) -> str:
     """An event's date, as ``when`` shows it: a span in the source's words."""
     iso = f"{row['date']}/{row['date_end']}" if row["date_end"] else row["date"]
-    return when(iso, row["date_text"] if row["date_end"] else "", row["date_inferred_from"], lang)
+    from .i18n import known_month  # the Solar Hijri month an event is known by: «آبان ۱۳۹۸»
+
+    return when(iso, row["date_text"] if row["date_end"] else "", row["date_inferred_from"], lang, known_month(row.name, lang))
 
 
 def span(low: float, high: float, fmt=decimal, lang: str = ENGLISH, **kwargs) -> str:
@@ -178,25 +183,34 @@ def span(low: float, high: float, fmt=decimal, lang: str = ENGLISH, **kwargs) ->
     return low_text if low_text == high_text else low_text + word("to", lang) + high_text
 
 
+_ONE = {"fa": "یک"}
 _PREFIXES = {"fa": {"around ": "حدود ", "at least ": "دست‌کم ", "more than ": "بیش از "}}
 
 
-def stated(row: pd.Series, lang: str = ENGLISH) -> str:
+def stated(row: pd.Series, lang: str = ENGLISH, counted_in: str = "") -> str:
     """A figure as its source states it, with its bounds: "around 211,000", "2 to 3"."""
     qualifier = QUALIFIERS[row["qualifier"]]
     if qualifier.name == "range":
         return count(row["value_low"], lang) + word("to", lang) + count(row["value_high"], lang)
-    if qualifier.name == "vague":
-        return f"{number_words(row['number_text'], lang).lower()} {_reading(row, lang)}"
+    if qualifier.name == "vague":  # in Persian without the «از» that a noun would follow: «شماری (…)»
+        words = number_words(row["number_text"], lang).lower()
+        return f"{words.removesuffix(' از') if lang != ENGLISH else words} {_reading(row, lang, counted_in)}"
+    if lang != ENGLISH and row["value"] == 1 and re.search(r"[A-Za-z]", row["number_text"]):
+        return _PREFIXES[lang].get(qualifier.prefix, "") + _ONE[lang]  # "one ward": «یک بند», not «۱ بند»
     number = count(row["value"], lang) if float(row["value"]).is_integer() else decimal(row["value"], 1, lang)
     prefix = qualifier.prefix if lang == ENGLISH else _PREFIXES[lang].get(qualifier.prefix, qualifier.prefix)
     return prefix + number
 
 
-def _reading(row: pd.Series, lang: str) -> str:
-    """How the report reads a vague word, marked as its own reading: "(this report's reading: 3 or more)"."""
-    high = (word("to", lang) + count(row["value_high"], lang)) if pd.notna(row["value_high"]) else word("or more", lang)
-    return f"({word(READING, lang)} {count(row['value_low'], lang)}{high})"
+def _reading(row: pd.Series, lang: str, counted_in: str = "") -> str:
+    """How the report reads a vague word, marked as its own reading: "(this report's reading: 3 or
+    more)"; in Persian, «(به خوانش این گزارش: دست‌کم ۳ نفر)»."""
+    low = count(row["value_low"], lang)
+    if lang == ENGLISH:
+        high = (word("to", lang) + count(row["value_high"], lang)) if pd.notna(row["value_high"]) else word("or more", lang)
+        return f"({word(READING, lang)} {low}{high})"
+    bounds = low + word("to", lang) + count(row["value_high"], lang) if pd.notna(row["value_high"]) else _PREFIXES[lang]["at least "] + low
+    return f"({word(READING, lang)} {' '.join(filter(None, (bounds, counted_in)))})"
 
 
 def number_words(text: str, lang: str = ENGLISH) -> str:
@@ -209,34 +223,16 @@ def number_words(text: str, lang: str = ENGLISH) -> str:
     return i18n.cell(text, lang)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$|#{}&])")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def printable(text) -> str:
-    """Text with each control character (NUL and the rest) shown as U+FFFD, as a browser would, and
-    each invisible format character as a visible marker (⟨U+202E⟩: a verbatim quote keeps what its
-    source has, never silently), so a page, its PDF and its notebook all hold the same visible text."""
-    from .untrusted import shown
-
-    return shown(_CONTROL.sub("\ufffd", str(text)))
-
-
-def escape_markdown(text: str) -> str:
-    """Text shown as written, on one line: no Markdown, roles, entities or maths read into it."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", printable(" ".join(str(text).split())))
-
-
 def with_unit(row: pd.Series, lang: str = ENGLISH) -> str:
     """A figure as stated, with its unit unless the stated words already name it ("for months"),
     and in the singular for exactly one ("1 ward"; a Persian noun after a number is singular)."""
     from . import i18n
 
     unit = row["unit"]
-    if unit.lower().rstrip("s") in row["number_text"].lower():
-        return stated(row, lang)
+    if unit.lower().rstrip("s") in row["number_text"].lower():  # «ماه‌ها (به خوانش این گزارش: دست‌کم ۲ ماه)»
+        return stated(row, lang, i18n.counted_in(unit, lang) if lang != ENGLISH else "")
     if row["value"] == 1 and unit.endswith("s"):  # a range or a vague word has no value
         unit = unit[:-1]
-    if lang != ENGLISH and QUALIFIERS[row["qualifier"]].name == "vague":  # «چند زندانی (…)»: the noun follows its word
-        return f"{number_words(row['number_text'], lang)} {i18n.cell(row['unit'], lang)} {_reading(row, lang)}"
+    if lang != ENGLISH and QUALIFIERS[row["qualifier"]].name == "vague":
+        return i18n.vague_count(row, lang)
     return f"{stated(row, lang)} {i18n.cell(row['unit'], lang) if lang != ENGLISH else unit}"

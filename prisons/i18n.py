@@ -99,6 +99,49 @@ def as_named(english: str, lang: str = ENGLISH) -> str:
     return english if lang == ENGLISH else glossary().get(english, english)
 
 
+def plural(english: str, lang: str = ENGLISH) -> str:
+    """A noun of the data (a unit, an actor) in the plural: «زندانیان», where a Persian number word
+    («شماری از») or a column of who did what needs one; the data's cell is the singular a number takes."""
+    return english if lang == ENGLISH else _lookup(strings(), f"plural: {english}", "fa/strings.yml")
+
+
+def who(english: str, lang: str = ENGLISH) -> str:
+    """Who did something (an event's actor): a group in the plural («زندانیان», «معترضان»)."""
+    return english if lang == ENGLISH else strings().get(f"plural: {english}") or cell(english, lang)
+
+
+def vague_count(row, lang: str, noun: str = "") -> str:
+    """A vague count in Persian word order: the number word, its noun (``noun``, or the unit: plural
+    after «از», «شماری از زندانیان»), then the report's reading in what it counts: «چند زندانی
+    (به خوانش این گزارش: دست‌کم ۳ نفر)», «چند تن از آنان (…)»."""
+    from .fmt import _reading, number_words
+
+    words, unit = number_words(row["number_text"], lang), row["unit"]
+    noun = noun or (plural(unit, lang) if words.endswith(" از") else cell(unit, lang))
+    return f"{words} {noun} {_reading(row, lang, counted_in(unit, lang))}"
+
+
+def translated_title(english: str, lang: str = ENGLISH, escape=None) -> str:
+    """A source's title in the report's translation, marked as one, with the title it translates,
+    escaped (for HTML unless ``escape`` is given): «ایران: …» (ترجمهٔ این گزارش از عنوان “Iran: …”)."""
+    from html import escape as escape_html
+
+    escape = escape or escape_html
+    return tr("{title} (the report’s translation of the title {original})", lang).format(
+        title=escape(in_quotes(cell(english, lang), lang)), original=f'<span lang="en" dir="ltr">{escape(in_quotes(english))}</span>')
+
+
+def known_month(event_id: str, lang: str = ENGLISH) -> str:
+    """The Solar Hijri month an event is known by, where its Gregorian month spans two («آبان ۱۳۹۸»
+    for the November 2019 protests); empty for any other."""
+    return "" if lang == ENGLISH else strings().get(f"Solar Hijri: {event_id}", "")
+
+
+def counted_in(unit: str, lang: str = ENGLISH) -> str:
+    """The word a number of ``unit`` counts in: «نفر» for people, else the unit itself («۲ ماه»)."""
+    return strings().get(f"counted in: {unit}") or cell(unit, lang)
+
+
 def cell(english: str, lang: str = ENGLISH) -> str:
     """A prose cell of the data (what a figure counts, who states it, a note), in ``lang``."""
     if lang == ENGLISH or not english:
@@ -168,7 +211,9 @@ def problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     return found
 
 
-TRANSLATION_LABEL = "the report’s translation:"
+# A verbatim quote in the Persian edition: the report's translation in the sentence, so that the
+# sentence reads without its English, and the English it translates after it.
+TRANSLATION_OF = "{translation} (the report’s translation of {quote})"
 QUOTATION_MARKS = {"en": ("“", "”"), "fa": ("«", "»")}
 
 
@@ -195,23 +240,43 @@ def _closes_early(inner: str, opening: str, closing: str) -> bool:
 
 def quoted_text(english: str, persian: str, lang: str) -> str:
     """The same as plain text, for a chart's text alternative (escaped where it is shown)."""
-    return f"{in_quotes(english)} ({tr(TRANSLATION_LABEL, lang)} {in_quotes(persian, lang)})"
+    return tr(TRANSLATION_OF, lang).format(translation=in_quotes(persian, lang), quote=in_quotes(english))
 
 
 def quoted_markdown(english: str, persian: str, lang: str) -> str:
-    """A verbatim quote in its English, marked as such, with the report's own translation beside it."""
+    """A verbatim quote: the report's own translation, marked as such, with the English it translates."""
     from .fmt import escape_markdown
 
-    return (f'<span lang="en" dir="ltr">{escape_markdown(in_quotes(english))}</span> '
-            f'({tr(TRANSLATION_LABEL, lang)} {escape_markdown(in_quotes(persian, lang))})')
+    return tr(TRANSLATION_OF, lang).format(translation=escape_markdown(in_quotes(persian, lang)),
+                                           quote=f'<span lang="en" dir="ltr">{escape_markdown(in_quotes(english))}</span>')
 
 
 def quoted_html(english: str, persian: str, lang: str):
-    """The same, as HTML for a table cell (escaped; ``Markup`` so the table does not escape it twice)."""
+    """The same, as HTML for a table cell (escaped; ``Markup`` so the table does not escape it twice):
+    the translation first, the English it translates on the line below."""
     from markupsafe import Markup, escape
 
     from .fmt import printable
 
-    return Markup(f'<span lang="en" dir="ltr">{escape(printable(in_quotes(english)))}</span><br>'
-                  f'<span class="prisons-translation">({escape(tr(TRANSLATION_LABEL, lang))} '
-                  f'{escape(printable(in_quotes(persian, lang)))})</span>')
+    return Markup(tr(TRANSLATION_OF, lang).format(translation=f"{escape(printable(in_quotes(persian, lang)))}<br>",
+                                                  quote=f'<span lang="en" dir="ltr">{escape(printable(in_quotes(english)))}</span>'))
+
+
+def slider_in(slider, lang: str = ENGLISH):
+    """A slider whose value reads in ``lang``'s digits: ipywidgets writes its readout with d3-format,
+    in Latin digits only, so in another language the readout is a label the slider keeps current."""
+    import ipywidgets as widgets
+
+    from .fmt import localize
+
+    if lang == ENGLISH:
+        return slider
+    slider.readout = False
+    readout = widgets.Label()
+
+    def show(_change=None) -> None:
+        readout.value = localize(f"{slider.value:g}", lang)
+
+    slider.observe(show, names="value")
+    show()
+    return widgets.HBox([slider, readout])

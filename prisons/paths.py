@@ -102,9 +102,11 @@ def book_inputs() -> list[Path]:
 
 
 def _files_under(folder: Path) -> list[Path]:
-    """The plain files under ``folder``: a symbolic link is never followed (``symlinks`` finds it, and the check refuses it)."""
+    """The plain files under ``folder`` that are the project's: a symbolic link is never followed
+    (``symlinks`` finds it, and the check refuses it), and neither caches nor the catalogue Sphinx
+    compiles beside the Persian edition's (fa/locale/…/sphinx.mo, made from sphinx.po on each build) count."""
     return [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()
-            and not {"__pycache__", ".ipynb_checkpoints"} & set(p.parts)]
+            and not {"__pycache__", ".ipynb_checkpoints"} & set(p.parts) and p.suffix != ".mo"]
 
 
 def symlinks(data_dir: Path = DATA) -> list[Path]:

@@ -150,3 +150,19 @@ def read_yaml(path: Path, label: str | None = None):
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
         raise UntrustedInput(f"{label}: {where}is not valid YAML ({getattr(error, 'problem', None) or error})") from None
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$|#{}&])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text) -> str:
+    """Text with each control character (NUL and the rest) shown as U+FFFD, as a browser would, and
+    each invisible format character as a visible marker (⟨U+202E⟩: a verbatim quote keeps what its
+    source has, never silently), so a page, its PDF and its notebook all hold the same visible text."""
+    return shown(_CONTROL.sub("\ufffd", str(text)))
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown as written, on one line: no Markdown, roles, entities or maths read into it."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", printable(" ".join(str(text).split())))

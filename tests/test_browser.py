@@ -256,3 +256,29 @@ def test_the_language_switch_keeps_the_entry_being_read(book, phone_from_disk):
         page.locator('p.prisons-language a[hreflang="fa"]').evaluate("a => a.click()")  # the switch is at the top
     assert page.url.endswith("/fa/chapters/methods.html#result-ratio-later"), page.url
     assert errors == []
+
+
+def test_no_persian_word_in_the_claims_table_breaks_across_lines_at_desktop_width(book, chromium):
+    """At 1280 px the claims table scrolls sideways rather than cut a word («فرورد|ین»)."""
+    claims = book / site.EDITION_FOLDERS["fa"] / site.CHAPTERS_FOLDER / "claims.html"
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(claims.as_uri(), wait_until="load")
+        page.evaluate("document.fonts.ready")
+        broken = page.evaluate("""() => {
+            const found = [];
+            for (const cell of document.querySelectorAll('table.prisons-table td')) {
+                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                for (let node; (node = walker.nextNode());) {
+                    for (const m of node.textContent.matchAll(/[\\u0600-\\u06ff\\u200c]{2,}/g)) {
+                        const range = document.createRange();
+                        range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+                        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                        if (tops.size > 1) found.push(m[0]);
+                    }
+                }
+            }
+            return found; }""")
+    finally:
+        page.close()
+    assert broken == []

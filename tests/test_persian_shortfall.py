@@ -62,7 +62,7 @@ def test_persian_results_say_what_the_english_say(evidence, persian):
     for name in ("over_share_later", "held_if_counted", "mask_need", "mask_coverage", "mask_shortfall"):
         assert persian[name].how.startswith("برآورد، نه رقم: "), name  # "An estimate, not a figure: "
     for name in ("mask_need", "mask_coverage", "mask_shortfall"):
-        assert "فرضی برای نمونه، نه هنجاری برگرفته از منابع" in persian[name].how  # "illustrative assumption, not a sourced norm"
+        assert "فرضی برای نمونه، نه استانداردی برگرفته از منابع" in persian[name].how  # "illustrative assumption, not a sourced norm"
     # The earlier count's date is inferred, and every number resting on it says so.
     assert "بر تاریخی استنتاج‌شده تکیه دارد" in persian["mask_need"].how
 
@@ -123,7 +123,7 @@ def test_persian_chart_words(evidence):
     spec = shortfall.chart(evidence.figures, lang="fa").to_dict()
     assert spec["config"]["locale"]["number"]["numerals"] == list("۰۱۲۳۴۵۶۷۸۹")  # Vega's format() in Persian digits
     assert _wide_lines(spec["title"]["text"]) == "یک برآورد: درخواست ماه مارس در برابر نیازی فرضی با معیاری که شما می‌گذارید"
-    assert " ".join(spec["title"]["subtitle"]).startswith("نیاز فرضی = معیار شما (فرضی برای نمونه، نه هنجاری برگرفته از منابع)")
+    assert " ".join(spec["title"]["subtitle"]).startswith("نیاز فرضی = معیار شما (فرضی برای نمونه، نه استانداردی برگرفته از منابع)")
     [footer] = [_wide_lines(node["text"]) for node in _walk(spec) if node.get("type") == "text" and "text" in node]
     assert footer.startswith("ارقام: نامهٔ ۲۵ مارس ۲۰۲۰ و شمارش‌های مقامات رسمی، به گزارش عفو بین‌الملل.")
     [param] = [p for p in spec["params"] if p["name"] == "benchmark"]
@@ -138,7 +138,7 @@ def test_persian_chart_words(evidence):
 
 def test_persian_chart_in_words_and_data(evidence):
     words = shortfall.chart_in_words(evidence.figures, lang="fa").data
-    assert words.startswith("**به زبان نوشته:** یک برآورد.")
+    assert words.startswith("**شرح نوشتاری:** یک برآورد.")
     assert "حدود ۱۸٬۹۹۰٬۰۰۰ تا ۱۹٬۴۱۲٬۰۰۰ ماسک" in words and "۵٬۴۰۰٬۰۰۰ ماسک درخواست‌شده" in words
     drawn = shortfall.chart_data(evidence.figures, lang="fa")
     assert list(drawn.columns) == list(shortfall.chart_data(evidence.figures).columns)  # the data's own English names
@@ -151,11 +151,17 @@ def test_persian_chart_in_words_and_data(evidence):
 
 def test_persian_explorer(evidence):
     pytest.importorskip("ipywidgets")
-    benchmark, basis, days, result = explorers.shortfall_explorer(evidence.figures, lang="fa").children
+    benchmark_row, basis, days_row, result = explorers.shortfall_explorer(evidence.figures, lang="fa").children
+    (benchmark, benchmark_readout), (days, days_readout) = benchmark_row.children, days_row.children
     assert (benchmark.description, basis.description, days.description) == ("ماسک در روز", "جمعیت", "روز")
+    # The sliders' values in Persian digits: ipywidgets' own readout writes Latin digits only.
+    assert not benchmark.readout and (benchmark_readout.value, days_readout.value) == ("۱", "۹۲")
+    days.value = 90
+    assert days_readout.value == "۹۰"
+    days.value = 92
     # 211,000 x 92 = 19,412,000; 5.4m / 19.412m = 27.8%; 19,412,000 - 5,400,000 = 14,012,000
     assert result.value == ("یک برآورد: نیازی فرضی برابر <b>حدود ۱۹٬۴۱۲٬۰۰۰</b> ماسک؛ درخواست <b>حدود ۲۷٫۸٪</b> آن را "
-                            "پوشش می‌دهد، یعنی کمبودی فرضی برابر <b>حدود ۱۴٬۰۱۲٬۰۰۰</b>. معیار فرض شماست، نه هنجاری برگرفته از منابع.")
+                            "پوشش می‌دهد، یعنی کمبودی فرضی برابر <b>حدود ۱۴٬۰۱۲٬۰۰۰</b>. معیار فرض شماست، نه استانداردی برگرفته از منابع.")
     basis.value = ids.POPULATION_2019
     # 240,000 x 92 = 22,080,000, an exact count: no حدود
     assert "<b>۲۲٬۰۸۰٬۰۰۰</b>" in result.value

@@ -238,6 +238,7 @@ def test_the_persian_font_and_its_licence_are_in_the_book(book):
     from prisons.book import editions
 
     fonts = book / site.EDITION_FOLDERS["fa"] / editions.FONTS_DIR
-    font = fonts / editions.FONT_FILE.rsplit("/", 1)[-1]
-    assert {font.name, editions.FONT_LICENCE} <= {p.name for p in fonts.iterdir()}
-    assert font.stat().st_size < (editions.FONT_PACKAGE / editions.FONT_FILE).stat().st_size, "the font was not cut"
+    for weight in editions.FONT_FILES:
+        font = fonts / weight.rsplit("/", 1)[-1]
+        assert {font.name, editions.FONT_LICENCE} <= {p.name for p in fonts.iterdir()}
+        assert font.stat().st_size < (editions.FONT_PACKAGE / weight).stat().st_size, "the font was not cut"

@@ -77,6 +77,7 @@ def setup(app):
     app.connect("html-page-context", editions.link_twin)
     app.add_js_file(None, body=editions.SWITCH_JS)  # inline (no request on every page), allowed by its hash
     app.connect("build-finished", editions.write_font)
+    app.connect("build-finished", editions.refuse_english, priority=900)  # the pages as they are served
     app.connect("html-page-context", assets.offer_notebook, priority=400)
     app.connect("html-page-context", menu.reader_downloads, priority=600)
     app.connect("html-page-context", chart_files.add_loader)

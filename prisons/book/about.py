@@ -16,7 +16,7 @@ from IPython.display import Markdown
 from .. import report
 from ..fmt import ENGLISH, day, style
 from ..fmt import escape_markdown as escape
-from ..i18n import as_named, cell, tr
+from ..i18n import as_named, cell, tr, translated_title
 from .cite import released
 
 # An address the page links as <address>: https or mailto, nothing that ends the link or adds markup
@@ -89,7 +89,7 @@ def who(record: dict | None = None, lang: str = ENGLISH) -> Markdown:
 
 def source_dates(sources: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
     """When each source was published, and how that date is known."""
-    rows = [f"| {escape(cell(r['publisher'], lang))} | {escape(cell(r['title'], lang))} | {day(r['published'], lang)} "
+    rows = [f"| {escape(cell(r['publisher'], lang))} | {escape(r['title']) if lang == ENGLISH else translated_title(r['title'], lang, escape)} | {day(r['published'], lang)} "
             f"| {escape(cell(r['published_note'], lang))} |" for _, r in sources.iterrows()]
     header = tr("| Publisher | Title | Published | How the date is known |", lang)
     return Markdown("\n".join([header, "|---|---|---|---|", *rows]))

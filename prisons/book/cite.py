@@ -60,8 +60,18 @@ def bibtex(cff: dict) -> str:
     return f"@misc{{{CITATION_KEY},\n{body}\n}}\n"
 
 
-def plain(cff: dict) -> str:
-    """The report's citation in plain text, formatted by citeproc-py from the CSL-JSON."""
+def plain(cff: dict, lang: str = "en") -> str:
+    """The report's citation in plain text, formatted by citeproc-py from the CSL-JSON; in another
+    language, the same citation in its words: «مشارکت‌کنندگان … (۲۰۲۶). «…»، نسخهٔ ۱.۱.۰.»."""
+    if lang != "en":
+        from ..fmt import localize
+        from ..i18n import tr
+
+        from .about import version_digits
+
+        return tr("{authors} ({year}). “{title}”, version {version}.", lang).format(
+            authors=tr(cff["authors"][0]["name"], lang), year=localize(str(released(cff).year), lang),
+            title=tr(cff["title"], lang), version=version_digits(str(cff["version"]), lang))
     style = CitationStylesStyle(STYLE, validate=False)
     bibliography = CitationStylesBibliography(style, CiteProcJSON(csl_json(cff)), formatter.plain)
     bibliography.register(Citation([CitationItem(CITATION_KEY)]))
@@ -77,7 +87,7 @@ def cited_from(cff: dict, anchor: str, address: str | None, lang: str = "en") ->
     from .about import version_digits
 
     fields = {"report": tr(cff["title"], lang), "version": version_digits(str(cff["version"]), lang),
-              "address": address, "identifier": anchor}
+              **_left_to_right(lang, address=address or "", identifier=anchor)}
     if address:
         return tr("Cited from: {report}, version {version}, {address}", lang).format(**fields)
     return tr("Cited from a local copy of {report}, version {version}, identifier {identifier}", lang).format(**fields)
@@ -122,6 +132,12 @@ def cff_text(text: str, cff: dict) -> str:
     lines = [line for line in text.splitlines() if not line.startswith("url:")]
     at = next((i + 1 for i, line in enumerate(lines) if line.startswith("title:")), len(lines))
     return "\n".join([*lines[:at], f"url: {json.dumps(cff['url'])}", *lines[at:]]) + "\n"
+
+
+def _left_to_right(lang: str, **identifiers: str) -> dict[str, str]:
+    """Identifiers and addresses in a citation of another language, each isolated left to right
+    (U+2066 … U+2069), so that the words around them do not reorder them."""
+    return identifiers if lang == "en" else {k: f"\u2066{v}\u2069" for k, v in identifiers.items()}
 
 
 def files(cff: dict) -> dict[str, str]:

@@ -26,11 +26,12 @@ LANGUAGE_NAME = {"en": "English", PERSIAN: "فارسی"}
 RTL_STYLESHEET = "rtl.css"
 FONT_PACKAGE = paths.PERSIAN_FONT_PACKAGE
 FONT_VERSION = "33.0.3"  # as pinned in package.json
-# The Non-Latin cut (Persian and Arabic glyphs only; Latin text keeps the reader's system font),
-# one weight (the browser makes the bold), cut further to the characters the edition's pages use
-# and the digits and marks numbers need: about 10 KB on every Persian page, which the text
-# pages' 100 KiB budget (issue 17) leaves room for; the whole face with its bold is 44 KB.
-FONT_FILE = "misc/Non-Latin/fonts/webfonts/Vazirmatn-NL-Regular.woff2"
+# The Non-Latin cut (Persian and Arabic glyphs only; Latin text keeps the reader's system font), cut
+# further to the characters the edition's pages use and the digits and marks numbers need: about
+# 10 KB on every Persian page. One weight: the browser makes the bold. The font's own Bold, cut the
+# same way, is 10.5 KB more on every page, which puts the figures, letters and explore pages over
+# their budgets (issue 17: 100 KiB a text page, 400 KiB a chart page); fa/REVIEW.md records it.
+FONT_FILES = ("misc/Non-Latin/fonts/webfonts/Vazirmatn-NL-Regular.woff2",)
 FONT_LICENCE = "OFL.txt"
 # The digits, separators and marks a number or a quotation in Persian may need, which a page may
 # not happen to show but a chart drawn in the browser may (with the letters the pages use).
@@ -119,10 +120,12 @@ def add_persian_assets(app) -> None:
 
 
 def font_sources() -> list[Path]:
-    missing = [FONT_PACKAGE / f for f in (FONT_FILE, FONT_LICENCE) if not (FONT_PACKAGE / f).exists()]
+    """The two weights of the font, then its licence."""
+    sources = [FONT_PACKAGE / f for f in (*FONT_FILES, FONT_LICENCE)]
+    missing = [p for p in sources if not p.exists()]
     if missing:
         raise FileNotFoundError(f"{paths.relative(missing[0])} is missing: run `npm ci` (the Makefile does)")
-    return [FONT_PACKAGE / f for f in (FONT_FILE, FONT_LICENCE)]
+    return sources
 
 
 def used_characters(outdir: Path) -> set[int]:
@@ -135,15 +138,18 @@ def used_characters(outdir: Path) -> set[int]:
 
 
 def write_font(app, exception) -> None:
-    """Ship the Persian font, cut to the characters the edition uses, and its licence inside the
-    Persian edition (no web-font service). The OFL allows the cut (the font has no reserved name)."""
+    """Ship the Persian font, both weights cut to the characters the edition uses, and its licence
+    inside the Persian edition (no web-font service). The OFL allows the cut (the font has no
+    reserved name)."""
     if exception is None and language(app) == PERSIAN and app.builder.format == "html":
         from .stylesheet import subset_font
 
         folder = Path(app.outdir) / FONTS_DIR
         folder.mkdir(parents=True, exist_ok=True)
-        font, licence = font_sources()
-        subset_font(font, used_characters(Path(app.outdir)), folder / font.name)
+        *fonts, licence = font_sources()
+        used = used_characters(Path(app.outdir))
+        for font in fonts:
+            subset_font(font, used, folder / font.name)
         if not (folder / licence.name).is_file() or (folder / licence.name).read_bytes() != licence.read_bytes():
             shutil.copyfile(licence, folder / licence.name)
 
@@ -189,3 +195,57 @@ class SearchPersian(SearchLanguage):
     def word_filter(self, word: str) -> bool:
         """Sphinx drops a stop word only when it starts with a Latin letter; Persian ones go too."""
         return super().word_filter(word) and word not in self.stopwords
+
+
+# ------------------------------------------------------------------ English left on a Persian page
+
+# Names the Persian text writes in Latin letters, as Persian media do: formats, tools, standards,
+# licences, the groups' Latin abbreviations (so the text can be matched with the data), the disease.
+LATIN_NAMES = re.compile(r"""PMOI/MEK|PMOI|MEK|NCRI|IRGC|N95|COVID-19|CC[ -]BY[ -]4\.0|MIT|SIL\ Open\ Font\ License\ 1\.1|
+    Citation\ File\ Format|Frictionless\ Data\ Package|CSL-JSON|BibTeX|Zotero|pandoc|JupyterLab|Jupyter|ipywidgets|git|
+    Makefile|README|Excel|PDF|CSV|PNG|SVG|JSON|HTML|UTF-8|zip|sha256|SHA256SUMS|Vazirmatn|Sphinx|
+    https?://\S+|(?:[\w-]+/)*[\w.-]+\.(?:csv|json|md|ipynb|pdf|xlsx|zip|txt|cff|bib|html|sha256)\b|LICENSE|data/""", re.X)
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.:/-]*")
+# What stays English on purpose: code and identifiers, what is marked English (verbatim quotes, the
+# corrections log as logged, the English citation), addresses shown as links, the language switch,
+# scripts, and text set between Unicode isolates (a plain-text citation's original title, a figure's id).
+MARKED_ENGLISH = ("script, style, code, pre, kbd, [lang='en'], a.reference.external, .prisons-permalink, "
+                  "svg, .prisons-chart-spec, template, noscript")
+ISOLATED = re.compile("[\u2066\u2068][^\u2069]*\u2069")
+LABELS = ("aria-label", "title", "placeholder", "alt")
+
+
+def english_left(html: str) -> list[str]:
+    """The Latin words a Persian page shows (or reads out to a screen reader) that are neither a
+    name the edition writes in Latin letters nor marked as English."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    body = soup.body or soup
+    marked = set(map(id, body.select(MARKED_ENGLISH)))
+    labels = [value for node in body.find_all(True) for name in LABELS
+              if isinstance(value := node.get(name), str)
+              and not ({id(node)} | {id(parent) for parent in node.parents}) & marked]
+    for node in body.select(MARKED_ENGLISH):
+        node.decompose()
+    text = ISOLATED.sub(" ", " ".join([body.get_text(" "), *labels]))
+    return LATIN_WORD.findall(LATIN_NAMES.sub(" ", text))
+
+
+def refuse_english(app, exception) -> None:
+    """Stop the Persian build on English it shows (an identifier, a sentence the code wrote, a
+    label of the theme's), naming each page and what it shows."""
+    if exception is not None or language(app) != PERSIAN or app.builder.name != "html":
+        return
+    found = {}
+    for page in sorted(Path(app.outdir).rglob("*.html")):
+        if page.relative_to(app.outdir).parts[0].startswith("_"):  # the theme's macros, the notebooks' sources
+            continue
+        words = english_left(page.read_text(encoding="utf-8"))
+        if words:
+            found[page.relative_to(app.outdir).as_posix()] = " ".join(dict.fromkeys(words))[:300]
+    if found:
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError("English on Persian pages, without Persian in fa/ or lang=\"en\": "
+                             + "; ".join(f"{page}: {words}" for page, words in found.items()))

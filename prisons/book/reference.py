@@ -15,11 +15,11 @@ from IPython.display import Markdown
 
 from .. import paths, report
 from ..fmt import ENGLISH, day, event_when, figure_when, localize, number_words, with_unit
-from ..i18n import as_named, cell, in_quotes, quote, quoted_markdown, tr
+from ..i18n import as_named, cell, in_quotes, quote, quoted_markdown, tr, who
 from ..fmt import escape_markdown as escape
 from ..stories import Value
-from . import cite, edition, editions, replication, site, words
-from .entry_lines import citation_line, code_line, permalink_line
+from . import about, cite, edition, editions, replication, site, words
+from .entry_lines import as_logged, citation_line, code_line, corrections_line, note, permalink_line
 
 METHODS_PAGE = "methods.html"  # where each computed number's entry (``result-<name>``) is
 
@@ -35,6 +35,7 @@ def source_link(url: str) -> str:
 def _source_line(source: pd.Series, lang: str = ENGLISH) -> str:
     return tr("{publisher}, “{title}”, published {date}, {url}", lang).format(
         publisher=escape(cell(source["publisher"], lang)), title=escape(cell(source["title"], lang)),
+        original=f'<span lang="en" dir="ltr">“{escape(source["title"])}”</span>',
         date=day(source["published"], lang), url=source_link(source["url"]))
 
 
@@ -44,32 +45,15 @@ def _quote(table: str, key: str, column: str, english: str, lang: str) -> str:
     return quoted_markdown(english, quote(table, key, column, english), lang)
 
 
-def as_logged(text: str, lang: str = ENGLISH) -> str:
-    """A corrected cell's old or new value as it was logged, in English: marked as such on a page in
-    another language (the values are a record, like the quotes; the reason is the report's own words,
-    translated)."""
-    return escape(text) if lang == ENGLISH else f'<span lang="en" dir="ltr">{escape(text)}</span>'
-
-
-def _corrections_line(figure_id: str, corrections: pd.DataFrame, lang: str = ENGLISH) -> str:
-    rows = corrections[corrections["figure_id"] == figure_id].sort_values("date")
-    if rows.empty:
-        return tr("none", lang)
-    return tr("; ", lang).join(tr("{date}, {column} changed from “{old}” to “{new}”: {reason}", lang).format(
-        date=day(r["date"], lang), column=escape(words.column(r["column"], lang)), old=as_logged(r["old_value"], lang),
-        new=as_logged(r["new_value"], lang), reason=escape(cell(r["reason"], lang))) for _, r in rows.iterrows())
-
-
 def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, record: dict,
                  lang: str = ENGLISH) -> str:
     """One figure: value (its range in the heading), what it counts, date, place, who states it,
     quote, source, permalink, citation."""
     figure_id = site.anchor(row.name)
     link = site.permalink(record.get("url"), figure_id, lang=lang)
-    as_worded = escape(row["number_text"]) if lang == ENGLISH else f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>'
-    if lang != ENGLISH and number_words(row["number_text"], lang) != row["number_text"]:
-        as_worded += f" («{escape(number_words(row['number_text'], lang))}»)"
-    stated_as = f"“{as_worded}”" if lang == ENGLISH else as_worded
+    english, persian = f'<span lang="en" dir="ltr">“{escape(row["number_text"])}”</span>', number_words(row["number_text"], lang)
+    stated_as = (f"“{escape(row['number_text'])}”" if lang == ENGLISH else english if persian == row["number_text"]
+                 else f"«{escape(persian)}» ({english})")  # in another language its words first: «چهار» (“four”)
     lines = [
         f"({figure_id})=",
         f"**{escape(with_unit(row, lang))}**: {escape(cell(row['what'], lang))} · `{figure_id}`",
@@ -81,11 +65,11 @@ def figure_entry(row: pd.Series, source: pd.Series, corrections: pd.DataFrame, r
         f"- **{tr('Source:', lang)}** {_source_line(source, lang)}",
     ]
     if row["note"]:
-        lines.append(f"- **{tr('Note:', lang)}** {escape(cell(row['note'], lang))}")
+        lines.append(f"- **{tr('Note:', lang)}** {note(row['note'], lang)}")
     lines += [
         permalink_line(figure_id, link, lang),
         citation_line(cite.figure(record, row, source, link, lang), lang),
-        f"- **{tr('Corrections:', lang)}** {_corrections_line(row.name, corrections, lang)}",
+        f"- **{tr('Corrections:', lang)}** {corrections_line(row.name, corrections, lang)}",
     ]
     return "\n".join(lines)
 
@@ -109,13 +93,13 @@ def event_entries(events: pd.DataFrame, sources: pd.DataFrame, lang: str = ENGLI
         source = sources.loc[row["source_id"]]
         lines = [
             f"({anchor})=",
-            f"**{escape(event_when(row, lang))}**: {escape(cell(row['what'], lang))} ({escape(cell(row['actor'], lang))}) · `{anchor}`",
+            f"**{escape(event_when(row, lang))}**: {escape(cell(row['what'], lang))} ({escape(who(row['actor'], lang))}) · `{anchor}`",
             "",
             f"- **{tr('Quote:', lang)}** {_quote('events', event_id, 'quote', row['quote'], lang)}",
             f"- **{tr('Source:', lang)}** {escape(cell(sources.loc[row['source_id'], 'publisher'], lang))}",
         ]
         if row["note"]:
-            lines.append(f"- **{tr('Note:', lang)}** {escape(cell(row['note'], lang))}")
+            lines.append(f"- **{tr('Note:', lang)}** {note(row['note'], lang)}")
         lines += [permalink_line(anchor, link, lang), citation_line(cite.event(record, row, source, anchor, link, lang), lang)]
         entries.append("\n".join(lines))
     return Markdown("\n\n".join(entries))
@@ -159,7 +143,8 @@ def corrections_log(corrections: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
     if corrections.empty:
         return Markdown(tr("No published figure has been corrected yet.", lang))
     header = "| " + " | ".join(tr(h, lang) for h in ("Date", "Figure", "What changed", "Was", "Now", "Why")) + " |\n|---|---|---|---|---|---|"
-    rows = [f"| {day(r['date'], lang)} | [{site.anchor(r['figure_id'])}](#{site.anchor(r['figure_id'])}) | "
+    link = "[{0}](#{0})" if lang == ENGLISH else "[`{0}`](#{0})"  # an identifier, left to right, in another language
+    rows = [f"| {day(r['date'], lang)} | {link.format(site.anchor(r['figure_id']))} | "
             f"{escape(words.column(r['column'], lang))} | {as_logged(r['old_value'], lang)} | {as_logged(r['new_value'], lang)} | "
             f"{escape(cell(r['reason'], lang))} |"
             for _, r in corrections.sort_values("date", ascending=False, kind="stable").iterrows()]
@@ -169,8 +154,11 @@ def corrections_log(corrections: pd.DataFrame, lang: str = ENGLISH) -> Markdown:
 def report_citation(record: dict, lang: str = ENGLISH) -> Markdown:
     """The report's citation in plain text, BibTeX and CSL-JSON, all from CITATION.cff."""
     files = cite.files(record)
+    english = f"<span lang=\"en\" dir=\"ltr\">{escape(cite.plain(record))}</span>"
+    plain = [f"**{tr('Plain text:', lang)}** {english}"] if lang == ENGLISH else [  # the edition's own words first
+        f"**{tr('Plain text:', lang)}** {escape(cite.plain(record, lang))}", "", f"**{tr('In English:', lang)}** {english}"]
     return Markdown("\n".join([
-        f"**{tr('Plain text:', lang)}** <span lang=\"en\" dir=\"ltr\">{escape(cite.plain(record))}</span>", "",
+        *plain, "",
         "**BibTeX:**", "", "```bibtex", files["citation.bib"].rstrip(), "```", "",
         f"**CSL-JSON** {tr('(Zotero, pandoc and other citation managers):', lang)}", "", "```json", files["citation.json"].rstrip(), "```",
     ]))
@@ -200,7 +188,7 @@ def licences(lang: str = ENGLISH) -> Markdown:
     if lang != ENGLISH:
         text += " " + tr("The Persian edition's font, Vazirmatn (version {version}, by Saber Rastikerdar), is shipped in the book "
                          "under the <a href=\"../_static/fonts/OFL.txt\">SIL Open Font License 1.1</a>.", lang).format(
-            version=localize(editions.FONT_VERSION, lang))
+            version=about.version_digits(editions.FONT_VERSION, lang))  # «۳۳.۰.۳»: a version keeps its dots
     return Markdown(text)
 
 

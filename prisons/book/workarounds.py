@@ -49,9 +49,13 @@ def drop_unused_mathjax(app, pagename, templatename, context, doctree) -> None:
 
 
 def visit_hidden_output(self, node) -> None:
-    """myst-nb's toggle of a hidden output, with its labels as spans: ``<p>`` may not sit in ``<summary>``."""
+    """myst-nb's toggle of a hidden output, with its labels as spans: ``<p>`` may not sit in ``<summary>``;
+    its screen-reader label in the edition's language (its catalogue: fa/locale)."""
+    from sphinx.locale import get_translation
+
+    label = get_translation("sphinx")("Toggle hidden content")
     self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n'
-                     '<summary aria-label="Toggle hidden content">\n'
+                     f'<summary aria-label="{escape(str(label))}">\n'
                      f'<span class="collapsed admonition-title">{escape(node["prompt_show"])}</span>\n'
                      f'<span class="expanded admonition-title">{escape(node["prompt_hide"])}</span>\n</summary>\n')
 
@@ -75,12 +79,22 @@ def translations_without_eval(app, exception) -> None:
         catalog = json.loads(found[1])
         # Only the messages a script asks for (the pages' own words are translated when written).
         scripts = "".join(p.read_text(encoding="utf-8", errors="replace") for p in target.parent.rglob("*.js") if p != target)
-        catalog["messages"] = {k: v for k, v in catalog["messages"].items() if json.dumps(k)[1:-1] in scripts or k in scripts}
+        catalog["messages"] = {k: _edition_words(k, v) for k, v in catalog["messages"].items()
+                               if json.dumps(k)[1:-1] in scripts or k in scripts}
         plural = re.sub(r"[^n0-9<>=!&|?:%() ]", "", str(catalog.get("plural_expr") or "0"))
         target.write_text("/* Sphinx's catalogue, filled directly (see prisons/book/workarounds.py). */\n"
                           f"Object.assign(Documentation.TRANSLATIONS, {json.dumps(catalog['messages'], indent=1)});\n"
                           f"Documentation.PLURAL_EXPR = (n) => Number({plural});\n"
                           f"Documentation.LOCALE = {json.dumps(catalog['locale'])};\n", encoding="utf-8")
+
+
+def _edition_words(message: str, sphinx_words: str) -> str:
+    """A script's message in the edition's own catalogue (``locale_dirs``, read before Sphinx's),
+    or as Sphinx's catalogue has it."""
+    from sphinx.locale import get_translation
+
+    ours = str(get_translation("sphinx")(message))
+    return ours if ours != message else sphinx_words
 
 
 _SET_INDEX = re.compile(r"^Search\.setIndex\((\{.*\})\)\s*$", re.S)

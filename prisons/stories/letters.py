@@ -8,7 +8,7 @@ import pandas as pd
 from .. import charts
 from ..evidence.dates import days_between, period_midpoint
 from ..fmt import ENGLISH, count, day, event_when
-from ..i18n import cell, tr
+from ..i18n import cell, tr, who
 from . import ids
 from .base import Value, event_date, number, require, stated_value
 
@@ -99,7 +99,8 @@ def timeline_data(events: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
         when=[event_when(row, lang) + (tr(" (placed mid-period)", lang) if row["date_end"] else "") for _, row in events.iterrows()],
     )
     if lang != ENGLISH:
-        data = data.assign(**{column: [cell(v, lang) for v in data[column]] for column in ("kind", "what", "actor")})
+        data = data.assign(**{column: [cell(v, lang) for v in data[column]] for column in ("kind", "what")},
+                           actor=[who(v, lang) for v in data["actor"]])
     return data[data["day"] >= TIMELINE_FROM]
 
 
@@ -141,12 +142,12 @@ def _attributed(drawn: pd.DataFrame, english: pd.DataFrame, lang: str) -> list[s
     """Each event's words with who acted or is described, and whose description it is (unless the
     words already name the source that reports them, as a party's own report does)."""
     texts = []
-    for what, who, source_id, english_what, english_who in zip(drawn["What"], drawn["Who"], drawn["Source"],
-                                                              english["What"], english["Who"]):
+    for what, actor, source_id, english_what, english_who in zip(drawn["What"], drawn["Who"], drawn["Source"],
+                                                                english["What"], english["Who"]):
         reporter, reported_by = REPORTED_BY[source_id]
         named = english_who.startswith(reporter) or any(f"{verb} {reporter}" in english_who for verb in ("reported by", "cited by"))
         texts.append(tr("{what} ({who})", lang).format(
-            what=what, who=who if named else tr("{who}, {reported_by}", lang).format(who=who, reported_by=tr(reported_by, lang))))
+            what=what, who=actor if named else tr("{who}, {reported_by}", lang).format(who=actor, reported_by=tr(reported_by, lang))))
     return texts
 
 

@@ -2,6 +2,8 @@
 does not rule on which is true."""
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
 from IPython.display import Markdown
@@ -9,7 +11,7 @@ from IPython.display import Markdown
 from .. import chartmarks, charts
 from ..evidence import qualifiers
 from ..fmt import ENGLISH, escape_markdown, stated, with_unit
-from ..i18n import cell, in_quotes, quote as translated_quote, quoted_text, tr
+from ..i18n import cell, in_quotes, quote as translated_quote, quoted_text, tr, vague_count
 from . import ids
 from .base import Value, event_date, figure, require, stated_value
 
@@ -65,6 +67,9 @@ def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) ->
         ("ncri_fled", ids.NCRI_INMATES_FLED), ("ncri_killed", ids.NCRI_INMATES_KILLED),
         ("guards_killed", ids.GUARDS_KILLED), ("governor_wards", ids.GOVERNOR_WARDS_ESCAPED),
         ("governor_killed", ids.GOVERNOR_PRISONERS_KILLED), ("governor_arrested", ids.GOVERNOR_PRISONERS_ARRESTED))}
+    if lang != ENGLISH:  # the noun before the report's reading: «چند تن از آنان (به خوانش این گزارش: دست‌کم ۳ نفر)»
+        killed = figure(figures, ids.NCRI_INMATES_KILLED)
+        said["ncri_killed"] = Value(vague_count(killed, lang, tr("of them", lang)), (ids.NCRI_INMATES_KILLED,))
     return {
         "riot_date": event_date(events, ids.PARSILON_RIOT, lang),
         "unrest_since": event_date(events, ids.UNREST_SINCE_MARCH, lang),
@@ -126,8 +131,10 @@ def _said(row, lang: str) -> str:
     """An account in its own words (and the report's translation), with what it allows; or what it says instead."""
     if not row.figure_id:
         return f"{row.account} {row.stated}"
-    words = in_quotes(row.quote) if lang == ENGLISH else quoted_text(row.quote, row.translation, lang)
-    return f"{row.account}: {words} ({row.stated})"
+    if lang == ENGLISH:
+        return f"{row.account}: {in_quotes(row.quote)} ({row.stated})"
+    stated = re.sub(r" \((.+)\)$", r"؛ \1", row.stated)  # the report's reading, without a bracket inside the bracket
+    return f"{row.account}: {quoted_text(row.quote, row.translation, lang)} ({stated})"
 
 
 def describe(figures: pd.DataFrame, lang: str = ENGLISH) -> str:

@@ -122,10 +122,10 @@ def results(figures: pd.DataFrame, events: pd.DataFrame | None = None, lang: str
         "headline_population": stated_value(figures, basis, lang),
         "headline_date": figure_date(figures, basis, lang),
         "headline_days_from_request": derived(figures, number(str(headline["days_from_request"]), lang),
-                                              f"days between the letter and the population count nearest to it {DISTANCE_NOTE}",
+                                              tr(f"days between the letter and the population count nearest to it {DISTANCE_NOTE}", lang),
                                               dated_by=(duration, basis), lang=lang),
         "other_days_from_request": derived(figures, number(str(max(headline["distances"].values())), lang),
-                                           f"days between the letter and the other population count {DISTANCE_NOTE}",
+                                           tr(f"days between the letter and the other population count {DISTANCE_NOTE}", lang),
                                            dated_by=(duration, other_basis), lang=lang),
         "masks_per_prisoner": derived(figures, decimal(masks["per_prisoner"], 1, lang),
                                       tr("masks requested divided by the count of {count}: {note}", lang).format(
