@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .fmt import ENGLISH, count, decimal, percent
-from .i18n import slider_in, tr
+from .fmt import ENGLISH, count, decimal, localize, percent
+from .i18n import tr
 from .stories import ids, request, shortfall
 from .stories.base import carried, described, require, value
 
@@ -85,3 +85,21 @@ def shortfall_explorer(figures: pd.DataFrame, lang: str = ENGLISH):
         control.observe(update, names="value")
     update()
     return widgets.VBox([slider_in(benchmark, lang), basis, slider_in(days, lang), result])
+
+
+def slider_in(slider, lang: str = ENGLISH):
+    """A slider whose value reads in ``lang``'s digits: ipywidgets writes its readout with d3-format,
+    in Latin digits only, so in another language the readout is a label the slider keeps current."""
+    import ipywidgets as widgets
+
+    if lang == ENGLISH:
+        return slider
+    slider.readout = False
+    readout = widgets.Label()
+
+    def show(_change=None) -> None:
+        readout.value = localize(f"{slider.value:g}", lang)
+
+    slider.observe(show, names="value")
+    show()
+    return widgets.HBox([slider, readout])

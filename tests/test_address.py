@@ -33,9 +33,12 @@ def test_the_build_variable_overrides_the_record_and_loses_its_slash(published):
     assert report.site_url() == SITE and published["url"] == SITE
 
 
-def test_an_address_that_is_not_http_is_refused(monkeypatch):
-    monkeypatch.setenv(report.SITE_URL_VARIABLE, "file:///home/me/book")
-    with pytest.raises(SystemExit, match="not an http"):
+@pytest.mark.parametrize("address", ["file:///home/me/book", "http://127.0.0.1:8000", "https://x.org/a b", "javascript:alert(1)"])
+def test_an_address_that_is_not_a_plain_https_one_is_refused(monkeypatch, address):
+    from prisons.untrusted import UntrustedInput
+
+    monkeypatch.setenv(report.SITE_URL_VARIABLE, address)
+    with pytest.raises(UntrustedInput, match="is not a plain https:// address"):
         report.site_url()
 
 

@@ -303,9 +303,10 @@ def test_every_event_on_the_timeline_says_whose_account_it_is(evidence):
     spec = letters.chart(evidence.events).to_dict()
     rows = max(spec["datasets"].values(), key=len)
     assert len(rows) == len(letters.chart_data(evidence.events))
-    assert [r["What"] for r in rows if not re.search(r"Amnesty International|PMOI/MEK", r["What"])] == []
+    # The words drawn (``attributed``); the data table keeps who and whose account in columns of their own.
+    assert [r["attributed"] for r in rows if not re.search(r"Amnesty International|PMOI/MEK", r["attributed"])] == []
     persian = max(letters.chart(evidence.events, "fa").to_dict()["datasets"].values(), key=len)
-    assert [r["What"] for r in persian if not re.search("عفو بین‌الملل|PMOI/MEK", r["What"])] == []
+    assert [r["attributed"] for r in persian if not re.search("عفو بین‌الملل|PMOI/MEK", r["attributed"])] == []
 
 
 @pytest.mark.slow

@@ -7,7 +7,6 @@ Persian search that finds words typed with Arabic ي and ك.
 from __future__ import annotations
 
 import functools
-
 import json
 import re
 import shutil

@@ -15,7 +15,7 @@ from IPython.display import Markdown
 
 from .. import paths, report
 from ..fmt import ENGLISH, day, event_when, figure_when, localize, number_words, with_unit
-from ..i18n import as_named, cell, in_quotes, quote, quoted_markdown, tr, who
+from ..i18n import as_named, cell, in_quotes, quote, quoted_markdown, tr, translated_title, who
 from ..fmt import escape_markdown as escape
 from ..stories import Value
 from . import about, cite, edition, editions, replication, site, words
@@ -33,10 +33,11 @@ def source_link(url: str) -> str:
 
 
 def _source_line(source: pd.Series, lang: str = ENGLISH) -> str:
+    # In another language the title is the report's translation, marked as one, with the title it translates.
+    title = escape(source["title"]) if lang == ENGLISH else translated_title(source["title"], lang, escape)
     return tr("{publisher}, “{title}”, published {date}, {url}", lang).format(
-        publisher=escape(cell(source["publisher"], lang)), title=escape(cell(source["title"], lang)),
-        original=f'<span lang="en" dir="ltr">“{escape(source["title"])}”</span>',
-        date=day(source["published"], lang), url=source_link(source["url"]))
+        publisher=escape(cell(source["publisher"], lang)), title=title, date=day(source["published"], lang),
+        url=source_link(source["url"]))
 
 
 def _quote(table: str, key: str, column: str, english: str, lang: str) -> str:

@@ -162,12 +162,13 @@ def chart(events: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
     hover-only, so it reads on a phone and in a screenshot); letters are orange squares, statements
     blue triangles, the official's claim a purple diamond placed against the letters. Rows are as
     tall as their words at the phone's wrapping, and spread to the same height in the column."""
-    drawn, english = chart_data(events, lang), chart_data(events)
+    table, english = chart_data(events, lang), chart_data(events)
     english_kinds = english["Kind"].tolist()
-    drawn = drawn.assign(What=_attributed(drawn, english, lang))
+    # The words drawn carry their attribution; the table (and its CSV) keeps it in its own columns.
+    drawn = table.assign(attributed=_attributed(table, english, lang))
     heads = [f"{d} · {k}" + (f": {_claim_note(events, lang)}" if e == CLAIM else "") for d, k, e in zip(drawn["Date"], drawn["Kind"], english_kinds)]
-    wrapped = charts.wrapped_field(drawn.assign(head=heads), "head").pipe(charts.wrapped_field, "What")
-    narrow, wide = (wrapped[f"head_{fit}"] + wrapped[f"What_{fit}"] for fit in ("narrow", "wide"))
+    wrapped = charts.wrapped_field(drawn.assign(head=heads), "head").pipe(charts.wrapped_field, "attributed")
+    narrow, wide = (wrapped[f"head_{fit}"] + wrapped[f"attributed_{fit}"] for fit in ("narrow", "wide"))
     tops_narrow, tops_wide = _row_tops(narrow), _row_tops(wide)
     height = tops_narrow[-1]
     data = wrapped.assign(label_narrow=narrow, label_wide=wide, top_narrow=tops_narrow[:-1],
@@ -187,7 +188,7 @@ def chart(events: pd.DataFrame, lang: str = ENGLISH) -> alt.LayerChart:
         x=alt.value(20), y=alt.Y("top:Q", scale=None, axis=None), text=alt.Text("lines:N"))
     letters = letter_timeline(events)
     return charts.frame(
-        alt.layer(spine, marks, words), chart_id=CHART_ID, rows=drawn, height=height, gap=0, lang=lang,
+        alt.layer(spine, marks, words), chart_id=CHART_ID, rows=table, height=height, gap=0, lang=lang,
         title=tr("Amnesty International reports {letters} letters from the Prisons Organization and a media interview "
                  "of {date} by Asghar Jahangir; he claimed no prison deaths", lang).format(
             letters=count(len(letters), lang), date=day(events.loc[ids.CLAIM_INTERVIEW, "date"], lang)),
