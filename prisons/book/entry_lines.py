@@ -26,15 +26,34 @@ def code_line(value: Value, lang: str = ENGLISH) -> str:
 def permalink_line(anchor: str, address: str | None, lang: str = ENGLISH) -> str:
     """The entry's permanent address to copy (a link within the page), or, in a copy that names no
     published address, its identifier and why there is no address."""
+    identifier = anchor if lang == ENGLISH else f'<span lang="en" dir="ltr">{anchor}</span>'
     shown = escape_html(address) if address else tr("identifier {identifier} (this copy names no published address)",
-                                                    lang).format(identifier=anchor)
+                                                    lang).format(identifier=identifier)
     return f'- **{tr("Permalink:", lang)}** <a class="prisons-permalink" href="#{anchor}">{shown}</a>'
+
+
+# A Persian citation's own left-to-right isolates (``cite._left_to_right``: an identifier or address
+# kept left to right), which escaping would show as markers, as it shows every other invisible
+# character (the check refuses them in every input). Only these two, which can reorder nothing but
+# keep a run left to right, and only in another language: an English citation has none of its own.
+_ISOLATES = {"\u2066": "PRISONSISOLATEOPEN", "\u2069": "PRISONSISOLATECLOSE"}
+
+
+def _escaped_keeping_isolates(text: str, lang: str) -> str:
+    if lang == ENGLISH:
+        return escape(text)
+    for mark, word in _ISOLATES.items():
+        text = text.replace(mark, word)
+    text = escape(text)
+    for mark, word in _ISOLATES.items():
+        text = text.replace(word, mark)
+    return text
 
 
 def citation_line(citation: str, lang: str = ENGLISH) -> str:
     """The entry's short citation, and a button that copies it (``static/citations.js`` shows and wires it)."""
     copy, copied = tr("Copy", lang), tr("Copied", lang)
-    return (f'- **{tr("Cite as:", lang)}** <span class="prisons-citation">{escape(citation)}</span> '
+    return (f'- **{tr("Cite as:", lang)}** <span class="prisons-citation">{_escaped_keeping_isolates(citation, lang)}</span> '
             f'<button type="button" class="prisons-copy" data-copy="{copy}" data-copied="{copied}" hidden>{copy}</button>')
 
 
