@@ -153,12 +153,12 @@ LOCAL_CITATION = "Cited from a local copy of COVID-19 in Iran's prisons, 2020, v
 
 
 @pytest.mark.parametrize("opened_from", ["loopback", "file"])
-def test_a_citation_from_a_local_copy_names_no_local_address(book, browser, server, opened_from):
+def test_a_citation_from_a_local_copy_names_no_local_address(book, chromium, server, opened_from):
     """With no published address set (this build), a citation copied from a local copy, served on
     loopback or opened from disk, says it comes from a local copy and gives the identifier; no
     permalink or citation shows the copy's own address, which no one else could open."""
     base = server if opened_from == "loopback" else book.resolve().as_uri()
-    v = Visit(browser, f"{base}/chapters/figures.html#amnesty-capacity")
+    v = Visit(chromium, f"{base}/chapters/figures.html#amnesty-capacity")
     try:
         link = v.page.locator('a.prisons-permalink[href="#amnesty-capacity"]')
         assert link.text_content() == "identifier amnesty-capacity (this copy names no published address)"
@@ -174,11 +174,11 @@ def test_a_citation_from_a_local_copy_names_no_local_address(book, browser, serv
 
 
 @pytest.mark.parametrize("opened_from", ["loopback", "file"])
-def test_the_copy_button_copies_the_citation(book, browser, server, opened_from):
+def test_the_copy_button_copies_the_citation(book, chromium, server, opened_from):
     """Each citation's copy button puts exactly its text on the clipboard, served or from disk,
     under the page's policy (no CSP violation, no error)."""
     base = server if opened_from == "loopback" else book.resolve().as_uri()
-    v = Visit(browser, f"{base}/chapters/methods.html#result-ratio-later")
+    v = Visit(chromium, f"{base}/chapters/methods.html#result-ratio-later")
     try:
         v.context.grant_permissions(["clipboard-read", "clipboard-write"],
                                     origin=server if opened_from == "loopback" else None)

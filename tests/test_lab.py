@@ -24,7 +24,6 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from traitlets import TraitError
 
 from prisons import explorers, lab, paths
-from prisons.book.pdf import CHROMIUM_ARGS
 from prisons.evidence import load_evidence
 from prisons.stories import ids
 
@@ -170,11 +169,9 @@ def explorer_count() -> int:
 
 
 @pytest.fixture(scope="module")
-def lab_in_browser(tmp_path_factory):
+def lab_in_browser(tmp_path_factory, chromium):
     """A lab on a free loopback port over a copy of the chapters (so that saving cannot touch
-    them), and a headless Chromium page on it that records every request it makes."""
-    from playwright.sync_api import sync_playwright
-
+    them), and a page of the run's Chromium on it that records every request it makes."""
     tmp = tmp_path_factory.mktemp("lab")
     shutil.copytree(paths.CHAPTERS, tmp / "root" / paths.CHAPTERS.name)
     env, off_machine = guarded_environment(tmp)
@@ -182,18 +179,16 @@ def lab_in_browser(tmp_path_factory):
     argv = lab.command(free_port(), root=tmp / "root", open_browser=False)
     with running(argv, env, tmp / "lab.log"):
         base = address_in(tmp / "lab.log").split("lab?token=")[0]
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=paths.CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1280, "height": 1000})
-                requested: list[str] = []
-                page.on("request", lambda request: requested.append(request.url))
-                page.on("websocket", lambda websocket: requested.append(websocket.url))
-                page.route(lambda url: not is_loopback(url), lambda route: route.abort())
-                page.goto(f"{base}lab/tree/{paths.CHAPTERS.name}/{EXPLORE.name}?token={token}")
-                yield page, requested, off_machine
-            finally:
-                browser.close()
+        page = chromium.new_page(viewport={"width": 1280, "height": 1000})
+        try:
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
+            page.on("websocket", lambda websocket: requested.append(websocket.url))
+            page.route(lambda url: not is_loopback(url), lambda route: route.abort())
+            page.goto(f"{base}lab/tree/{paths.CHAPTERS.name}/{EXPLORE.name}?token={token}")
+            yield page, requested, off_machine
+        finally:
+            page.close()
 
 
 def shown_result(explorer) -> str:

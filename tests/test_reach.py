@@ -177,7 +177,10 @@ def test_zip_offered_with_its_checksum_and_size(book):
     assert digest in reuse and f"{len(data):,} bytes" in reuse
     assert f'href="../{site.DOWNLOADS_DIR}/{report.ZIP_NAME}"' in reuse
     names = zipfile.ZipFile(ZIP).namelist()
-    assert not [n for n in names if n.endswith((".zip", ".gz", ".br", ".pdf", ".sha256"))]
+    assert not [n for n in names if n.endswith((".gz", ".br", ".sha256", report.ZIP_NAME))]
+    # What its pages link is in it: both PDF editions and the replication package.
+    assert {f"{edition.FOLDER}/{site.EDITION_FOLDERS[lang]}{site.DOWNLOADS_DIR}/{name}" for lang, name in report.PDF_NAMES.items()} <= set(names)
+    assert f"{edition.FOLDER}/{site.DOWNLOADS_DIR}/{report.REPLICATION_NAME}" in names
     assert data == edition.write_zip(book, book.parent / "again.zip", date.fromisoformat(
         str(report.record()["date-released"]))), "the same book made a different zip"
     os.unlink(book.parent / "again.zip")

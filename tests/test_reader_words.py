@@ -11,7 +11,8 @@ from prisons.book import menu, site
 from prisons.paths import HTML
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("book")]  # the session's build
-FOR_VERIFIERS = {"explore", "methods", "reuse"}
+# Pages for those who re-run, verify or publish (About tells a publisher how to set the address and contact).
+FOR_VERIFIERS = {"explore", "methods", "reuse", "about"}
 # A document of the repository may be named (the About page points to REVIEW.md); a page's
 # Markdown source is not offered (no link to a .md file).
 DEVELOPER_WORDS = ("make ", ".venv", "pip install", "jupyter lab", ".ipynb", "print this page",

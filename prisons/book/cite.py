@@ -98,7 +98,7 @@ def figure(cff: dict, row: pd.Series, source: pd.Series, address: str | None, la
     and the figure's address (``site.permalink``) or its identifier."""
     from ..i18n import cell, tr
 
-    as_of = f", {figure_when(row, lang)}" if row["as_of"] else ""
+    as_of = tr(", ", lang) + figure_when(row, lang) if row["as_of"] else ""
     return tr("{figure}: {what}{as_of}. Stated by {stated_by}. Source: {publisher}, {published}. {cited_from}", lang).format(
         figure=with_unit(row, lang), what=cell(row["what"], lang), as_of=as_of, stated_by=cell(row["stated_by"], lang),
         publisher=cell(source["publisher"], lang), published=day(source["published"], lang),

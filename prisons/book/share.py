@@ -21,6 +21,7 @@ from . import chart_files, site
 logger = logging.getLogger(__name__)
 LOCALES = {"en": "en_US", "fa": "fa_IR"}  # og:locale
 SITEMAP = "sitemap.xml"
+_CUT_ENTITY = re.compile(r"&#?[0-9A-Za-z]{0,8}\.\.\.(?=\")")
 _OG_URL = re.compile(r'<meta property="og:url" content="[^"]*" />\n?')
 
 
@@ -56,9 +57,14 @@ def share_image(app, pagename, templatename, context, doctree) -> None:
 
 
 def no_relative_og_url(app, pagename, templatename, context, doctree) -> None:
-    """Without a published address sphinxext-opengraph would give og:url as a relative path: leave it out."""
-    if not edition_address(app.config.language or "en") and "metatags" in context:
+    """Without a published address sphinxext-opengraph would give og:url as a relative path: leave it
+    out. Its descriptions are cut after escaping, which can cut an entity (``Amnesty International&#x...``,
+    an error in HTML): the cut one goes."""
+    if "metatags" not in context:
+        return
+    if not edition_address(app.config.language or "en"):
         context["metatags"] = _OG_URL.sub("", context["metatags"])
+    context["metatags"] = _CUT_ENTITY.sub("...", context["metatags"])
 
 
 def sitemap(pages: list[str], root: str, lang: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.builders.html._assets import _JavaScript
 
-from . import chart_files, stylesheet
+from . import chart_files, site, stylesheet
 
 CODE_ONLY = {"clipboard.min.js", "copybutton.js"}  # the copy button, on pages that show code
 # The theme links these two itself, before Sphinx's own list (pydata-sphinx-theme's webpack-macros.html).
@@ -78,7 +78,10 @@ def corpus(outdir: Path) -> list[str]:
     texts = [vendor.bundle_js()]
     for path in sorted(outdir.rglob("*")):
         rel = path.relative_to(outdir)
-        if path.suffix in (".html", ".js") and rel.parts[0] not in ("_sources", "downloads") and path.name not in dropped:
+        # Not the other edition's pages: the English site takes the Persian one in after its own build,
+        # so they are there or not depending on the build before, and the stylesheet would be too.
+        if (path.suffix in (".html", ".js") and rel.parts[0] not in ("_sources", "downloads", *site.EDITION_ROOTS)
+                and path.name not in dropped):
             texts.append(path.read_text(encoding="utf-8", errors="replace"))
     return texts
 

@@ -164,7 +164,7 @@ def results(figures: pd.DataFrame, events: pd.DataFrame, lang: str = ENGLISH) ->
 CHART_ID = "shortfall-benchmark"
 PER_UNIT = "Masks at one a day (masks)"
 REQUESTED, NEEDED = "Requested (masks)", "hypothetical need"
-ROW_HEIGHT = 124  # px: a bar and up to six lines of its words on a phone
+ROW_HEIGHT = 138  # px: a bar and up to seven lines of its words on a phone (the hypothetical need's label wraps to seven)
 
 
 def chart_data(figures: pd.DataFrame, lang: str = ENGLISH) -> pd.DataFrame:
