@@ -234,6 +234,14 @@ def _tap_and_follow(page, target) -> str:
     return page.url
 
 
+def _open_by_tap(page, button, dialog: str):
+    """Tap ``button`` and wait for the ``dialog`` it opens (the theme's menu or the page's contents)."""
+    button.tap()
+    opened = page.locator(dialog)
+    page.wait_for_function("d => d.open", arg=opened.element_handle(), timeout=5_000)
+    return opened
+
+
 def phone_navigation(context, url: str) -> dict:
     """On a 360 px touch screen: tap the page's contents, then a section in them; the language switch,
     and back; the menu, then a chapter in it. What opened and where each tap led."""
@@ -248,9 +256,7 @@ def phone_navigation(context, url: str) -> dict:
         contents = page.locator(".secondary-toggle:visible")
         found["contents_button"] = contents.count()
         if contents.count():
-            contents.first.tap()
-            dialog = page.locator("#pst-secondary-sidebar-modal")
-            page.wait_for_function("d => d.open", arg=dialog.element_handle(), timeout=5_000)
+            dialog = _open_by_tap(page, contents.first, "#pst-secondary-sidebar-modal")
             found["contents_open"] = True
             section = dialog.locator("a.nav-link").last
             found["contents_link"] = section.get_attribute("href")
@@ -265,9 +271,7 @@ def phone_navigation(context, url: str) -> dict:
         menu = page.locator(".primary-toggle:visible")
         found["menu_button"] = menu.count()
         if menu.count():
-            menu.first.tap()
-            dialog = page.locator("#pst-primary-sidebar-modal")
-            page.wait_for_function("d => d.open", arg=dialog.element_handle(), timeout=5_000)
+            dialog = _open_by_tap(page, menu.first, "#pst-primary-sidebar-modal")
             found["menu_open"] = True
             chapter = dialog.locator("nav a.reference.internal:not(.current)").last
             found["menu_link"] = chapter.get_attribute("href")

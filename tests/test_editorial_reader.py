@@ -96,7 +96,8 @@ def unattached_latest(texts: dict[str, str], lang: str) -> dict[str, list[str]]:
     if lang == "en":
         # not in an address, nor in an identifier (result-claim-to-latest)
         return found(texts, r"(?i)(?<![/-])\blatest\b(?!-)(?! (letter )?obtained by Amnesty International)")
-    return found(texts, "آخرین(?!( نامه‌ای)? که به دست عفو بین‌الملل رسیده)")
+    # a chart's line may break inside the phrase (a right-to-left mark and a space at the break)
+    return found(texts, "آخرین(?!([\u200f\\s]+نامه‌ای)?[\u200f\\s]+که[\u200f\\s]+به[\u200f\\s]+دست[\u200f\\s]+عفو[\u200f\\s]+بین‌الملل[\u200f\\s]+رسیده)")
 
 
 def unmarked_readings(texts: dict[str, str], lang: str) -> dict[str, list[str]]:
