@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from . import paths
+from .version import UNKNOWN_VERSION, VERSION, version  # noqa: F401 (the report's version, from CITATION.cff)
 
 SLUG = "covid-19-in-irans-prisons-2020"  # the report's name in file names
 PDF_NAME = f"{SLUG}.pdf"
@@ -107,17 +108,6 @@ def record_problems(cff) -> list[tuple[str, str]]:
 SITE_URL_VARIABLE = "SITE_URL"
 
 
-def version(path: Path = paths.CITATION) -> str:
-    """The report's version, from CITATION.cff (read without YAML, so the standard library alone
-    can: pyproject.toml takes the package's version from here, before anything is installed)."""
-    found = re.search(r'^version:\s*["\']?([^"\'\s#]+)', Path(path).read_text(encoding="utf-8"), re.MULTILINE)
-    # None found: a version nothing can mistake for a release, so that the check, not this import,
-    # says what is wrong with the record (``record_problems``).
-    return found.group(1) if found else UNKNOWN_VERSION
-
-
-UNKNOWN_VERSION = "0+unknown"
-VERSION = version()
 
 
 def record(path: Path = paths.CITATION) -> dict:
